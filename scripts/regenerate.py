@@ -102,7 +102,9 @@ def diff_trees(committed: dict[str, bytes], fresh: dict[str, bytes]) -> list[str
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--check", action="store_true", help="fail with a diff if generated_client/ is not what the spec produces"
+        "--check",
+        action="store_true",
+        help="fail with a diff if generated_client/ is not what the spec produces",
     )
     args = parser.parse_args(argv)
     try:

@@ -13,7 +13,7 @@ import hmac
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import quote, unquote
 
 ALGORITHM = "SDK-HMAC-SHA256"
@@ -29,12 +29,12 @@ _AUTHORIZATION = re.compile(
 
 def format_sdk_date(moment: datetime) -> str:
     """Render a moment as the ``X-Sdk-Date`` header value (UTC, ``YYYYMMDDTHHMMSSZ``)."""
-    return moment.astimezone(timezone.utc).strftime(DATE_FORMAT)
+    return moment.astimezone(UTC).strftime(DATE_FORMAT)
 
 
 def parse_sdk_date(value: str) -> datetime:
     """Parse an ``X-Sdk-Date`` value; raises ``ValueError`` when it is not in the signing format."""
-    return datetime.strptime(value, DATE_FORMAT).replace(tzinfo=timezone.utc)
+    return datetime.strptime(value, DATE_FORMAT).replace(tzinfo=UTC)
 
 
 def _encode(text: str) -> str:
