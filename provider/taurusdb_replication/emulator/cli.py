@@ -1,0 +1,194 @@
+"""``taurusdb-replication emulator``: run the emulator in the foreground until SIGINT/SIGTERM.
+
+The first lines on stdout are ``KEY=value`` pairs (URL, project, credentials, instance ids)
+so scripts can read them (``grep '^TAURUSDB_EMULATOR_'``); lines starting with ``#`` are
+comments. The credentials are the emulator's own local test credentials, so printing them
+is the point: they open nothing but this process.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+from types import FrameType
+
+import click
+
+from ._model import DatasetError, Faults
+from ._server import EmulatorServer
+
+_PREFIX = "TAURUSDB_EMULATOR_"
+
+
+def _rate(name: str) -> click.Option:
+    return click.Option(
+        [f"--{name.replace('_', '-')}"],
+        type=click.FloatRange(0, 1),
+        default=0.0,
+        show_default=True,
+        help=f"Fault: probability per request ({name}).",
+    )
+
+
+def _serve_until_signalled(server: EmulatorServer) -> None:
+    stop = threading.Event()
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        while not stop.wait(3600):
+            pass
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+def _print_banner(server: EmulatorServer, admin: bool) -> None:
+    lines = [
+        ("URL", server.url),
+        ("PROJECT_ID", server.project_id),
+        ("ACCESS_KEY", server.access_key),
+        ("SECRET_KEY", server.secret_key),
+    ]
+    if server.security_token is not None:
+        lines.append(("SECURITY_TOKEN", server.security_token))
+    lines += [
+        ("INSTANCE_IDS", ",".join(server.instance_ids)),
+        ("DATASET", server.dataset_name),
+        ("IAM_URL", server.iam_url),
+        ("IAM_USER", server.iam_user),
+        ("IAM_PASSWORD", server.iam_password),
+        ("IAM_DOMAIN", server.iam_domain),
+        ("PROJECT_NAME", server.project_name),
+    ]
+    if admin:
+        lines.append(("ADMIN_URL", server.url + "/_emulator"))
+    for key, value in lines:
+        click.echo(f"{_PREFIX}{key}={value}")
+    click.echo("# These are local emulator credentials: they work only against this emulator.")
+    click.echo("# Serving until interrupted (Ctrl-C or SIGTERM).")
+    sys.stdout.flush()
+
+
+@click.command(
+    "emulator",
+    params=[_rate(name) for name in Faults.exclusive_rates()] + [_rate("truncate_rate")],
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8790, show_default=True, help="0 = a free port."
+)
+@click.option("--dataset", default="demo", show_default=True, help="demo, large, empty or a JSON/YAML file.")
+@click.option("--project-id", envvar=_PREFIX + "PROJECT_ID", help="Project id to serve.")
+@click.option("--access-key", envvar=_PREFIX + "ACCESS_KEY", help="Access key to accept.")
+@click.option(
+    "--secret-key",
+    envvar=_PREFIX + "SECRET_KEY",
+    help=f"Secret key to accept (better: set {_PREFIX}SECRET_KEY).",
+)
+@click.option(
+    "--security-token",
+    envvar=_PREFIX + "SECURITY_TOKEN",
+    help="Treat the key as temporary: requests must send this X-Security-Token.",
+)
+@click.option("--iam-user", envvar=_PREFIX + "IAM_USER", help="User name the emulated IAM accepts.")
+@click.option("--iam-password", envvar=_PREFIX + "IAM_PASSWORD", help="Password the emulated IAM accepts.")
+@click.option("--iam-domain", envvar=_PREFIX + "IAM_DOMAIN", help="Domain name the emulated IAM accepts.")
+@click.option(
+    "--latency-ms", type=click.FloatRange(0, 600_000), default=0.0, help="Added latency per request."
+)
+@click.option(
+    "--jitter-ms", type=click.FloatRange(0, 600_000), default=0.0, help="Random extra latency, 0..N."
+)
+@click.option(
+    "--slow-body-ms", type=click.FloatRange(0, 600_000), default=0.0, help="Dribble bodies over N ms."
+)
+@click.option("--mutate-between-pages", is_flag=True, help="Add or remove a task after every page.")
+@click.option("--rate-limit", type=click.FloatRange(min=0, min_open=True), help="Requests/s per credential.")
+@click.option("--strict", is_flag=True, help="Answer exactly per the vendor page's tables.")
+@click.option(
+    "--admin", is_flag=True, help="Enable the admin API under /_emulator/ (no auth: loopback only)."
+)
+@click.option(
+    "--progress-per-second",
+    type=click.FloatRange(min=0),
+    default=5.0,
+    show_default=True,
+    help="Percentage points per second of tasks in full synchronisation.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of every random choice.")
+@click.option("--log-requests", is_flag=True, help="Print each request (method, path, status) to stderr.")
+def emulator_command(
+    host: str,
+    port: int,
+    dataset: str,
+    project_id: str | None,
+    access_key: str | None,
+    secret_key: str | None,
+    security_token: str | None,
+    iam_user: str | None,
+    iam_password: str | None,
+    iam_domain: str | None,
+    latency_ms: float,
+    jitter_ms: float,
+    slow_body_ms: float,
+    mutate_between_pages: bool,
+    rate_limit: float | None,
+    strict: bool,
+    admin: bool,
+    progress_per_second: float,
+    seed: int,
+    log_requests: bool,
+    reset_rate: float,
+    error_502_html_rate: float,
+    error_503_rate: float,
+    error_500_rate: float,
+    truncate_rate: float,
+) -> None:
+    """Run the local replication-status emulator until interrupted."""
+    try:
+        faults = Faults(
+            latency_ms=latency_ms,
+            jitter_ms=jitter_ms,
+            error_500_rate=error_500_rate,
+            error_503_rate=error_503_rate,
+            error_502_html_rate=error_502_html_rate,
+            reset_rate=reset_rate,
+            truncate_rate=truncate_rate,
+            slow_body_ms=slow_body_ms,
+            mutate_between_pages=mutate_between_pages,
+        )
+        server = EmulatorServer(
+            dataset=dataset,
+            host=host,
+            port=port,
+            project_id=project_id,
+            access_key=access_key,
+            secret_key=secret_key,
+            strict=strict,
+            faults=faults,
+            rate_limit=rate_limit,
+            admin=admin,
+            progress_per_second=progress_per_second,
+            seed=seed,
+            security_token=security_token,
+            iam_user=iam_user,
+            iam_password=iam_password,
+            iam_domain=iam_domain,
+            request_logger=(lambda line: click.echo(line, err=True)) if log_requests else None,
+        )
+    except (DatasetError, ValueError) as exc:
+        raise click.UsageError(str(exc)) from None
+    try:
+        server.start()
+    except RuntimeError as exc:
+        raise click.ClickException(str(exc)) from None
+    try:
+        _print_banner(server, admin)
+        _serve_until_signalled(server)
+    finally:
+        server.stop()
+    click.echo("# Emulator stopped.", err=True)
