@@ -1,0 +1,244 @@
+"""One exception hierarchy for everything the client layer can raise.
+
+Callers (the CLI, the Pulumi provider, user scripts) catch :class:`TaurusDBError` to handle
+every failure of this package, and the subclasses to tell auth problems, throttling, missing
+instances, transport trouble and bad input apart without parsing messages. ``str()`` of an API
+error always carries the request id, because that is what users quote to support. No
+constructor here ever receives a secret; excerpts of response bodies pass through
+:func:`taurusdb_replication._logging.redact` before they get here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ._models import Replication
+
+
+class TaurusDBError(Exception):
+    """Root of every error raised by :mod:`taurusdb_replication`."""
+
+
+class ConfigurationError(TaurusDBError):
+    """A setting (endpoint, project id, credentials, ...) is missing or contradictory.
+
+    ``missing`` names what could not be found and ``looked_at`` lists every place that was
+    searched (arguments, environment variables, profile file) so front ends can tell users
+    exactly which option or variable to set.
+    """
+
+    def __init__(self, message: str, *, missing: Sequence[str] = (), looked_at: Sequence[str] = ()) -> None:
+        self.missing = tuple(missing)
+        self.looked_at = tuple(looked_at)
+        text = message
+        if self.looked_at:
+            text += " (looked at: " + ", ".join(self.looked_at) + ")"
+        super().__init__(text)
+
+
+class ValidationError(TaurusDBError, ValueError):
+    """An argument breaks a rule; raised before any request is sent.
+
+    ``field`` is the parameter's name and ``rule`` the rule it breaks, both also in ``str()``.
+    The offending value is deliberately not echoed: it might be a credential pasted into the
+    wrong option.
+    """
+
+    def __init__(self, field: str, rule: str) -> None:
+        self.field = field
+        self.rule = rule
+        super().__init__(f"invalid {field}: {rule}")
+
+
+class TransportError(TaurusDBError):
+    """The request never got an HTTP answer: connection refused or reset, TLS, protocol error."""
+
+    def __init__(self, message: str, *, retryable: bool = True) -> None:
+        self.retryable = retryable
+        super().__init__(message)
+
+
+class RequestTimeoutError(TransportError):
+    """A connect, read, write or pool timeout, or the operation's overall deadline ran out."""
+
+
+class ApiError(TaurusDBError):
+    """The service (or the gateway or a load balancer in front of it) answered with an error.
+
+    ``status`` is the HTTP status, ``error_code``/``error_msg`` come from the JSON error body
+    (``None`` when the body was not JSON, in which case ``excerpt`` holds a short, redacted
+    piece of it) and ``request_id`` from the body or the ``X-Request-Id`` header.
+    """
+
+    def __init__(
+        self,
+        status: int,
+        error_code: str | None,
+        error_msg: str | None,
+        request_id: str | None,
+        *,
+        excerpt: str | None = None,
+    ) -> None:
+        self.status = status
+        self.error_code = error_code
+        self.error_msg = error_msg
+        self.request_id = request_id
+        self.excerpt = excerpt
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        head = f"{self.error_code}: {self.error_msg}" if self.error_code else (self.error_msg or "")
+        if not head:
+            head = f"HTTP {self.status}"
+            if self.excerpt:
+                head += f" with a non-JSON body: {self.excerpt!r}"
+        else:
+            head += f" (HTTP {self.status})"
+        return f"{head} [request id: {self.request_id or 'none'}]"
+
+    @property
+    def retryable(self) -> bool:
+        """Whether the retry policy may send the same request again."""
+        return self.status in (429, 500, 502, 503, 504)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (
+            _rebuild_api_error,
+            (type(self), self.status, self.error_code, self.error_msg, self.request_id, self.excerpt),
+        )
+
+
+def _rebuild_api_error(
+    cls: type[ApiError],
+    status: int,
+    error_code: str | None,
+    error_msg: str | None,
+    request_id: str | None,
+    excerpt: str | None,
+) -> ApiError:
+    """Unpickle helper: the keyword-only ``excerpt`` defeats Exception's default pickling."""
+    error = cls.__new__(cls)
+    ApiError.__init__(error, status, error_code, error_msg, request_id, excerpt=excerpt)
+    return error
+
+
+class BadRequestError(ApiError):
+    """HTTP 400 other than "instance not found": the service rejected a parameter."""
+
+
+class AuthenticationError(ApiError):
+    """HTTP 401 (``APIGW.0301``): wrong or expired token, bad signature, locked key."""
+
+
+class PermissionDeniedError(ApiError):
+    """HTTP 403: the credentials are valid but not allowed to call this operation."""
+
+
+class InstanceNotFoundError(ApiError):
+    """HTTP 400 ``DBS.200022`` "Instance not found." (or 404): no such instance in the project."""
+
+
+class ThrottledError(ApiError):
+    """HTTP 429 (``APIGW.0308``) after the retry budget was spent; ``retry_after`` in seconds."""
+
+    retry_after: float | None = None
+
+
+class ServerError(ApiError):
+    """HTTP 5xx from the service, the gateway or a load balancer."""
+
+
+class MalformedResponseError(ApiError):
+    """A success status whose body is not the documented JSON (cut short, HTML, wrong shape).
+
+    A body that is not JSON at all usually means it was cut short on the way, so that case is
+    retried; a JSON body of the wrong shape is not.
+    """
+
+    def __init__(
+        self,
+        status: int,
+        request_id: str | None,
+        *,
+        reason: str,
+        excerpt: str | None,
+        retryable: bool,
+    ) -> None:
+        self._retryable = retryable
+        super().__init__(status, None, reason, request_id, excerpt=excerpt)
+
+    def _render(self) -> str:
+        text = f"malformed response: {self.error_msg} (HTTP {self.status})"
+        if self.excerpt:
+            text += f", body starts {self.excerpt!r}"
+        return f"{text} [request id: {self.request_id or 'none'}]"
+
+    @property
+    def retryable(self) -> bool:
+        return self._retryable
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (
+            _rebuild_malformed,
+            (self.status, self.request_id, self.error_msg or "", self.excerpt, self._retryable),
+        )
+
+
+def _rebuild_malformed(
+    status: int, request_id: str | None, reason: str, excerpt: str | None, retryable: bool
+) -> MalformedResponseError:
+    return MalformedResponseError(status, request_id, reason=reason, excerpt=excerpt, retryable=retryable)
+
+
+class InconsistentListingError(TaurusDBError):
+    """The task list kept changing (or the service kept contradicting itself) while it was read.
+
+    Raised after the bounded number of rescans, so callers never get a list that silently mixes
+    two states of the instance.
+    """
+
+
+class ReplicationNotFoundError(TaurusDBError, LookupError):
+    """``get_replication`` found no task with that name on the instance."""
+
+    def __init__(self, instance_id: str, task_name: str) -> None:
+        self.instance_id = instance_id
+        self.task_name = task_name
+        super().__init__(f"no replication task named {task_name!r} on instance {instance_id}")
+
+
+class WaitError(TaurusDBError):
+    """Base of the waiter's outcomes other than success."""
+
+
+class WaitTimeoutError(WaitError, TimeoutError):
+    """The condition did not hold before the timeout.
+
+    ``last_state`` is the last list of selected tasks read (empty if no read succeeded),
+    ``missing`` the requested task names never seen, ``last_error`` the last transient error.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        last_state: Sequence[Replication],
+        missing: Sequence[str] = (),
+        last_error: TaurusDBError | None = None,
+    ) -> None:
+        self.last_state = list(last_state)
+        self.missing = tuple(missing)
+        self.last_error = last_error
+        super().__init__(message)
+
+
+class ReplicationFailedError(WaitError):
+    """A selected task turned abnormal (status ``No``) or was cancelled; waiting cannot succeed."""
+
+    def __init__(self, replication: Replication, reason: str) -> None:
+        self.replication = replication
+        self.task_name = replication.task_name
+        self.reason = reason
+        super().__init__(f"replication task {replication.task_name!r} {reason}")

@@ -1,0 +1,85 @@
+"""Redacted logging of HTTP exchanges, and the redaction used by error messages.
+
+Logged per request at DEBUG on the ``taurusdb_replication.http`` logger: method, URL (path and
+query only carry ids and paging, never credentials), status, request id and duration. Headers
+and bodies are never logged. Any text taken from a response for an error message goes through
+:class:`Redactor`, which blanks the client's own secrets in case a server echoes them back.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+import time
+from collections.abc import Iterable
+
+import httpx
+
+logger = logging.getLogger("taurusdb_replication")
+http_logger = logging.getLogger("taurusdb_replication.http")
+
+_START = "taurusdb_replication.start"
+_TAGS = re.compile(r"<[^>]*>")
+_SPACES = re.compile(r"\s+")
+_SECRET_HEADERS = re.compile(
+    r"(?i)(x-auth-token|x-subject-token|x-security-token|authorization)(\s*[:=]\s*)([^\s,;]+(?:\s+[^\s,;]+)?)"
+)
+MASK = "***"
+
+
+class Redactor:
+    """Blanks known secret values and anything shaped like an auth header in a text."""
+
+    def __init__(self, secrets: Iterable[str | None] = ()) -> None:
+        # Longest first, so a secret containing another is blanked whole.
+        self._secrets = sorted({s for s in secrets if s and len(s) >= 4}, key=len, reverse=True)
+
+    def __call__(self, text: str) -> str:
+        for secret in self._secrets:
+            text = text.replace(secret, MASK)
+        return _SECRET_HEADERS.sub(lambda m: m.group(1) + m.group(2) + MASK, text)
+
+    def __repr__(self) -> str:
+        return f"Redactor({len(self._secrets)} secrets)"
+
+
+def excerpt(body: bytes, redactor: Redactor, limit: int = 160) -> str:
+    """A short, single-line, tag-free, redacted piece of a body for an error message."""
+    text = body[: limit * 8].decode("utf-8", errors="replace")
+    text = html.unescape(_TAGS.sub(" ", text))
+    text = _SPACES.sub(" ", text).strip()
+    text = redactor(text)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def request_id_of(response: httpx.Response) -> str | None:
+    """The gateway's ``X-Request-Id`` header, if any."""
+    value: str | None = response.headers.get("X-Request-Id")
+    return value
+
+
+async def on_request(request: httpx.Request) -> None:
+    """httpx event hook: remember when the request left."""
+    request.extensions[_START] = time.perf_counter()
+
+
+async def on_response(response: httpx.Response) -> None:
+    """httpx event hook: one DEBUG line per exchange, no headers, no body."""
+    if not http_logger.isEnabledFor(logging.DEBUG):
+        return
+    request = response.request
+    started = request.extensions.get(_START)
+    took = (time.perf_counter() - started) * 1000 if isinstance(started, float) else float("nan")
+    http_logger.debug(
+        "%s %s -> %d request_id=%s %.1f ms",
+        request.method,
+        _url_without_userinfo(request.url),
+        response.status_code,
+        request_id_of(response) or "-",
+        took,
+    )
+
+
+def _url_without_userinfo(url: httpx.URL) -> str:
+    return str(url.copy_with(username=None, password=None)) if url.userinfo else str(url)

@@ -1,0 +1,203 @@
+"""Normalized, immutable views of what the service returns.
+
+The generated models keep the wire as it is (numbers as strings or numbers, stages in any
+letter case, booleans as ``"true"``); these classes give callers one typed shape with the
+quirks resolved, while keeping the generated object (``raw``) and every unknown field
+(``extra``) so nothing the service sent is lost.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Any
+
+from taurusdb_htap_client.models.list_star_rocks_data_replications_response import (
+    ListStarRocksDataReplicationsResponse,
+)
+from taurusdb_htap_client.models.star_rocks_replication_info import StarRocksReplicationInfo
+from taurusdb_htap_client.types import Unset
+
+_TRUE = frozenset({"true", "yes", "1"})
+_FALSE = frozenset({"false", "no", "0"})
+
+
+class Stage(StrEnum):
+    """A synchronisation stage. Values are lower case; parsing ignores letter case."""
+
+    WAIT = "wait"
+    INCREMENTAL = "incremental"
+    FULL = "full"
+    CANCELLED = "cancelled"
+    PAUSED = "paused"
+
+    @classmethod
+    def _missing_(cls, value: object) -> Stage | None:
+        if isinstance(value, str):
+            lowered = value.strip().lower()
+            for member in cls:
+                if member.value == lowered:
+                    return member
+        return None
+
+    @classmethod
+    def parse(cls, value: object) -> Stage | str | None:
+        """A member for known values in any case, the original string for unknown ones, else None."""
+        if value is None or isinstance(value, Unset):
+            return None
+        text = str(value.value) if isinstance(value, StrEnum) else str(value)
+        try:
+            return cls(text)
+        except ValueError:
+            return text
+
+
+def _text(value: object) -> str | None:
+    if value is None or isinstance(value, Unset):
+        return None
+    return value if isinstance(value, str) else str(value)
+
+
+def parse_number(value: object) -> float | None:
+    """A finite float from a JSON number or a numeric string; anything else gives None."""
+    if value is None or isinstance(value, bool | Unset):
+        return None
+    if isinstance(value, int | float):
+        number = float(value)
+    elif isinstance(value, str):
+        try:
+            number = float(value.strip())
+        except ValueError:
+            return None
+    else:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def parse_count(value: object) -> int | None:
+    """A non-negative integer from a JSON number or a string of digits; anything else gives None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value >= 0 else None
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    if isinstance(value, float) and value.is_integer() and value >= 0:
+        return int(value)
+    return None
+
+
+def parse_bool(value: object) -> bool | None:
+    """True/False from a JSON boolean or ``"true"``/``"false"`` (any case); else None."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        lowered = value.strip().lower()
+        if lowered in _TRUE:
+            return True
+        if lowered in _FALSE:
+            return False
+    return None
+
+
+def _stage_json(stage: Stage | str | None) -> str | None:
+    return stage.value if isinstance(stage, Stage) else stage
+
+
+@dataclass(frozen=True, slots=True)
+class Replication:
+    """One replication task, normalized.
+
+    ``status`` is kept raw (``"Yes"``/``"No"``); ``healthy`` is True only for ``Yes`` (any
+    case). ``stage``/``catchup_stage`` are :class:`Stage` members when known, else the original
+    string. ``extra`` holds the fields the spec does not know; ``raw`` the generated model.
+    Equality and hashing use the normalized fields only.
+    """
+
+    task_name: str | None
+    source_database: str | None
+    target_database: str | None
+    status: str | None
+    healthy: bool
+    stage: Stage | str | None
+    percentage: float | None
+    catchup_stage: Stage | str | None
+    catchup_percentage: float | None
+    is_need_repair: bool | None
+    is_main_task: bool | None
+    extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}), compare=False, hash=False)
+    raw: StarRocksReplicationInfo | None = field(default=None, compare=False, hash=False, repr=False)
+
+    @classmethod
+    def from_generated(cls, info: StarRocksReplicationInfo) -> Replication:
+        """Normalize one task of the generated model."""
+        status = _text(info.status)
+        return cls(
+            task_name=_text(info.task_name),
+            source_database=_text(info.source_database),
+            target_database=_text(info.target_database),
+            status=status,
+            healthy=status is not None and status.strip().lower() == "yes",
+            stage=Stage.parse(info.stage),
+            percentage=parse_number(info.percentage),
+            catchup_stage=Stage.parse(info.catchup_stage),
+            catchup_percentage=parse_number(info.catchup_percentage),
+            is_need_repair=parse_bool(info.is_need_repair),
+            is_main_task=parse_bool(info.is_main_task),
+            extra=MappingProxyType(dict(info.additional_properties)),
+            raw=info,
+        )
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Replication:
+        """Normalize one task given as the wire's JSON object."""
+        return cls.from_generated(StarRocksReplicationInfo.from_dict(data))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stable JSON shape shared by the CLI and the Pulumi outputs."""
+        return {
+            "task_name": self.task_name,
+            "source_database": self.source_database,
+            "target_database": self.target_database,
+            "status": self.status,
+            "healthy": self.healthy,
+            "stage": _stage_json(self.stage),
+            "percentage": self.percentage,
+            "catchup_stage": _stage_json(self.catchup_stage),
+            "catchup_percentage": self.catchup_percentage,
+            "is_need_repair": self.is_need_repair,
+            "is_main_task": self.is_main_task,
+            "extra": dict(self.extra),
+        }
+
+    @property
+    def cancelled(self) -> bool:
+        """Whether the task's stage is ``cancelled``."""
+        return self.stage == Stage.CANCELLED
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One raw page, typed: the request's ``offset``/``limit`` and what came back."""
+
+    offset: int
+    limit: int
+    total_count: int | None
+    replications: tuple[Replication, ...]
+    request_id: str | None = None
+    raw: ListStarRocksDataReplicationsResponse | None = field(default=None, compare=False, repr=False)
+
+    def __len__(self) -> int:
+        return len(self.replications)
+
+
+@dataclass(frozen=True, slots=True)
+class WaitResult:
+    """What :meth:`wait_for` returns once every selected task meets the condition."""
+
+    replications: tuple[Replication, ...]
+    polls: int
+    elapsed: float
