@@ -146,8 +146,6 @@ class IamPasswordAuth(_SecretAuth):
     the body carries the password).
     """
 
-    requires_response_body = True
-
     def __init__(
         self,
         user_name: str,
@@ -249,14 +247,18 @@ class IamPasswordAuth(_SecretAuth):
     def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         with self._thread_lock:
             if not self._fresh():
-                self._store((yield self._token_request()))
+                token_response = yield self._token_request()
+                token_response.read()
+                self._store(token_response)
             generation = self._authorize(request)
         response = yield request
         if response.status_code != 401:
             return
         with self._thread_lock:
             if self._generation == generation:
-                self._store((yield self._token_request()))
+                token_response = yield self._token_request()
+                token_response.read()
+                self._store(token_response)
             self._authorize(request)
         yield request
 
@@ -264,14 +266,18 @@ class IamPasswordAuth(_SecretAuth):
         lock = self._loop_lock()
         async with lock:
             if not self._fresh():
-                self._store((yield self._token_request()))
+                token_response = yield self._token_request()
+                await token_response.aread()
+                self._store(token_response)
             generation = self._authorize(request)
         response = yield request
         if response.status_code != 401:
             return
         async with lock:
             if self._generation == generation:
-                self._store((yield self._token_request()))
+                token_response = yield self._token_request()
+                await token_response.aread()
+                self._store(token_response)
             self._authorize(request)
         yield request
 

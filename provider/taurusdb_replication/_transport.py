@@ -99,6 +99,17 @@ def retry_after_seconds(value: str | None, now: Callable[[], float] = time.time)
     return max(0.0, moment.timestamp() - now())
 
 
+def _error_body(content: bytes) -> ErrorResponse | None:
+    """An error body the generated code did not parse (documented as HTML, or undocumented)."""
+    try:
+        data = json.loads(content)
+    except ValueError:
+        return None
+    if isinstance(data, dict) and ("error_code" in data or "error_msg" in data):
+        return ErrorResponse.from_dict(data)
+    return None
+
+
 def error_for(
     status: int,
     headers: httpx.Headers,
@@ -106,7 +117,9 @@ def error_for(
     parsed: ErrorResponse | None,
     redactor: Redactor,
 ) -> ApiError:
-    """The typed error for a non-200 answer."""
+    """The typed error for a non-200 answer (JSON error bodies are read whatever the status)."""
+    if parsed is None:
+        parsed = _error_body(content)
     code = _text(parsed.error_code) if parsed is not None else None
     message = _text(parsed.error_msg) if parsed is not None else None
     request_id = (_text(parsed.request_id) if parsed is not None else None) or headers.get("X-Request-Id")
@@ -207,7 +220,8 @@ def _transport_error(exc: httpx.HTTPError, what: str) -> TransportError:
     if isinstance(exc, httpx.TimeoutException):
         return RequestTimeoutError(f"{what}: timed out ({name})")
     retryable = isinstance(exc, httpx.NetworkError | httpx.RemoteProtocolError)
-    return TransportError(f"{what}: {name}: {exc}", retryable=retryable)
+    detail = f"{name}: {exc}" if str(exc) else name
+    return TransportError(f"{what}: {detail}", retryable=retryable)
 
 
 class PageFetcher:
