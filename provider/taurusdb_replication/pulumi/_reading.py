@@ -1,0 +1,141 @@
+"""One read of an instance's tasks (optionally waiting for an expectation) and its outputs.
+
+Shared by the provider process (resources) and the program process (``get_replications``), so
+both report the same shape and the same messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from taurusdb_replication import (
+    Replication,
+    ReplicationClient,
+    ReplicationFailedError,
+    TaurusDBError,
+    WaitTimeoutError,
+)
+
+from . import _expectations as ex
+from ._errors import ExpectationError, ProviderError
+from ._settings import ConnectionSettings
+
+UNKNOWN_STAGE_KEY = "unknown"
+"""``stage_counts`` key for tasks whose stage the service left out."""
+
+
+def read_tasks(
+    settings: ConnectionSettings, instance_id: str, expectation: ex.Expectation, *, what: str
+) -> list[Replication]:
+    """List the instance's tasks, waiting first when asked, and enforce the expectation.
+
+    ``what`` names the read in messages (e.g. ``instance X`` or ``task 'y' of instance X``).
+    Every failure leaves as a :class:`ProviderError` (the deployment's message).
+    """
+    try:
+        with settings.client() as client:
+            if expectation.wait_timeout is not None:
+                replications = _wait(client, instance_id, expectation, what=what)
+            else:
+                replications = list(client.list_replications(instance_id))
+    except ProviderError:
+        raise
+    except TaurusDBError as exc:
+        raise ProviderError(f"reading {what}: {exc}") from None
+    violations = ex.evaluate(replications, expectation)
+    if violations:
+        raise ExpectationError(what, violations)
+    return replications
+
+
+def _wait(
+    client: ReplicationClient, instance_id: str, expectation: ex.Expectation, *, what: str
+) -> list[Replication]:
+    """Poll with the client's waiter until the expectation holds or the timeout passes.
+
+    The waiter knows one stage; with several expected stages it waits for the other criteria
+    and the stage is judged once, on the final read.
+    """
+    assert expectation.wait_timeout is not None
+    options: dict[str, Any] = {
+        "tasks": list(expectation.tasks) or None,
+        "stage": expectation.stages[0] if len(expectation.stages) == 1 else None,
+        "min_percentage": expectation.min_percentage,
+        "healthy": expectation.healthy,
+        "timeout": expectation.wait_timeout,
+    }
+    if expectation.wait_interval is not None:
+        options["interval"] = expectation.wait_interval
+    try:
+        result = client.wait_for(instance_id, **options)
+    except WaitTimeoutError as exc:
+        # The waiter's last state holds the selected tasks only; judge one fresh, full read so
+        # the message lists what exists, and so a condition met at the last moment passes.
+        try:
+            final = list(client.list_replications(instance_id))
+        except TaurusDBError:
+            raise ProviderError(f"{what}: {exc}") from None
+        violations = ex.evaluate(final, expectation)
+        if not violations and (final or expectation.tasks):
+            return final
+        if not violations:
+            raise ProviderError(f"{what}: {exc}") from None
+        waited = f"after waiting {ex.number(expectation.wait_timeout)}s"
+        raise ExpectationError(what, violations, note=waited) from None
+    except ReplicationFailedError as exc:
+        violations = ex.judge(exc.replication, expectation) or [
+            ex.Violation(
+                exc.task_name or "<unnamed>", "a task that can still meet the expectations", exc.reason
+            )
+        ]
+        raise ExpectationError(what, violations, note="(stopped waiting)") from None
+    if expectation.tasks:
+        # The waiter returns the selected tasks only; the outputs describe the whole instance.
+        return list(client.list_replications(instance_id))
+    return list(result.replications)
+
+
+def instance_outputs(replications: Sequence[Replication]) -> dict[str, Any]:
+    """Outputs of :class:`StarRocksReplications`: the tasks, counts and overall health."""
+    counts = {stage: 0 for stage in ex.KNOWN_STAGES}
+    for replication in replications:
+        key = ex.stage_text(replication.stage) or UNKNOWN_STAGE_KEY
+        counts[key] = counts.get(key, 0) + 1
+    return {
+        "replications": [replication.to_dict() for replication in replications],
+        "task_names": [r.task_name for r in replications if r.task_name is not None],
+        "total_count": len(replications),
+        "healthy": all(r.healthy for r in replications),
+        "unhealthy_tasks": [r.task_name for r in replications if not r.healthy and r.task_name is not None],
+        "stage_counts": counts,
+    }
+
+
+TASK_OUTPUT_KEYS: tuple[str, ...] = (
+    "source_database",
+    "target_database",
+    "status",
+    "healthy",
+    "stage",
+    "percentage",
+    "catchup_stage",
+    "catchup_percentage",
+    "is_need_repair",
+    "is_main_task",
+    "extra",
+)
+
+
+def task_outputs(replication: Replication) -> dict[str, Any]:
+    """Outputs of :class:`StarRocksReplication`: the normalized fields of one task."""
+    data = replication.to_dict()
+    return {key: data[key] for key in TASK_OUTPUT_KEYS}
+
+
+def find_task(replications: Sequence[Replication], task_name: str) -> Replication:
+    """The named task (the expectation check already proved it exists)."""
+    for replication in replications:
+        if replication.task_name == task_name:
+            return replication
+    raise ProviderError(f"task {task_name!r} is missing from the read")  # pragma: no cover - guarded
