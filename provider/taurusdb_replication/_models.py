@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
@@ -131,6 +131,16 @@ class Replication:
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}), compare=False, hash=False)
     raw: StarRocksReplicationInfo | None = field(default=None, compare=False, hash=False, repr=False)
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.extra, MappingProxyType):
+            object.__setattr__(self, "extra", MappingProxyType(dict(self.extra)))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # A read-only mapping cannot be pickled; rebuild from a plain dict instead.
+        values = [getattr(self, f.name) for f in fields(self)]
+        values[-2] = dict(self.extra)
+        return (type(self), tuple(values))
+
     @classmethod
     def from_generated(cls, info: StarRocksReplicationInfo) -> Replication:
         """Normalize one task of the generated model."""
@@ -147,7 +157,7 @@ class Replication:
             catchup_percentage=parse_number(info.catchup_percentage),
             is_need_repair=parse_bool(info.is_need_repair),
             is_main_task=parse_bool(info.is_main_task),
-            extra=MappingProxyType(dict(info.additional_properties)),
+            extra=info.additional_properties,
             raw=info,
         )
 
