@@ -1,0 +1,10 @@
+"""``taurusdb-replication``: the command line of the client layer (see docs/cli.md).
+
+``main`` is the console-script entry point; ``cli`` the click group, for embedding and tests.
+"""
+
+from . import _commands  # noqa: F401  (registers the commands on the group)
+from ._app import cli, main, run
+from ._exit import ExitCode
+
+__all__ = ["ExitCode", "cli", "main", "run"]

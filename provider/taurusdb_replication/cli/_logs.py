@@ -1,0 +1,52 @@
+"""Log output on stderr: the client's own logging, with every secret blanked before it is written.
+
+The client already keeps headers and bodies out of its log lines; the handler here adds a
+last line of defence that knows the actual secret values of this run (token, secret key,
+security token, password) and blanks them, and auth-header shapes, in every formatted line,
+including tracebacks shown under ``-v``.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Iterable
+
+from taurusdb_replication._logging import Redactor
+
+_handler: logging.Handler | None = None
+_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+class _RedactingFormatter(logging.Formatter):
+    def __init__(self, redactor: Redactor) -> None:
+        super().__init__(_FORMAT)
+        self.redactor = redactor
+
+    def format(self, record: logging.LogRecord) -> str:
+        return self.redactor(super().format(record))
+
+
+def configure(verbosity: int) -> None:
+    """Send the package's logs to stderr: DEBUG with ``-v``, else warnings only."""
+    global _handler
+    logger = logging.getLogger("taurusdb_replication")
+    if _handler is not None:
+        logger.removeHandler(_handler)
+    _handler = logging.StreamHandler(sys.stderr)
+    _handler.setFormatter(_RedactingFormatter(Redactor()))
+    logger.addHandler(_handler)
+    logger.setLevel(logging.DEBUG if verbosity > 0 else logging.WARNING)
+    logger.propagate = False
+
+
+def install_redaction(secrets: Iterable[str | None]) -> None:
+    """Blank these values (the resolved credentials) in every line written from now on."""
+    if _handler is not None:
+        _handler.setFormatter(_RedactingFormatter(Redactor(secrets)))
+
+
+def redact(text: str) -> str:
+    """Apply the current redaction to text written outside logging (error lines, tracebacks)."""
+    formatter = _handler.formatter if _handler is not None else None
+    return formatter.redactor(text) if isinstance(formatter, _RedactingFormatter) else Redactor()(text)
