@@ -52,7 +52,7 @@ class IamAccount:
 STATE_KEY = web.AppKey("state", EmulatorState)
 IAM_KEY = web.AppKey("iam", IamAccount)
 REQUEST_LOGGER_KEY = web.AppKey("request_logger", object)
-_REQUEST_ID = "request_id"
+_REQUEST_ID = web.RequestKey("request_id", str)
 
 
 class _ConnectionReset(Exception):
@@ -209,11 +209,12 @@ async def _send_json(request: web.Request, body: dict[str, Any], draw: Draw) -> 
     response.content_type = "application/json"
     response.content_length = len(payload)
     await response.prepare(request)
-    pieces = 10
-    step = max(1, -(-len(payload) // pieces))
-    for start in range(0, len(payload), step):
+    # Headers go out at once; the body follows in ten pieces, the last one after the full delay.
+    step = max(1, -(-len(payload) // 10))
+    starts = range(0, len(payload), step)
+    for start in starts:
+        await asyncio.sleep(draw.slow_body_seconds / len(starts))
         await response.write(payload[start : start + step])
-        await asyncio.sleep(draw.slow_body_seconds / pieces)
     await response.write_eof()
     return response
 

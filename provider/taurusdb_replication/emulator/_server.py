@@ -332,7 +332,7 @@ class EmulatorServer:
         """Remove a task by name (``KeyError`` if absent)."""
         self._state.remove_task(instance_id, task_name)
 
-    def update_task(self, instance_id: str, task_name: str, **fields: Any) -> Task:
+    def update_task(self, instance_id: str, task_name: str, /, **fields: Any) -> Task:
         """Change task fields, e.g. ``status="No"``; returns the updated task."""
         return self._state.update_task(instance_id, task_name, **fields)
 

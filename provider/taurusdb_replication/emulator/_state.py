@@ -190,7 +190,7 @@ class EmulatorState:
             raise KeyError(f"unknown task {task_name!r} in instance {instance_id}")
         return entry
 
-    def update_task(self, instance_id: str, task_name: str, **changes: Any) -> Task:
+    def update_task(self, instance_id: str, task_name: str, /, **changes: Any) -> Task:
         """Change fields of a task (validated); progress restarts from the new values."""
         unknown = set(changes) - TASK_FIELDS - {"extra"}
         if unknown:

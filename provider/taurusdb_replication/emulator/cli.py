@@ -8,6 +8,7 @@ is the point: they open nothing but this process.
 
 from __future__ import annotations
 
+import logging
 import signal
 import sys
 import threading
@@ -149,6 +150,9 @@ def emulator_command(
     truncate_rate: float,
 ) -> None:
     """Run the local replication-status emulator until interrupted."""
+    # aiohttp logs a traceback for every malformed HTTP message (fuzzers send many); it has
+    # already answered 400, so keep stderr for the emulator's own lines.
+    logging.getLogger("aiohttp.server").setLevel(logging.CRITICAL)
     try:
         faults = Faults(
             latency_ms=latency_ms,
