@@ -137,7 +137,7 @@ def test_a_list_that_never_settles_is_a_clear_error_after_bounded_rescans() -> N
         service.items.append(_task(f"x{len(service.offsets)}"))
         return await original(offset)
 
-    with pytest.raises(InconsistentListingError, match="kept changing.*2 rescans"):
+    with pytest.raises(InconsistentListingError, match=r"kept changing.*2 rescans"):
         asyncio.run(snapshot(fetch, page_size=SIZE, window=4, max_pages=100, max_rescans=2))
     assert len(service.offsets) < 3 * 10
 
