@@ -1,0 +1,166 @@
+"""The ``taurusdb:`` namespace: parsing, precedence over the environment, no secret anywhere."""
+
+from __future__ import annotations
+
+import pickle
+from typing import Any
+
+import dill
+import pytest
+from pulumi_support import INSTANCE
+from taurusdb_replication import AuthenticationError, ConfigurationError
+from taurusdb_replication.emulator import EmulatorServer
+from taurusdb_replication.pulumi import ConnectionSettings
+
+SECRET = "s3cr3t-Value-That-Must-Not-Leak"
+TOKEN = "t0ken-Value-That-Must-Not-Leak"
+
+
+def settings_from(values: dict[str, Any]) -> ConnectionSettings:
+    return ConnectionSettings.from_lookup(values.get)
+
+
+def test_every_key_is_read() -> None:
+    settings = settings_from(
+        {
+            "region": "cn-north-4",
+            "endpoint": "https://example.test",
+            "projectId": "p" * 32,
+            "accessKey": "AK",
+            "secretKey": SECRET,
+            "securityToken": TOKEN,
+            "caBundle": "/etc/ca.pem",
+            "maxRetries": "3",
+        }
+    )
+    assert (settings.region, settings.endpoint, settings.project_id) == (
+        "cn-north-4",
+        "https://example.test",
+        "p" * 32,
+    )
+    assert (settings.access_key, settings.secret_key, settings.security_token) == ("AK", SECRET, TOKEN)
+    assert (settings.ca_bundle, settings.max_retries) == ("/etc/ca.pem", 3)
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"), [(None, None), ("", None), ("0", 0), (5, 5), (5.0, 5), (" 7 ", 7)]
+)
+def test_max_retries_accepts_strings_and_numbers(given: object, expected: int | None) -> None:
+    assert settings_from({"maxRetries": given}).max_retries == expected
+
+
+@pytest.mark.parametrize("given", ["many", "2.5", -1, 21, True])
+def test_bad_max_retries_names_the_key(given: object) -> None:
+    with pytest.raises(ConfigurationError, match="taurusdb:maxRetries must be an integer from 0 to 20"):
+        settings_from({"maxRetries": given})
+
+
+def test_blank_values_count_as_unset() -> None:
+    assert settings_from({"region": "  ", "accessKey": ""}) == ConnectionSettings()
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"accessKey": "AK"}, "taurusdb:secretKey is not set"),
+        ({"secretKey": SECRET}, "taurusdb:accessKey is not set"),
+        ({"authToken": TOKEN, "accessKey": "AK", "secretKey": SECRET}, "set either taurusdb:authToken or"),
+        ({"securityToken": TOKEN}, "taurusdb:securityToken needs taurusdb:accessKey and taurusdb:secretKey"),
+    ],
+)
+def test_credential_keys_must_fit_together(values: dict[str, Any], message: str) -> None:
+    with pytest.raises(ConfigurationError) as caught:
+        settings_from(values)
+    assert message in str(caught.value)
+    assert SECRET not in str(caught.value)
+    assert TOKEN not in str(caught.value)
+
+
+def test_a_non_string_value_is_refused() -> None:
+    with pytest.raises(ConfigurationError, match="config taurusdb:region must be a string"):
+        settings_from({"region": 4})
+
+
+def test_repr_shows_where_credentials_come_from_not_what_they_are() -> None:
+    settings = settings_from({"accessKey": "AK", "secretKey": SECRET, "securityToken": TOKEN})
+    text = repr(settings)
+    assert "taurusdb:accessKey/secretKey" in text
+    assert SECRET not in text
+    assert TOKEN not in text
+    assert "environment" in repr(ConnectionSettings())
+    assert "taurusdb:authToken" in repr(settings_from({"authToken": TOKEN}))
+
+
+@pytest.mark.parametrize("dump", [pickle.dumps, dill.dumps])
+def test_settings_refuse_to_be_pickled(dump: Any) -> None:
+    with pytest.raises(TypeError, match="cannot be pickled"):
+        dump(settings_from({"accessKey": "AK", "secretKey": SECRET}))
+
+
+def test_a_resource_location_replaces_the_config_location() -> None:
+    base = settings_from({"region": "cn-north-4", "endpoint": "https://config.test", "projectId": "a" * 32})
+    regional = base.with_overrides(region="cn-east-3")
+    assert (regional.region, regional.endpoint, regional.project_id) == ("cn-east-3", None, "a" * 32)
+    pointed = base.with_overrides(endpoint="https://resource.test", project_id="b" * 32)
+    assert (pointed.region, pointed.endpoint, pointed.project_id) == (None, "https://resource.test", "b" * 32)
+    assert base.with_overrides() is base
+
+
+def test_config_credentials_reach_the_service(emulator: EmulatorServer) -> None:
+    settings = settings_from(
+        {
+            "endpoint": emulator.url,
+            "projectId": emulator.project_id,
+            "accessKey": emulator.access_key,
+            "secretKey": emulator.secret_key,
+        }
+    )
+    with settings.client() as client:
+        assert len(client.list_replications(INSTANCE)) == 7
+
+
+def test_token_from_config_reaches_the_service(emulator: EmulatorServer) -> None:
+    settings = settings_from(
+        {"endpoint": emulator.url, "projectId": emulator.project_id, "authToken": emulator.issue_token()}
+    )
+    with settings.client() as client:
+        assert len(client.list_replications(INSTANCE)) == 7
+
+
+def test_the_environment_chain_fills_what_the_config_leaves_out(
+    emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TAURUSDB_ENDPOINT", emulator.url)
+    monkeypatch.setenv("HW_PROJECT_ID", emulator.project_id)
+    monkeypatch.setenv("HW_ACCESS_KEY", emulator.access_key)
+    monkeypatch.setenv("HW_SECRET_KEY", emulator.secret_key)
+    with ConnectionSettings().client() as client:
+        assert len(client.list_replications(INSTANCE)) == 7
+
+
+def test_config_credentials_win_over_the_environment(
+    emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HW_ACCESS_KEY", emulator.access_key)
+    monkeypatch.setenv("HW_SECRET_KEY", "wrong-secret-from-the-environment")
+    good = settings_from(
+        {
+            "endpoint": emulator.url,
+            "projectId": emulator.project_id,
+            "accessKey": emulator.access_key,
+            "secretKey": emulator.secret_key,
+        }
+    )
+    with good.client() as client:
+        assert len(client.list_replications(INSTANCE)) == 7
+    with (
+        settings_from({"endpoint": emulator.url, "projectId": emulator.project_id}).client() as client,
+        pytest.raises(AuthenticationError),
+    ):
+        client.list_replications(INSTANCE)
+
+
+def test_nothing_configured_says_where_it_looked() -> None:
+    with pytest.raises(ConfigurationError) as caught:
+        settings_from({"endpoint": "http://127.0.0.1:9", "projectId": "a" * 32}).client()
+    assert "HW_ACCESS_KEY" in str(caught.value)
