@@ -162,4 +162,4 @@ def test_bounded_fault_soak(taurusdb_emulator_factory: EmulatorFactory, client_f
     )
     assert sum(outcomes.values()) == 300
     assert outcomes["exact"] >= 297  # the attempt budget makes a typed error very rare
-    assert served[500] and served[503] and served[502] and served[0] and throttle.injected
+    assert min(served[500], served[503], served[502], served[0], served[200] - 3000, throttle.injected) > 0
