@@ -31,7 +31,7 @@ from ._credentials import Settings, SettingsOverrides, resolve_settings
 from ._endpoints import endpoint_for_region
 from ._errors import ConfigurationError, ReplicationNotFoundError, ValidationError
 from ._limiter import AimdLimiter
-from ._logging import Redactor, on_request, on_response
+from ._logging import Redactor, install_secret_filter, on_request, on_response
 from ._models import Page, Replication, Stage, WaitResult
 from ._pagination import dedupe, iter_pages, snapshot
 from ._retry import Deadline, RetryPolicy
@@ -175,6 +175,7 @@ class AsyncReplicationClient:
         )
         self._auth = auth
         self._redactor = Redactor(getattr(auth, "secrets", ()))
+        install_secret_filter()
         cfg = self.config
         self._http = httpx.AsyncClient(
             base_url=self.endpoint,

@@ -25,7 +25,11 @@ _SPACES = re.compile(r"\s+")
 _SECRET_HEADERS = re.compile(
     r"(?i)(x-auth-token|x-subject-token|x-security-token|authorization)(\s*[:=]\s*)([^\s,;]+(?:\s+[^\s,;]+)?)"
 )
+_HEADER_TUPLES = re.compile(
+    r"(?i)\((b?)(['\"])(x-auth-token|x-subject-token|x-security-token|authorization)\2,\s*b?(['\"])(.*?)\4\)"
+)
 MASK = "***"
+_THIRD_PARTY = ("httpcore.http11", "httpcore.http2", "httpcore.connection", "httpcore.proxy", "httpx")
 
 
 class Redactor:
@@ -83,3 +87,34 @@ async def on_response(response: httpx.Response) -> None:
 
 def _url_without_userinfo(url: httpx.URL) -> str:
     return str(url.copy_with(username=None, password=None)) if url.userinfo else str(url)
+
+
+class SecretHeaderFilter(logging.Filter):
+    """Blanks auth header values in records of loggers we do not own.
+
+    httpcore's DEBUG trace prints response headers as ``(b'X-Subject-Token', b'...')`` tuples,
+    so turning on DEBUG for everything would write IAM tokens into logs. The filter rewrites
+    such records before any handler sees them; records without those headers pass untouched.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if not _HEADER_TUPLES.search(message) and not _SECRET_HEADERS.search(message):
+            return True
+        message = _HEADER_TUPLES.sub(
+            lambda m: f"({m.group(1)}{m.group(2)}{m.group(3)}{m.group(2)}, {MASK!r})", message
+        )
+        record.msg = _SECRET_HEADERS.sub(lambda m: m.group(1) + m.group(2) + MASK, message)
+        record.args = None
+        return True
+
+
+_FILTER = SecretHeaderFilter()
+
+
+def install_secret_filter() -> None:
+    """Attach :class:`SecretHeaderFilter` to httpx's and httpcore's loggers (idempotent)."""
+    for name in _THIRD_PARTY:
+        third_party = logging.getLogger(name)
+        if _FILTER not in third_party.filters:
+            third_party.addFilter(_FILTER)

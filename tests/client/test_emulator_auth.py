@@ -164,12 +164,15 @@ def test_an_expired_token_is_an_authentication_error(
 
 
 def test_another_project_is_forbidden(taurusdb_emulator: EmulatorServer) -> None:
-    with ReplicationClient(
-        project_id="f" * 32,
-        auth=TokenAuth(taurusdb_emulator.issue_token()),
-        endpoint=taurusdb_emulator.url,
-        config=fast_config(),
-    ) as client, pytest.raises(PermissionDeniedError) as caught:
+    with (
+        ReplicationClient(
+            project_id="f" * 32,
+            auth=TokenAuth(taurusdb_emulator.issue_token()),
+            endpoint=taurusdb_emulator.url,
+            config=fast_config(),
+        ) as client,
+        pytest.raises(PermissionDeniedError) as caught,
+    ):
         client.list_replications(DEMO_INSTANCE_ID)
     assert caught.value.status == 403
 
