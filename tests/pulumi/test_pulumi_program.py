@@ -1,0 +1,335 @@
+"""Programs under ``pulumi.runtime.set_mocks``: wiring, outputs, pickling, what reaches the engine.
+
+The mocks play the engine's part for read resources: they unpickle the ``__provider`` the
+program sent, configure it with the stack config and call its ``read`` against the emulator,
+exactly as the provider server would (the protocol tests cover the gRPC side). Everything the
+program sends is recorded, so the tests can search it for credentials.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager, suppress
+from typing import Any, TypeVar, cast
+
+import dill
+import pulumi
+import pytest
+from pulumi.runtime import settings as pulumi_settings
+from pulumi.runtime.stack import wait_for_rpcs
+from pulumi_support import DEMO_TASKS, INSTANCE, MISSING_INSTANCE, aksk_config, configured
+from taurusdb_replication import ValidationError
+from taurusdb_replication.emulator import DEMO_FULL_TASK, EmulatorServer
+from taurusdb_replication.pulumi import (
+    GetReplicationsResult,
+    ProviderError,
+    StarRocksReplication,
+    StarRocksReplications,
+    get_replications,
+    get_replications_output,
+)
+
+T = TypeVar("T")
+UNKNOWN_ID = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
+INSTANCES_TYPE = "pulumi-python:dynamic/taurusdb:StarRocksReplications"
+TASK_TYPE = "pulumi-python:dynamic/taurusdb:StarRocksReplication"
+ENV_SECRET = "Env-Secret-Key-That-Must-Not-Leak"
+SECRET_KEYS = ["taurusdb:secretKey"]
+
+
+class ProviderBackedMocks(pulumi.runtime.Mocks):
+    """Reads are served by the real provider (unpickled from the program's input), like the engine."""
+
+    def __init__(self, stack_config: dict[str, Any]) -> None:
+        self.stack_config = stack_config
+        self.reads: list[pulumi.runtime.MockResourceArgs] = []
+        self.registrations: list[pulumi.runtime.MockResourceArgs] = []
+
+    def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str | None, dict[Any, Any]]:
+        if not args.typ.startswith("pulumi-python:dynamic/taurusdb:"):
+            self.registrations.append(args)
+            return f"{args.name}-id", dict(args.inputs)
+        self.reads.append(args)
+        if args.resource_id == UNKNOWN_ID:  # the engine skips reads whose id is unknown
+            return args.resource_id, {}
+        provider = dill.loads(base64.b64decode(args.inputs["__provider"]))  # noqa: S301 - the program's own blob
+        result = configured(provider, self.stack_config).read(args.resource_id, dict(args.inputs))
+        return result.id, dict(result.outs or {})
+
+    def call(self, args: pulumi.runtime.MockCallArgs) -> tuple[dict[Any, Any], list[tuple[str, str]] | None]:
+        raise AssertionError(f"no invoke expected, got {args.token}")
+
+
+@contextmanager
+def mocked_program(
+    mocks: ProviderBackedMocks, *, preview: bool, config: dict[str, str], secret_keys: list[str]
+) -> Iterator[ProviderBackedMocks]:
+    """Install the mocks (on a fresh event loop, set_mocks is global) and undo it afterwards."""
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    pulumi.runtime.set_all_config(config, secret_keys)
+    pulumi.runtime.set_mocks(mocks, project="taurusdb-tests", stack="test", preview=preview)
+    try:
+        yield mocks
+    finally:
+        # Tests that never ran a program leave the Stack's registration pending: finish it.
+        with suppress(Exception):
+            loop.run_until_complete(wait_for_rpcs())
+        pulumi_settings.reset_options()
+        pulumi.runtime.set_all_config({}, [])
+        asyncio.set_event_loop(None)
+        loop.close()
+
+
+@pytest.fixture
+def mocks(emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[ProviderBackedMocks]:
+    """A running mocked program whose ``taurusdb:`` config and environment hold credentials."""
+    config = aksk_config(emulator)
+    monkeypatch.setenv("HW_SECRET_KEY", ENV_SECRET)
+    with mocked_program(
+        ProviderBackedMocks(config), preview=False, config=config, secret_keys=SECRET_KEYS
+    ) as mocks:
+        yield mocks
+
+
+@pytest.fixture
+def preview_mocks(emulator: EmulatorServer) -> Iterator[ProviderBackedMocks]:
+    config = aksk_config(emulator)
+    with mocked_program(
+        ProviderBackedMocks(config), preview=True, config=config, secret_keys=SECRET_KEYS
+    ) as mocks:
+        yield mocks
+
+
+_pulumi_test: Callable[[Callable[[], Any]], Callable[[], None]] = pulumi.runtime.test
+
+
+def run(program: Callable[[], Any]) -> None:
+    """Run a program function under the mocks and wait for every Output it returns."""
+    _pulumi_test(program)()
+
+
+def awaited(value: Awaitable[T]) -> pulumi.Output[T]:
+    """An Output of an awaitable (the SDK accepts any awaitable as an Input)."""
+    return pulumi.Output.from_input(cast(pulumi.Input[T], value))
+
+
+def unknown() -> pulumi.Output[str]:
+    """An Output that is unknown, as an id of a resource not created yet is in a preview."""
+    loop = asyncio.get_event_loop()
+    value: asyncio.Future[str | None] = loop.create_future()
+    value.set_result(None)
+    known: asyncio.Future[bool] = loop.create_future()
+    known.set_result(False)
+    secret: asyncio.Future[bool] = loop.create_future()
+    secret.set_result(False)
+    return pulumi.Output(set(), value, known, secret)  # type: ignore[arg-type]
+
+
+def test_both_resources_are_reads_and_their_outputs_are_right(mocks: ProviderBackedMocks) -> None:
+    seen: dict[str, Any] = {}
+
+    def program() -> pulumi.Output[Any]:
+        tasks = StarRocksReplications("tasks", instance_id=INSTANCE, require_tasks=["orders_sync"])
+        orders = StarRocksReplication(
+            "orders",
+            instance_id=INSTANCE,
+            task_name="orders_sync",
+            expect_stage="incremental",
+            expect_healthy=True,
+        )
+        return pulumi.Output.all(
+            tasks.id,
+            tasks.total_count,
+            tasks.task_names,
+            tasks.healthy,
+            tasks.unhealthy_tasks,
+            tasks.stage_counts,
+            tasks.replications,
+            orders.id,
+            orders.stage,
+            orders.percentage,
+            orders.is_main_task,
+        ).apply(lambda values: seen.update(values=values))
+
+    run(program)
+    (tasks_id, total, names, healthy, unhealthy, counts, replications, orders_id, stage, pct, main) = seen[
+        "values"
+    ]
+    assert (tasks_id, total, names, healthy, unhealthy) == (
+        INSTANCE,
+        7,
+        list(DEMO_TASKS),
+        False,
+        ["audit_sync", "payments_sync"],
+    )
+    assert type(total) is int
+    assert counts == {"wait": 1, "incremental": 3, "full": 1, "cancelled": 1, "paused": 1}
+    assert all(type(count) is int for count in counts.values())
+    assert replications[1]["task_name"] == DEMO_FULL_TASK
+    assert (orders_id, stage, pct, main) == (f"{INSTANCE}/orders_sync", "incremental", 100, True)
+    assert [(r.typ, r.resource_id) for r in mocks.reads] == [
+        (INSTANCES_TYPE, INSTANCE),
+        (TASK_TYPE, f"{INSTANCE}/orders_sync"),
+    ]
+    assert mocks.registrations == []
+
+
+def test_outputs_feed_other_resources(mocks: ProviderBackedMocks) -> None:
+    def program() -> pulumi.Output[Any]:
+        tasks = StarRocksReplications("tasks", instance_id=INSTANCE)
+        consumer = pulumi.CustomResource("test:index:Consumer", "consumer", {"tasks": tasks.task_names})
+        return consumer.urn
+
+    run(program)
+    (consumer,) = mocks.registrations
+    assert consumer.inputs["tasks"] == list(DEMO_TASKS)
+
+
+def test_the_inputs_reach_the_provider_as_given(mocks: ProviderBackedMocks) -> None:
+    def program() -> pulumi.Output[Any]:
+        task = StarRocksReplication(
+            "orders",
+            instance_id=pulumi.Output.from_input(INSTANCE),
+            task_name="orders_sync",
+            expect_stage=["incremental", "full"],
+            min_percentage=50,
+            wait_timeout=30,
+            project_id=pulumi.Output.from_input(mocks.stack_config["taurusdb:projectId"]),
+        )
+        return task.stage
+
+    run(program)
+    (read,) = mocks.reads
+    inputs = {key: value for key, value in read.inputs.items() if key != "__provider"}
+    assert inputs == {
+        "instance_id": INSTANCE,
+        "task_name": "orders_sync",
+        "expect_stage": ["incremental", "full"],
+        "min_percentage": 50,
+        "wait_timeout": 30,
+        "project_id": mocks.stack_config["taurusdb:projectId"],
+    }
+
+
+def test_the_pickled_provider_and_all_inputs_hold_no_credential(mocks: ProviderBackedMocks) -> None:
+    secrets = [mocks.stack_config["taurusdb:secretKey"], ENV_SECRET]
+
+    def program() -> pulumi.Output[Any]:
+        one = StarRocksReplications("tasks", instance_id=INSTANCE)
+        two = StarRocksReplication("orders", instance_id=INSTANCE, task_name="orders_sync")
+        return pulumi.Output.all(one.id, two.id)
+
+    run(program)
+    assert len(mocks.reads) == 2
+    for read in mocks.reads:
+        blob = base64.b64decode(read.inputs["__provider"])
+        assert len(blob) < 100
+        assert dill.loads(blob).__dict__ == {}  # noqa: S301 - the program's own blob
+        everything = repr(read.inputs).encode() + blob
+        for secret in secrets:
+            assert secret.encode() not in everything
+
+
+def test_an_unmet_expectation_fails_the_program(mocks: ProviderBackedMocks) -> None:
+    def program() -> pulumi.Output[Any]:
+        task = StarRocksReplication(
+            "billing", instance_id=INSTANCE, task_name=DEMO_FULL_TASK, min_percentage=100
+        )
+        return task.percentage
+
+    with pytest.raises(
+        ProviderError, match="task 'billing_sync': expected percentage >= 100, read percentage 60"
+    ):
+        run(program)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"instance_id": ""}, "invalid instance_id: must be a non-empty string"),
+        ({"expect_stage": "incremntal"}, "invalid expect_stage: 'incremntal' is not a stage"),
+        ({"min_percentage": 101}, "invalid min_percentage: must be a number from 0 to 100"),
+        ({"require_tasks": ["a", ""]}, "invalid require_tasks: every task name must be a non-empty string"),
+        ({"wait_timeout": 0}, "invalid wait_timeout: must be a number of seconds > 0"),
+        ({"expect_healthy": "yes"}, "invalid expect_healthy: must be true or false"),
+        ({"region": 4}, "invalid region: must be a string"),
+    ],
+)
+def test_plain_arguments_are_checked_where_they_are_written(
+    mocks: ProviderBackedMocks, kwargs: dict[str, Any], message: str
+) -> None:
+    arguments: dict[str, Any] = {"instance_id": INSTANCE, **kwargs}
+    with pytest.raises(ValidationError, match=message):
+        StarRocksReplications("tasks", **arguments)
+    assert mocks.reads == []
+
+
+def test_preview_reads_known_ids_and_skips_unknown_ones(preview_mocks: ProviderBackedMocks) -> None:
+    seen: dict[str, Any] = {}
+
+    def program() -> pulumi.Output[Any]:
+        known = StarRocksReplications("known", instance_id=INSTANCE)
+        pending = StarRocksReplications("pending", instance_id=unknown())
+        return pulumi.Output.all(known.total_count, awaited(pending.total_count.is_known())).apply(
+            lambda values: seen.update(known_total=values[0], pending_known=values[1])
+        )
+
+    run(program)
+    assert (seen["known_total"], seen["pending_known"]) == (7, False)
+    assert [r.resource_id for r in preview_mocks.reads] == [INSTANCE, UNKNOWN_ID]
+
+
+def test_get_replications_reads_now_with_the_program_config(mocks: ProviderBackedMocks) -> None:
+    result = get_replications(INSTANCE)
+    assert (result.id, result.total_count, result.task_names) == (INSTANCE, 7, list(DEMO_TASKS))
+    assert result.stage_counts["incremental"] == 3
+    seen: dict[str, Any] = {}
+    run(lambda: awaited(_await(result)).apply(lambda r: seen.update(awaited=r)))
+    assert type(seen["awaited"]) is GetReplicationsResult
+    assert seen["awaited"] == GetReplicationsResult(
+        **{k: getattr(result, k) for k in GetReplicationsResult.__annotations__}
+    )
+    assert mocks.reads == []  # nothing is registered, nothing reaches the state
+
+
+async def _await(result: Any) -> GetReplicationsResult:
+    awaited: GetReplicationsResult = await result
+    return awaited
+
+
+def test_get_replications_errors_are_clean_run_errors(mocks: ProviderBackedMocks) -> None:
+    with pytest.raises(ProviderError) as caught:
+        get_replications(MISSING_INSTANCE)
+    assert isinstance(caught.value, pulumi.RunError)
+    assert "[request id: " in str(caught.value)
+
+
+def test_get_replications_output_takes_outputs_and_waits_for_dependencies(mocks: ProviderBackedMocks) -> None:
+    seen: dict[str, Any] = {}
+
+    def program() -> pulumi.Output[Any]:
+        creator = pulumi.CustomResource("test:index:Replication", "creator", {})
+        result = get_replications_output(
+            pulumi.Output.from_input(INSTANCE),
+            project_id=pulumi.Output.from_input(mocks.stack_config["taurusdb:projectId"]),
+            opts=pulumi.InvokeOutputOptions(depends_on=[creator]),
+        )
+        return result.apply(lambda r: seen.update(result=r))
+
+    run(program)
+    assert seen["result"].total_count == 7
+    assert [r.name for r in mocks.registrations] == ["creator"]
+
+
+def test_get_replications_output_stays_unknown_while_its_input_is(preview_mocks: ProviderBackedMocks) -> None:
+    seen: dict[str, Any] = {}
+
+    def program() -> pulumi.Output[Any]:
+        result = get_replications_output(unknown())
+        return awaited(result.is_known()).apply(lambda known: seen.update(known=known))
+
+    run(program)
+    assert seen["known"] is False
