@@ -60,8 +60,9 @@ def exit_code_for(error: TaurusDBError) -> ExitCode:
 def describe(error: TaurusDBError) -> str:
     """One line for stderr: the error's own text (code, message, request id), plus where to fix it."""
     text = str(error)
-    if isinstance(error, ValidationError) and error.field in _OPTION_OF_FIELD:
-        text += f" (set with {_OPTION_OF_FIELD[error.field]})"
+    field = error.field.removeprefix("argument ") if isinstance(error, ValidationError) else ""
+    if field in _OPTION_OF_FIELD:
+        text += f" (set with {_OPTION_OF_FIELD[field]})"
     return " ".join(text.split())
 
 

@@ -48,7 +48,7 @@ class Session:
     err: Console = field(init=False)
 
     def __post_init__(self) -> None:
-        no_color = not self.color
+        no_color = None if self.color else True  # None: rich honours NO_COLOR itself
         # Piped tables are for people reading logs later: never cut them to 80 columns.
         width = None if self.interactive else _PIPED_WIDTH
         self.out = Console(no_color=no_color, highlight=False, width=width)

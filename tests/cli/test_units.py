@@ -1,0 +1,99 @@
+"""Pure functions of the CLI: durations, the error -> exit code table, CSV cells."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from taurusdb_replication import (
+    ApiError,
+    AuthenticationError,
+    ConfigurationError,
+    InconsistentListingError,
+    InstanceNotFoundError,
+    PermissionDeniedError,
+    Replication,
+    ReplicationFailedError,
+    ReplicationNotFoundError,
+    ServerError,
+    TaurusDBError,
+    ThrottledError,
+    TransportError,
+    ValidationError,
+    WaitTimeoutError,
+)
+from taurusdb_replication.cli import ExitCode
+from taurusdb_replication.cli._app import describe, exit_code_for
+from taurusdb_replication.cli._durations import format_duration, parse_duration
+from taurusdb_replication.cli._render import to_csv
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [
+        ("90", 90.0),
+        ("1.5", 1.5),
+        ("10s", 10.0),
+        ("30m", 1800.0),
+        ("1h", 3600.0),
+        ("1h30m", 5400.0),
+        ("2d", 172800.0),
+        ("250ms", 0.25),
+        (" 5M ", 300.0),
+        ("1m0.5s", 60.5),
+    ],
+)
+def test_durations(text: str, seconds: float) -> None:
+    assert parse_duration(text) == seconds
+
+
+@pytest.mark.parametrize("text", ["", "m", "10x", "10 s", "-5s", "s10", "1h-2m", "inf", "nan", "1e3"])
+def test_not_durations(text: str) -> None:
+    with pytest.raises(ValueError, match="is not a duration"):
+        parse_duration(text)
+
+
+@given(st.integers(min_value=0, max_value=10**7))
+def test_formatted_durations_parse_back(seconds: int) -> None:
+    assert parse_duration(format_duration(seconds)) == seconds
+
+
+def _replication() -> Replication:
+    return Replication.from_dict({"task_name": "t", "status": "No", "stage": "Full"})
+
+
+@pytest.mark.parametrize(
+    ("error", "code"),
+    [
+        (WaitTimeoutError("timed out", last_state=[]), ExitCode.TIMEOUT),
+        (ReplicationFailedError(_replication(), "is abnormal"), ExitCode.TASK_FAILED),
+        (ConfigurationError("no project id"), ExitCode.USAGE),
+        (ValidationError("instance_id", "must be 36 letters"), ExitCode.USAGE),
+        (AuthenticationError(401, "APIGW.0301", "bad", "r1"), ExitCode.API_ERROR),
+        (PermissionDeniedError(403, "APIGW.0302", "no", "r1"), ExitCode.API_ERROR),
+        (ThrottledError(429, "APIGW.0308", "slow down", "r1"), ExitCode.API_ERROR),
+        (InstanceNotFoundError(400, "DBS.200022", "Instance not found.", "r1"), ExitCode.API_ERROR),
+        (ServerError(503, None, None, "r1", excerpt="<html>"), ExitCode.API_ERROR),
+        (ApiError(418, "X.1", "teapot", None), ExitCode.API_ERROR),
+        (TransportError("connection refused"), ExitCode.API_ERROR),
+        (InconsistentListingError("kept changing"), ExitCode.API_ERROR),
+        (ReplicationNotFoundError("i", "t"), ExitCode.API_ERROR),
+        (TaurusDBError("anything else"), ExitCode.API_ERROR),
+    ],
+)
+def test_every_error_has_its_exit_code(error: TaurusDBError, code: ExitCode) -> None:
+    assert exit_code_for(error) == code
+
+
+def test_the_error_line_is_one_line_and_says_where_to_fix_it() -> None:
+    assert describe(ValidationError("argument instance_id", "must be 36 letters")).endswith(
+        "(set with --instance-id or TAURUSDB_INSTANCE_ID)"
+    )
+    multi = describe(TaurusDBError("first line\nsecond line"))
+    assert multi == "first line second line"
+
+
+def test_csv_cells() -> None:
+    row = {"task_name": "a,b", "percentage": 42.5, "healthy": True, "is_main_task": None, "extra": {"k": [1]}}
+    lines = to_csv([row]).splitlines()
+    assert lines[1] == '"a,b",,,,true,,42.5,,,,,"{""k"": [1]}"'
