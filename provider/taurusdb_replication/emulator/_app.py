@@ -18,7 +18,6 @@ import struct
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
 from aiohttp import web
 
@@ -123,7 +122,7 @@ async def list_replications(request: web.Request) -> web.StreamResponse:
         raise _errors.forbidden(f"the credentials do not belong to project {project_id}")
     if draw.outcome == "500":
         raise _errors.internal_error(language)
-    body = state.page_body(instance_id, offset, limit)
+    body = state.page_json(instance_id, offset, limit)
     if body is None:
         raise _errors.instance_not_found(language)
     if draw.mutate:
@@ -199,8 +198,7 @@ def _integer(request: web.Request, name: str, default: int, low: int, high: int 
     return value
 
 
-async def _send_json(request: web.Request, body: dict[str, Any], draw: Draw) -> web.StreamResponse:
-    payload = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+async def _send_json(request: web.Request, payload: bytes, draw: Draw) -> web.StreamResponse:
     if draw.truncate:
         payload = payload[: max(1, len(payload) // 2)]
     if draw.slow_body_seconds <= 0:

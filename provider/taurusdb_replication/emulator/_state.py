@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 from ._auth import AccessKey, RateLimiter, SignatureVerifier, TokenStore
 from ._model import TASK_FIELDS, Dataset, DatasetError, Faults, Task
-from ._wire import render_page
+from ._wire import page_json, task_fragment
 
 
 class LoggedRequest(NamedTuple):
@@ -51,12 +51,13 @@ _OUTCOMES = {
 class _Entry:
     """A task plus the anchor its progress is computed from (no drift from repeated rounding)."""
 
-    __slots__ = ("anchor_percentage", "anchor_time", "task")
+    __slots__ = ("anchor_percentage", "anchor_time", "fragment", "task")
 
     def __init__(self, task: Task, now: float) -> None:
         self.task = task
         self.anchor_percentage = float(task.percentage or 0)
         self.anchor_time = now
+        self.fragment: str | None = None  # rendered JSON, dropped whenever the task changes
 
     def reanchor(self, now: float) -> None:
         self.anchor_percentage = float(self.task.percentage or 0)
@@ -126,8 +127,10 @@ class EmulatorState:
             task.stage = "incremental"
             task.percentage = 100
             entry.reanchor(now)
-        else:
+            entry.fragment = None
+        elif int(reached) != task.percentage:
             task.percentage = int(reached)
+            entry.fragment = None
 
     # Tasks ----------------------------------------------------------------------------------
 
@@ -143,18 +146,20 @@ class EmulatorState:
         except KeyError:
             raise KeyError(f"unknown instance {instance_id!r}; known: {', '.join(self._instances)}") from None
 
-    def page_body(self, instance_id: str, offset: int, limit: int) -> dict[str, Any] | None:
+    def page_json(self, instance_id: str, offset: int, limit: int) -> bytes | None:
         """The rendered 200 body of one page, or ``None`` for an unknown instance."""
         with self.lock:
             entries = self._instances.get(instance_id)
             if entries is None:
                 return None
             now = self.now()
-            chosen = entries[offset : offset + limit]
-            for entry in chosen:
+            fragments = []
+            for entry in entries[offset : offset + limit]:
                 self._settle(entry, now)
-            tasks = [entry.task for entry in chosen]
-            return render_page(instance_id, len(entries), tasks, self.seed, self.strict)
+                if entry.fragment is None:
+                    entry.fragment = task_fragment(entry.task, self.seed, self.strict)
+                fragments.append(entry.fragment)
+            return page_json(instance_id, len(entries), fragments, self.seed, self.strict)
 
     def tasks(self, instance_id: str) -> list[Task]:
         """Copies of the tasks of an instance, progress applied."""
@@ -206,6 +211,7 @@ class EmulatorState:
             except DatasetError as exc:
                 raise ValueError(str(exc)) from None
             entry.task = updated
+            entry.fragment = None
             entry.reanchor(now)
             return dataclasses.replace(updated, extra=dict(updated.extra))
 

@@ -9,6 +9,7 @@ the task name, so a task keeps its shape across pages, restarts and concurrent r
 from __future__ import annotations
 
 import hashlib
+import json
 from functools import lru_cache
 from typing import Any
 
@@ -81,14 +82,19 @@ def render_task(task: Task, seed: int, strict: bool) -> dict[str, Any]:
     return body
 
 
-def render_page(instance_id: str, total: int, tasks: list[Task], seed: int, strict: bool) -> dict[str, Any]:
-    """The whole 200 body: ``total_count``, ``replications`` and ``ext_text``."""
-    replications = [render_task(task, seed, strict) for task in tasks]
+def task_fragment(task: Task, seed: int, strict: bool) -> str:
+    """One task as compact JSON, cached by the state until the task changes."""
+    return json.dumps(render_task(task, seed, strict), ensure_ascii=False, separators=(",", ":"))
+
+
+def page_json(instance_id: str, total: int, fragments: list[str], seed: int, strict: bool) -> bytes:
+    """The whole 200 body (``total_count``, ``replications``, ``ext_text``) from task fragments.
+
+    Built by concatenation so that a 100-task page of the large dataset costs a join, not a
+    full serialisation: the client benchmarks must measure the client, not the emulator.
+    """
+    replications = ",".join(fragments)
     if strict:
-        return {"total_count": str(total), "replications": replications}
-    as_string = total_count_as_string(seed, instance_id)
-    return {
-        "total_count": str(total) if as_string else total,
-        "replications": replications,
-        "ext_text": None,
-    }
+        return f'{{"total_count":"{total}","replications":[{replications}]}}'.encode()
+    count = f'"{total}"' if total_count_as_string(seed, instance_id) else str(total)
+    return f'{{"total_count":{count},"replications":[{replications}],"ext_text":null}}'.encode()

@@ -12,6 +12,8 @@ import logging
 import signal
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import FrameType
 
 import click
@@ -32,7 +34,9 @@ def _rate(name: str) -> click.Option:
     )
 
 
-def _serve_until_signalled(server: EmulatorServer) -> None:
+@contextmanager
+def _stop_signals() -> Iterator[threading.Event]:
+    """An event set by SIGINT or SIGTERM; installed before the banner so no signal is lost."""
     stop = threading.Event()
 
     def handler(signum: int, frame: FrameType | None) -> None:
@@ -40,8 +44,7 @@ def _serve_until_signalled(server: EmulatorServer) -> None:
 
     previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        while not stop.wait(3600):
-            pass
+        yield stop
     finally:
         for sig, old in previous.items():
             signal.signal(sig, old)
@@ -186,13 +189,15 @@ def emulator_command(
         )
     except (DatasetError, ValueError) as exc:
         raise click.UsageError(str(exc)) from None
-    try:
-        server.start()
-    except RuntimeError as exc:
-        raise click.ClickException(str(exc)) from None
-    try:
-        _print_banner(server, admin)
-        _serve_until_signalled(server)
-    finally:
-        server.stop()
+    with _stop_signals() as stop:
+        try:
+            server.start()
+        except RuntimeError as exc:
+            raise click.ClickException(str(exc)) from None
+        try:
+            _print_banner(server, admin)
+            while not stop.wait(3600):
+                pass
+        finally:
+            server.stop()
     click.echo("# Emulator stopped.", err=True)
