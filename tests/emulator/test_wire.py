@@ -109,3 +109,17 @@ def test_every_answer_has_a_request_id_and_ids_differ(emulator: EmulatorServer, 
         assert response.status_code in {401, 404, 405}
         ids.add(response.headers["X-Request-Id"])
     assert len(ids) == 3
+
+
+def test_a_change_after_a_read_shows_on_the_next_read(
+    emulator: EmulatorServer, http: httpx.Client, token: str
+) -> None:
+    def orders() -> dict[str, object]:
+        body = get_page(http, emulator, token).json()
+        return next(t for t in body["replications"] if t["task_name"] == "orders_sync")
+
+    assert orders()["status"] == "Yes"
+    emulator.update_task(DEMO_INSTANCE_ID, "orders_sync", status="No", is_need_repair=True)
+    changed = orders()
+    assert changed["status"] == "No"
+    assert changed["is_need_repair"] == "true"

@@ -12,9 +12,10 @@ import logging
 import signal
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
+from typing import Any, TypeVar
 
 import click
 
@@ -24,14 +25,24 @@ from ._server import EmulatorServer
 _PREFIX = "TAURUSDB_EMULATOR_"
 
 
-def _rate(name: str) -> click.Option:
-    return click.Option(
-        [f"--{name.replace('_', '-')}"],
-        type=click.FloatRange(0, 1),
-        default=0.0,
-        show_default=True,
-        help=f"Fault: probability per request ({name}).",
-    )
+_RATE_HELP = {
+    "error_500_rate": "Probability (0-1) of a 500 DBS.200412 JSON answer.",
+    "error_503_rate": "Probability of a 503 APIGW.0202 JSON answer.",
+    "error_502_html_rate": "Probability of a 502 answer with an HTML body.",
+    "reset_rate": "Probability of closing the connection without an answer.",
+    "truncate_rate": "Probability of a 200 whose JSON body is cut in half.",
+}
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _fault_rate_options(function: F) -> F:
+    for name in reversed(_RATE_HELP):
+        option = click.option(
+            f"--{name.replace('_', '-')}", type=click.FloatRange(0, 1), default=0.0, help=_RATE_HELP[name]
+        )
+        function = option(function)
+    return function
 
 
 @contextmanager
@@ -77,10 +88,7 @@ def _print_banner(server: EmulatorServer, admin: bool) -> None:
     sys.stdout.flush()
 
 
-@click.command(
-    "emulator",
-    params=[_rate(name) for name in Faults.exclusive_rates()] + [_rate("truncate_rate")],
-)
+@click.command("emulator")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
 @click.option(
     "--port", type=click.IntRange(0, 65535), default=8790, show_default=True, help="0 = a free port."
@@ -107,6 +115,7 @@ def _print_banner(server: EmulatorServer, admin: bool) -> None:
 @click.option(
     "--jitter-ms", type=click.FloatRange(0, 600_000), default=0.0, help="Random extra latency, 0..N."
 )
+@_fault_rate_options
 @click.option(
     "--slow-body-ms", type=click.FloatRange(0, 600_000), default=0.0, help="Dribble bodies over N ms."
 )
