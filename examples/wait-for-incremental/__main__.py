@@ -18,7 +18,7 @@ task = StarRocksReplication(
     expect_stage="incremental",
     min_percentage=100,
     wait_timeout=config.require_int("waitTimeout"),
-    wait_interval=2,
+    wait_interval=config.get_float("waitInterval") or 2.0,
 )
 
 pulumi.export("stage", task.stage)

@@ -10,16 +10,23 @@ from __future__ import annotations
 
 import asyncio
 import base64
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager, suppress
-from typing import Any, TypeVar, cast
+from collections.abc import Iterator
+from typing import Any
 
 import dill
 import pulumi
 import pytest
-from pulumi.runtime import settings as pulumi_settings
-from pulumi.runtime.stack import wait_for_rpcs
-from pulumi_support import DEMO_TASKS, INSTANCE, MISSING_INSTANCE, aksk_config, configured
+from pulumi_support import (
+    DEMO_TASKS,
+    INSTANCE,
+    MISSING_INSTANCE,
+    UNKNOWN_ID,
+    ProviderBackedMocks,
+    aksk_config,
+    awaited,
+    mocked_program,
+    run,
+)
 from taurusdb_replication import ValidationError
 from taurusdb_replication.emulator import DEMO_FULL_TASK, EmulatorServer
 from taurusdb_replication.pulumi import (
@@ -31,56 +38,10 @@ from taurusdb_replication.pulumi import (
     get_replications_output,
 )
 
-T = TypeVar("T")
-UNKNOWN_ID = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
 INSTANCES_TYPE = "pulumi-python:dynamic/taurusdb:StarRocksReplications"
 TASK_TYPE = "pulumi-python:dynamic/taurusdb:StarRocksReplication"
 ENV_SECRET = "Env-Secret-Key-That-Must-Not-Leak"
 SECRET_KEYS = ["taurusdb:secretKey"]
-
-
-class ProviderBackedMocks(pulumi.runtime.Mocks):
-    """Reads are served by the real provider (unpickled from the program's input), like the engine."""
-
-    def __init__(self, stack_config: dict[str, Any]) -> None:
-        self.stack_config = stack_config
-        self.reads: list[pulumi.runtime.MockResourceArgs] = []
-        self.registrations: list[pulumi.runtime.MockResourceArgs] = []
-
-    def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str | None, dict[Any, Any]]:
-        if not args.typ.startswith("pulumi-python:dynamic/taurusdb:"):
-            self.registrations.append(args)
-            return f"{args.name}-id", dict(args.inputs)
-        self.reads.append(args)
-        if args.resource_id == UNKNOWN_ID:  # the engine skips reads whose id is unknown
-            return args.resource_id, {}
-        provider = dill.loads(base64.b64decode(args.inputs["__provider"]))  # noqa: S301 - the program's own blob
-        result = configured(provider, self.stack_config).read(args.resource_id, dict(args.inputs))
-        return result.id, dict(result.outs or {})
-
-    def call(self, args: pulumi.runtime.MockCallArgs) -> tuple[dict[Any, Any], list[tuple[str, str]] | None]:
-        raise AssertionError(f"no invoke expected, got {args.token}")
-
-
-@contextmanager
-def mocked_program(
-    mocks: ProviderBackedMocks, *, preview: bool, config: dict[str, str], secret_keys: list[str]
-) -> Iterator[ProviderBackedMocks]:
-    """Install the mocks (on a fresh event loop, set_mocks is global) and undo it afterwards."""
-    loop = asyncio.new_event_loop()
-    asyncio.set_event_loop(loop)
-    pulumi.runtime.set_all_config(config, secret_keys)
-    pulumi.runtime.set_mocks(mocks, project="taurusdb-tests", stack="test", preview=preview)
-    try:
-        yield mocks
-    finally:
-        # Tests that never ran a program leave the Stack's registration pending: finish it.
-        with suppress(Exception):
-            loop.run_until_complete(wait_for_rpcs())
-        pulumi_settings.reset_options()
-        pulumi.runtime.set_all_config({}, [])
-        asyncio.set_event_loop(None)
-        loop.close()
 
 
 @pytest.fixture
@@ -101,19 +62,6 @@ def preview_mocks(emulator: EmulatorServer) -> Iterator[ProviderBackedMocks]:
         ProviderBackedMocks(config), preview=True, config=config, secret_keys=SECRET_KEYS
     ) as mocks:
         yield mocks
-
-
-_pulumi_test: Callable[[Callable[[], Any]], Callable[[], None]] = pulumi.runtime.test
-
-
-def run(program: Callable[[], Any]) -> None:
-    """Run a program function under the mocks and wait for every Output it returns."""
-    _pulumi_test(program)()
-
-
-def awaited(value: Awaitable[T]) -> pulumi.Output[T]:
-    """An Output of an awaitable (the SDK accepts any awaitable as an Input)."""
-    return pulumi.Output.from_input(cast(pulumi.Input[T], value))
 
 
 def unknown() -> pulumi.Output[str]:
