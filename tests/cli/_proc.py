@@ -140,7 +140,7 @@ class Running:
             self.proc.kill()
             self.proc.wait()
         for stream in (self.proc.stdout, self.proc.stderr):
-            if stream is not None:
+            if stream is not None and not stream.closed:
                 stream.close()
         if self.proc.stdout is None:
             os.close(self._fd)

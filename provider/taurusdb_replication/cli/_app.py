@@ -7,6 +7,7 @@ layer become one line on stderr; the traceback is shown only with ``-v``.
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -86,6 +87,10 @@ class _Group(click.Group):
             session = ctx.find_object(Session)
             report(error, verbose=session.verbose if session else 0)
             raise click.exceptions.Exit(exit_code_for(error)) from None
+        except BrokenPipeError:
+            # Python's documented recipe: point stdout at devnull so the flush at exit cannot fail.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise click.exceptions.Exit(ExitCode.BROKEN_PIPE) from None
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), "emulator"])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -26,7 +25,6 @@ from taurusdb_replication import (
 
 from ._app import cli
 from ._durations import Duration, format_duration
-from ._exit import ExitCode
 from ._progress import BarReporter, LineReporter, Reporter
 from ._render import (
     OutputFormat,
@@ -61,14 +59,9 @@ def _format(session: Session, output: str | None) -> OutputFormat:
 
 
 def write(text: str) -> None:
-    """Write machine output to stdout; a reader that went away (``| head``) ends us quietly."""
-    try:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # Python's documented recipe: point stdout at devnull so the flush at exit cannot fail.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise click.exceptions.Exit(ExitCode.OK) from None
+    """Write machine output to stdout now (``watch`` readers want each line as it comes)."""
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    sys.stdout.flush()
 
 
 def _rows(replications: Sequence[Any]) -> list[Row]:

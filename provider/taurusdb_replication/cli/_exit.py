@@ -20,3 +20,8 @@ class ExitCode(IntEnum):
     """The command line or the configuration is wrong (BSD ``EX_USAGE``); nothing was sent."""
     INTERRUPTED = 130
     """Interrupted by Ctrl-C (128 + SIGINT), the shell convention."""
+    BROKEN_PIPE = 141
+    """The reader of stdout went away (``| head``): 128 + SIGPIPE, as for any Unix tool.
+
+    Never 0: under ``set -o pipefail`` a ``wait ... | head -1`` must not look like success.
+    """

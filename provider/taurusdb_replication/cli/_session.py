@@ -9,6 +9,7 @@ specific to the command line (the instance id, the output consoles).
 
 from __future__ import annotations
 
+import errno
 import logging
 import sys
 from dataclasses import dataclass, field
@@ -34,6 +35,14 @@ _PIPED_WIDTH = 400
 log = logging.getLogger("taurusdb_replication.cli")
 
 
+class _Console(Console):
+    """A console whose closed pipe ends the command with the CLI's exit code, not rich's 1."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError(errno.EPIPE, "stdout closed by the reader")
+
+
 @dataclass
 class Session:
     """The parsed global options, shared by every command through ``click.Context.obj``."""
@@ -52,8 +61,8 @@ class Session:
         no_color = None if self.color else True  # None: rich honours NO_COLOR itself
         # Piped tables are for people reading logs later: never cut them to 80 columns.
         width = None if self.interactive else _PIPED_WIDTH
-        self.out = Console(no_color=no_color, highlight=False, width=width)
-        self.err = Console(stderr=True, no_color=no_color, highlight=False, soft_wrap=True)
+        self.out = _Console(no_color=no_color, highlight=False, width=width)
+        self.err = _Console(stderr=True, no_color=no_color, highlight=False, soft_wrap=True)
 
     @property
     def interactive(self) -> bool:
