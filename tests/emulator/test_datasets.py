@@ -36,7 +36,7 @@ instances:
         is_main_task: "true"
         region_hint: cn-north-4
       - task_name: audit_sync
-        status: "No"
+        status: No
         stage: paused
         percentage: 12
         catchup_stage: null

@@ -128,6 +128,8 @@ class Task:
         if not isinstance(data, Mapping):
             raise DatasetError(f"{where}: must be a mapping, got {type(data).__name__}")
         known = {k: v for k, v in data.items() if k in TASK_FIELDS}
+        if isinstance(known.get("status"), bool):  # YAML 1.1 reads unquoted Yes/No as booleans
+            known["status"] = "Yes" if known["status"] else "No"
         raw_extra = data.get("extra") or {}
         if not isinstance(raw_extra, Mapping):
             raise DatasetError(f"{where}.extra: must be a mapping of field names to JSON values")
