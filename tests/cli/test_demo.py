@@ -33,6 +33,9 @@ def readme_first_command(readme: str) -> str:
 def test_the_readme_first_command_on_a_clean_clone(tmp_path: Path) -> None:
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True, timeout=120)
+    engine = ROOT / ".tools" / "bin" / "pulumi"
+    if engine.exists():  # "where the Pulumi engine is installed": scripts/test installs it here
+        (clone / ".tools").symlink_to(ROOT / ".tools", target_is_directory=True)
     command = readme_first_command((clone / "README.md").read_text())
     assert command == "scripts/demo"
     scratch = tmp_path / "tmp"
@@ -67,7 +70,13 @@ def test_the_readme_first_command_on_a_clean_clone(tmp_path: Path) -> None:
     json_text = out.split("== taurusdb-replication get billing_sync --output json\n", 1)[1]
     task = json.loads(json_text[: json_text.index("\n}\n") + 2])
     assert (task["task_name"], task["stage"], task["percentage"]) == ("billing_sync", "incremental", 100.0)
-    # 4. Nothing left behind: no process in the demo's group, the port closed, no temp files.
+    # 4. The Pulumi example, only where the engine is installed.
+    if engine.exists():
+        assert "== Pulumi: examples/read-and-assert" in out
+        assert re.search(r"^  total_count: 7$", out, re.M)
+    else:
+        assert "== Pulumi" not in out
+    # 5. Nothing left behind: no process in the demo's group, the port closed, no temp files.
     url = re.search(r"^Emulator \(pid \d+\) at (http://127\.0\.0\.1:\d+)", out, re.M)
     assert url is not None
     assert re.search(r"^Emulator stopped \(pid \d+\)\.$", out, re.M)
