@@ -119,6 +119,13 @@ class ClientConfig:
         return replace(self, **changes)
 
 
+def _lookahead(concurrency: int) -> int:
+    """Pages scheduled ahead of the one being consumed. The limiter bounds what is in flight;
+    a look-ahead larger than that keeps every slot busy while an early page is still pending
+    (head-of-line blocking would otherwise idle slots whose pages already arrived)."""
+    return concurrency * 4
+
+
 def _ssl_verify(verify: bool | str | ssl.SSLContext) -> bool | ssl.SSLContext:
     if isinstance(verify, str):
         if not os.path.isfile(verify):
@@ -182,9 +189,9 @@ class AsyncReplicationClient:
             auth=auth,
             timeout=cfg.timeout,
             verify=_ssl_verify(cfg.verify),
-            limits=httpx.Limits(
-                max_connections=cfg.concurrency + 4, max_keepalive_connections=cfg.concurrency + 4
-            ),
+            # One connection per page in flight: httpcore checks every pooled connection on each
+            # request and response, so spare connections cost CPU on every page.
+            limits=httpx.Limits(max_connections=cfg.concurrency, max_keepalive_connections=cfg.concurrency),
             headers={"User-Agent": cfg.user_agent, "X-Project-Id": self.project_id},
             event_hooks={"request": [on_request], "response": [record_response, on_response]},
             transport=transport,
@@ -294,7 +301,7 @@ class AsyncReplicationClient:
         items, total = await snapshot(
             fetch,
             page_size=cfg.page_size,
-            window=cfg.concurrency,
+            window=_lookahead(cfg.concurrency),
             max_pages=cfg.max_pages,
             max_rescans=cfg.max_rescans,
         )
@@ -306,7 +313,7 @@ class AsyncReplicationClient:
         cfg = self.config
         fetch = self._fetch_with(instance_id, self._deadline(), AimdLimiter(cfg.concurrency))
         async for page in iter_pages(
-            fetch, page_size=cfg.page_size, window=cfg.concurrency, max_pages=cfg.max_pages
+            fetch, page_size=cfg.page_size, window=_lookahead(cfg.concurrency), max_pages=cfg.max_pages
         ):
             yield page
 

@@ -1,0 +1,373 @@
+"""Benchmark of ``list_replications`` against the two sequential loops people use today.
+
+Everything runs side by side in one run, against one emulator started in its own process (so
+the emulator and the clients do not share a GIL), with 10,000 tasks and 20 ms of latency
+injected per request:
+
+(a) a sequential item-offset loop like the vendor Terraform data source's (limit=100, add the
+    items received to offset, stop on an empty page), AK/SK-signed, over one keep-alive
+    connection;
+(b) the vendor SDK (huaweicloudsdkgaussdb) paging by hand, stopping once total_count is reached;
+(ours) ``ReplicationClient.list_replications`` with default settings, and at concurrency 32,
+    plus a sweep over concurrency that is how the default was chosen;
+(parse) the cost of turning one 100-task JSON page into typed objects, ours vs the SDK's;
+(c) the same listing under the emulator's rate limit of 20 requests/s: failures, 429s and the
+    wall time against the limit's bound (pages / rate).
+
+Usage: ``python benchmarks/list_replications.py [--tasks 10000] [--latency-ms 20] [--repeat 3]
+[--json FILE]``. It prints a table; benchmarks/README.md holds the figures of a recorded run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import statistics
+import subprocess
+import sys
+import time
+import timeit
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+from huaweicloudsdkcore.auth.credentials import BasicCredentials
+from huaweicloudsdkcore.http.http_config import HttpConfig
+from huaweicloudsdkgaussdb.v3 import GaussDBClient, ListStarRocksDataReplicationsRequest
+from taurusdb_htap_client.models.list_star_rocks_data_replications_response import (
+    ListStarRocksDataReplicationsResponse,
+)
+from taurusdb_replication import DEFAULT_CONCURRENCY, AkSkAuth, ClientConfig, ReplicationClient, TaurusDBError
+from taurusdb_replication._logging import Redactor
+from taurusdb_replication._transport import page_from
+
+PAGE = 100
+
+
+@dataclass
+class Emulator:
+    """The emulator in a child process (this script with ``--serve``), driven over its stdin."""
+
+    process: subprocess.Popen[str]
+    info: dict[str, str]
+
+    @property
+    def url(self) -> str:
+        return self.info["url"]
+
+    @property
+    def instance_id(self) -> str:
+        return self.info["instance_id"]
+
+    def _command(self, line: str) -> None:
+        assert self.process.stdin is not None
+        assert self.process.stdout is not None
+        self.process.stdin.write(line + "\n")
+        self.process.stdin.flush()
+        assert self.process.stdout.readline().strip() == "ok"
+
+    def set_rate_limit(self, per_second: float | None) -> None:
+        self._command(f"rate {per_second}")
+
+    def cpu_seconds(self) -> float:
+        """CPU time the emulator process has used so far (to show it is not the bottleneck)."""
+        fields = open(f"/proc/{self.process.pid}/stat").read().rsplit(")", 1)[1].split()  # noqa: SIM115
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def stop(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        self.process.wait(timeout=30)
+
+
+def serve(latency_ms: float) -> None:
+    """Child process: run the emulator and obey ``rate N|None`` lines on stdin until it closes."""
+    from taurusdb_replication.emulator import EmulatorServer, Faults
+
+    with EmulatorServer(dataset="large", faults=Faults(latency_ms=latency_ms)) as server:
+        info = {
+            "url": server.url,
+            "instance_id": server.instance_ids[0],
+            "project_id": server.project_id,
+            "access_key": server.access_key,
+            "secret_key": server.secret_key,
+        }
+        print(json.dumps(info), flush=True)
+        for line in sys.stdin:
+            verb, _, value = line.strip().partition(" ")
+            if verb == "rate":
+                server.set_rate_limit(None if value == "None" else float(value))
+            print("ok", flush=True)
+
+
+def start_emulator(tasks: int, latency_ms: float) -> Emulator:
+    if tasks != 10_000:
+        raise SystemExit("--tasks: only the emulator's 'large' dataset (10,000 tasks) is supported")
+    command = [sys.executable, __file__, "--serve", "--latency-ms", str(latency_ms)]
+    process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    return Emulator(process, json.loads(process.stdout.readline()))
+
+
+def terraform_loop(emulator: Emulator) -> int:
+    """(a) Sequential item-offset loop, as the vendor Terraform data source does it."""
+    auth = AkSkAuth(emulator.info["access_key"], emulator.info["secret_key"])
+    path = (
+        f"/v3/{emulator.info['project_id']}/instances/{emulator.instance_id}/starrocks/databases/replication"
+    )
+    names: list[str] = []
+    with httpx.Client(base_url=emulator.url, auth=auth, timeout=30) as http:
+        while True:
+            body = http.get(path, params={"limit": PAGE, "offset": len(names)}).json()
+            items = body.get("replications") or []
+            if not items:
+                return len(names)
+            names += [item["task_name"] for item in items]
+
+
+def vendor_client(emulator: Emulator) -> Any:
+    config = HttpConfig.get_default_config()
+    config.timeout = (10, 30)
+    credentials = BasicCredentials(
+        emulator.info["access_key"], emulator.info["secret_key"], emulator.info["project_id"]
+    )
+    return (
+        GaussDBClient.new_builder()
+        .with_http_config(config)
+        .with_credentials(credentials)
+        .with_endpoint(emulator.url)
+        .build()
+    )
+
+
+def vendor_sdk_loop(emulator: Emulator) -> int:
+    """(b) The vendor SDK, paging by hand until total_count is reached."""
+    client = vendor_client(emulator)
+    names: list[str] = []
+    while True:
+        request = ListStarRocksDataReplicationsRequest(
+            instance_id=emulator.instance_id, limit=str(PAGE), offset=str(len(names))
+        )
+        response = client.list_star_rocks_data_replications(request)
+        items = response.replications or []
+        names += [item.task_name for item in items]
+        if not items or len(names) >= int(response.total_count):
+            return len(names)
+
+
+_CLIENTS: list[ReplicationClient] = []
+
+
+def ours(emulator: Emulator, concurrency: int | None = None, *, cold: bool = False) -> Callable[[], int]:
+    """``list_replications`` on a warm client (built and used once before timing), or a new
+    client per listing when ``cold`` (as a one-shot CLI call does)."""
+
+    def build() -> ReplicationClient:
+        config = ClientConfig() if concurrency is None else ClientConfig(concurrency=concurrency)
+        auth = AkSkAuth(emulator.info["access_key"], emulator.info["secret_key"])
+        return ReplicationClient(
+            project_id=emulator.info["project_id"], auth=auth, endpoint=emulator.url, config=config
+        )
+
+    if cold:
+
+        def run_cold() -> int:
+            with build() as client:
+                return len(client.list_replications(emulator.instance_id))
+
+        return run_cold
+    client = build()
+    _CLIENTS.append(client)
+    client.list_replications(emulator.instance_id)
+
+    def run() -> int:
+        return len(client.list_replications(emulator.instance_id))
+
+    return run
+
+
+def round_trip(emulator: Emulator, samples: int = 15) -> float:
+    """Median time of one 100-task page over a warm connection (the unit of the ideal)."""
+    auth = AkSkAuth(emulator.info["access_key"], emulator.info["secret_key"])
+    with ReplicationClient(
+        project_id=emulator.info["project_id"], auth=auth, endpoint=emulator.url
+    ) as client:
+        client.get_page(emulator.instance_id)
+        times = []
+        for _ in range(samples):
+            started = time.perf_counter()
+            client.get_page(emulator.instance_id, PAGE, 0)
+            times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def ideal(rtt: float, pages: int, concurrency: int) -> float:
+    """One round trip for the first page, then one per wave of ``concurrency`` pages."""
+    return rtt * (1 + math.ceil((pages - 1) / concurrency))
+
+
+def parse_costs(emulator: Emulator, number: int = 2000) -> tuple[float, float]:
+    """Microseconds to turn one 100-task JSON page into typed objects: ours, the SDK's."""
+    auth = AkSkAuth(emulator.info["access_key"], emulator.info["secret_key"])
+    path = (
+        f"/v3/{emulator.info['project_id']}/instances/{emulator.instance_id}/starrocks/databases/replication"
+    )
+    with httpx.Client(base_url=emulator.url, auth=auth) as http:
+        raw = http.get(path, params={"limit": PAGE, "offset": 0})
+    content = raw.content
+    redactor = Redactor()
+
+    class Generated:  # the shape page_from reads: status, headers, content, parsed
+        status_code = 200
+        headers = raw.headers
+
+    def our_parse() -> None:
+        result: Any = Generated()
+        result.content = content
+        result.parsed = ListStarRocksDataReplicationsResponse.from_dict(json.loads(content))
+        page_from(result, 0, PAGE, redactor)
+
+    sdk = vendor_client(emulator)
+
+    class SdkResponse:  # what the SDK's deserialize reads from a requests.Response
+        def __init__(self) -> None:
+            self.headers = {"Content-Type": "application/json"}
+            self.text = content.decode()
+
+    def sdk_parse() -> None:
+        sdk.deserialize(SdkResponse(), "ListStarRocksDataReplicationsResponse", None)
+
+    ours_us = min(timeit.repeat(our_parse, number=number, repeat=3)) / number * 1e6
+    sdk_us = min(timeit.repeat(sdk_parse, number=number, repeat=3)) / number * 1e6
+    return ours_us, sdk_us
+
+
+def rate_limited(emulator: Emulator, rate: float) -> dict[str, float]:
+    """(c) The default listing under a rate limit: wall time, failures, 429s, bound."""
+    auth = AkSkAuth(emulator.info["access_key"], emulator.info["secret_key"])
+    emulator.set_rate_limit(rate)  # buckets start full (one second's worth of burst)
+    failures = 0
+    try:
+        with ReplicationClient(
+            project_id=emulator.info["project_id"], auth=auth, endpoint=emulator.url
+        ) as client:
+            started = time.perf_counter()
+            try:
+                count = len(client.list_replications(emulator.instance_id))
+            except TaurusDBError:
+                failures, count = 1, 0
+            wall = time.perf_counter() - started
+            throttled = client._async._fetcher.retries  # every retry here is a 429
+    finally:
+        emulator.set_rate_limit(None)
+    pages = 10_000 // PAGE
+    return {
+        "wall_s": wall,
+        "tasks": count,
+        "failures": failures,
+        "retries_after_429": throttled,
+        "bound_s": pages / rate,
+        "ratio_to_bound": wall / (pages / rate),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tasks", type=int, default=10_000)
+    parser.add_argument("--latency-ms", type=float, default=20.0)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--rate", type=float, default=20.0)
+    parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve:
+        serve(args.latency_ms)
+        return
+
+    emulator = start_emulator(args.tasks, args.latency_ms)
+    try:
+        results = run_all(emulator, args)
+    finally:
+        for client in _CLIENTS:
+            client.close()
+        emulator.stop()
+    if args.json:
+        with open(args.json, "w") as handle:
+            json.dump(results, handle, indent=2)
+
+
+def interleaved(repeat: int, runs: dict[str, Callable[[], int]], expected: int) -> dict[str, float]:
+    """Median wall time of each run, the runs taking turns so machine noise hits all alike."""
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(repeat):
+        for name, run in runs.items():
+            started = time.perf_counter()
+            count = run()
+            times[name].append(time.perf_counter() - started)
+            if count != expected:
+                raise SystemExit(f"{name} returned {count} tasks, not {expected}")
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def run_all(emulator: Emulator, args: argparse.Namespace) -> dict[str, Any]:
+    pages = math.ceil(args.tasks / PAGE)
+    ours(emulator, cold=True)()  # warm up imports and the emulator
+    rtt = round_trip(emulator)
+    sweep = (1, 4, 8, 16, 32, 64)
+    runs: dict[str, Callable[[], int]] = {
+        "a": lambda: terraform_loop(emulator),
+        "b": lambda: vendor_sdk_loop(emulator),
+        "default": ours(emulator),
+        "cold": ours(emulator, cold=True),
+        **{f"c{c}": ours(emulator, c) for c in sweep},
+    }
+    cpu_before = emulator.cpu_seconds()
+    walls = interleaved(args.repeat, runs, args.tasks)
+    emulator_cpu = (emulator.cpu_seconds() - cpu_before) / (args.repeat * len(runs))
+    ours_us, sdk_us = parse_costs(emulator)
+    limited = rate_limited(emulator, args.rate)
+
+    def row(label: str, wall: float, concurrency: int | None) -> str:
+        text = f"{label:46} {wall:8.3f} {walls['a'] / wall:7.1f}x {walls['b'] / wall:7.1f}x"
+        if concurrency is not None:
+            best = ideal(rtt, pages, concurrency)
+            text += f" {best:8.3f} {wall / best:7.2f}"
+        return text
+
+    print(
+        f"\n{args.tasks} tasks, {pages} pages, {args.latency_ms:g} ms injected latency; one page round trip "
+        f"(median) {rtt * 1000:.1f} ms; median of {args.repeat} interleaved runs; emulator CPU per listing "
+        f"{emulator_cpu * 1000:.0f} ms (its own process)\n"
+    )
+    print(f"{'listing':46} {'wall s':>8} {'vs (a)':>8} {'vs (b)':>8} {'ideal s':>8} {'/ideal':>7}")
+    print(row("(a) sequential item-offset loop (Terraform)", walls["a"], None))
+    print(row("(b) vendor SDK paging by hand", walls["b"], None))
+    print(row(f"list_replications, default ({DEFAULT_CONCURRENCY})", walls["default"], DEFAULT_CONCURRENCY))
+    print(row("  same, new client per listing (CLI-like)", walls["cold"], DEFAULT_CONCURRENCY))
+    for concurrency in sweep:
+        print(row(f"list_replications, concurrency {concurrency}", walls[f"c{concurrency}"], concurrency))
+    print(f"\nparse one 100-task page: ours {ours_us:.0f} us, vendor SDK {sdk_us:.0f} us")
+    print(
+        f"\n(c) rate limit {args.rate:g} req/s: {limited['tasks']:.0f} tasks, "
+        f"{limited['failures']:.0f} failures, "
+        f"{limited['retries_after_429']:.0f} retries after 429, {limited['wall_s']:.2f} s; "
+        f"bound pages/rate {limited['bound_s']:.2f} s -> {limited['ratio_to_bound']:.2f}x the bound"
+    )
+    return {
+        "tasks": args.tasks,
+        "latency_ms": args.latency_ms,
+        "rtt_s": rtt,
+        "emulator_cpu_per_listing_s": emulator_cpu,
+        "walls_s": walls,
+        "ideal_s": {c: ideal(rtt, pages, c) for c in sweep},
+        "default_concurrency": DEFAULT_CONCURRENCY,
+        "parse_us": {"ours": ours_us, "vendor_sdk": sdk_us},
+        "rate_limited": limited,
+    }
+
+
+if __name__ == "__main__":
+    main()
