@@ -8,6 +8,7 @@ state's lock, so they work from any thread while requests are being served.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import threading
 import time
@@ -182,8 +183,10 @@ class EmulatorServer:
         thread, loop = self._thread, self._loop
         if thread is None or loop is None:
             return
-        loop.call_soon_threadsafe(loop.stop)
-        thread.join(timeout=30)
+        if thread.is_alive():
+            with contextlib.suppress(RuntimeError):  # the loop already closed
+                loop.call_soon_threadsafe(loop.stop)
+            thread.join(timeout=30)
         self._thread = None
         self._loop = None
 
