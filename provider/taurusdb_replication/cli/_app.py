@@ -204,7 +204,7 @@ def cli(
     \b
     Exit codes: 0 done / condition met, 1 wait timed out, 2 a task is abnormal or
     cancelled, 3 API, auth or network error, 64 usage or configuration error,
-    130 interrupted. Shell completion (bash):
+    130 interrupted, 141 stdout closed early. Shell completion (bash):
       eval "$(_TAURUSDB_REPLICATION_COMPLETE=bash_source taurusdb-replication)"
     """
     configure(verbose)
@@ -229,8 +229,9 @@ def run(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code (never raises, never calls ``sys.exit``)."""
     try:
         result = cli.main(args=argv, prog_name=PROG, complete_var=COMPLETE_VAR, standalone_mode=False)
-    except click.exceptions.Abort:
-        # Click turns Ctrl-C into Abort; the shell's convention for SIGINT is 128 + 2.
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        # Click turns Ctrl-C into Abort (a bare KeyboardInterrupt only escapes it during
+        # completion or teardown); the shell's convention for SIGINT is 128 + 2.
         sys.stderr.write("Interrupted.\n")
         return ExitCode.INTERRUPTED
     except click.UsageError as error:

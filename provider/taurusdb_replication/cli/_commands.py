@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -215,7 +215,7 @@ def _refresh(client: ReplicationClient, instance_id: str) -> tuple[list[Row] | N
         return None, error
 
 
-def _ticks(interval: float, iterations: int | None) -> Any:
+def _ticks(interval: float, iterations: int | None) -> Iterator[None]:
     """Yield once per refresh, sleeping ``interval`` in between; forever unless ``iterations``."""
     count = 0
     while True:
@@ -235,9 +235,11 @@ def _watch_live(
             fresh, error = _refresh(client, instance_id)
             rows = fresh if fresh is not None else rows
             now = datetime.now().astimezone().strftime("%H:%M:%S")
-            status = Text(f"{now} · every {format_duration(interval)} · Ctrl-C to stop", style="dim")
-            if error is not None:
-                status = Text(f"{now} · refresh failed, retrying: {error}", style="yellow")
+            status = (
+                Text(f"{now} · every {format_duration(interval)} · Ctrl-C to stop", style="dim")
+                if error is None
+                else Text(f"{now} · refresh failed, retrying: {error}", style="yellow")
+            )
             live.update(Group(listing_table(rows, title=_title(instance_id, rows)), status), refresh=True)
 
 
@@ -259,7 +261,6 @@ def _watch_lines(
         else:
             session.out.print(listing_table(rows, title=_title(instance_id, rows)))
             session.out.print()
-            sys.stdout.flush()
 
 
 @cli.command("regions")
