@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import gc
 import threading
 import time
 from collections.abc import Awaitable, Callable, Iterator
@@ -116,10 +117,22 @@ def mocked_program(
         # Tests that never ran a program leave the Stack's registration pending: finish it.
         with suppress(Exception):
             loop.run_until_complete(wait_for_rpcs())
-        pulumi_settings.reset_options()
-        pulumi.runtime.set_all_config({}, [])
+        pulumi_settings.SETTINGS.outputs.clear()
+        _retrieve_faults(loop)
         asyncio.set_event_loop(None)
         loop.close()
+
+
+def _retrieve_faults(loop: asyncio.AbstractEventLoop) -> None:
+    """Mark the faults of a failed program's futures as seen.
+
+    A failed program leaves every Output of the failed resources holding the error, for the
+    program's exit to report; under the mocks nobody does, and asyncio would log each one
+    ("Future exception was never retrieved") when the interpreter exits.
+    """
+    for obj in gc.get_objects():
+        if isinstance(obj, asyncio.Future) and obj.get_loop() is loop and obj.done() and not obj.cancelled():
+            obj.exception()
 
 
 _pulumi_test: Callable[[Callable[[], Any]], Callable[[], None]] = pulumi.runtime.test
