@@ -34,6 +34,7 @@ from ._limiter import AimdLimiter
 from ._logging import Redactor, install_secret_filter, on_request, on_response
 from ._models import Page, Replication, Stage, WaitResult
 from ._pagination import dedupe, iter_pages, snapshot
+from ._pool import ShardedTransport
 from ._retry import Deadline, RetryPolicy
 from ._transport import PageFetcher, record_response
 from ._waiter import ProgressCallback, WaitCondition, poll_until
@@ -184,17 +185,17 @@ class AsyncReplicationClient:
         self._redactor = Redactor(getattr(auth, "secrets", ()))
         install_secret_filter()
         cfg = self.config
+        verify_ctx = _ssl_verify(cfg.verify)
         self._http = httpx.AsyncClient(
             base_url=self.endpoint,
             auth=auth,
             timeout=cfg.timeout,
-            verify=_ssl_verify(cfg.verify),
-            # One connection per page in flight: httpcore checks every pooled connection on each
-            # request and response, so spare connections cost CPU on every page.
+            verify=verify_ctx,
             limits=httpx.Limits(max_connections=cfg.concurrency, max_keepalive_connections=cfg.concurrency),
             headers={"User-Agent": cfg.user_agent, "X-Project-Id": self.project_id},
             event_hooks={"request": [on_request], "response": [record_response, on_response]},
-            transport=transport,
+            # One connection per page in flight, in small pools (see _pool.py for why).
+            transport=transport or ShardedTransport(cfg.concurrency, verify=verify_ctx),
             follow_redirects=False,
         )
         self._generated = Client(base_url=self.endpoint).set_async_httpx_client(self._http)

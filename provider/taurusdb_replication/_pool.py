@@ -1,0 +1,85 @@
+"""A connection pool split into small shards, to keep httpcore's per-request work small.
+
+httpcore's pool re-examines every pooled connection (an ``is_idle`` check, and a ``poll``
+syscall to see whether an idle socket has expired) each time a request is queued or a
+response is closed, so its cost per request grows with the number of connections, and per
+listing with its square. With 16 pages in flight that bookkeeping was ~30% of the client's
+CPU, and a listing is CPU-bound long before it is network-bound (benchmarks/README.md).
+Several small pools, each request sent to the least busy one, do the same work with a
+fraction of the checks. Everything else (TLS, timeouts, HTTP/1.1 keep-alive) is httpcore's.
+"""
+
+from __future__ import annotations
+
+import ssl
+from collections.abc import AsyncIterator, Callable
+
+import httpx
+
+
+class ShardedTransport(httpx.AsyncBaseTransport):
+    """``shards`` independent ``AsyncHTTPTransport`` pools sharing ``connections`` between them."""
+
+    def __init__(self, connections: int, *, verify: bool | ssl.SSLContext, shard_size: int = 4) -> None:
+        sizes = [shard_size] * (connections // shard_size)
+        if connections % shard_size:
+            sizes.append(connections % shard_size)
+        self._shards = [
+            httpx.AsyncHTTPTransport(
+                verify=verify, limits=httpx.Limits(max_connections=size, max_keepalive_connections=size)
+            )
+            for size in sizes
+        ]
+        self._capacity = sizes
+        self._busy = [0] * len(sizes)
+
+    def _pick(self) -> int:
+        # The shard with the most free connections; ties go to the first, which keeps a
+        # lightly loaded client on few warm connections.
+        return max(range(len(self._shards)), key=lambda i: self._capacity[i] - self._busy[i])
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        index = self._pick()
+        self._busy[index] += 1
+        try:
+            response = await self._shards[index].handle_async_request(request)
+        except BaseException:
+            self._busy[index] -= 1
+            raise
+        return httpx.Response(
+            status_code=response.status_code,
+            headers=response.headers,
+            stream=_Release(response.stream, lambda: self._release(index)),
+            extensions=response.extensions,
+        )
+
+    def _release(self, index: int) -> None:
+        self._busy[index] -= 1
+
+    async def aclose(self) -> None:
+        for shard in self._shards:
+            await shard.aclose()
+
+
+class _Release(httpx.AsyncByteStream):
+    """Wraps a response stream to mark its shard's connection free once the body is closed."""
+
+    def __init__(
+        self, stream: httpx.AsyncByteStream | httpx.SyncByteStream, release: Callable[[], None]
+    ) -> None:
+        assert isinstance(stream, httpx.AsyncByteStream)
+        self._stream = stream
+        self._release = release
+        self._done = False
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for chunk in self._stream:
+            yield chunk
+
+    async def aclose(self) -> None:
+        try:
+            await self._stream.aclose()
+        finally:
+            if not self._done:
+                self._done = True
+                self._release()
