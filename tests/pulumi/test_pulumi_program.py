@@ -226,7 +226,7 @@ def test_preview_reads_known_ids_and_skips_unknown_ones(preview_mocks: ProviderB
 
     run(program)
     assert (seen["known_total"], seen["pending_known"]) == (7, False)
-    assert sorted(r.resource_id for r in preview_mocks.reads) == sorted([INSTANCE, UNKNOWN_ID])
+    assert sorted(str(r.resource_id) for r in preview_mocks.reads) == sorted([INSTANCE, UNKNOWN_ID])
 
 
 def test_get_replications_reads_now_with_the_program_config(mocks: ProviderBackedMocks) -> None:
