@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 from taurusdb_replication.emulator import DEMO_INSTANCE_ID, EmulatorServer, FakeClock, Faults
-from taurusdb_replication.emulator.pytest_plugin import EmulatorFactory
+from taurusdb_replication.pytest_plugin import EmulatorFactory
 
 from ._helpers import get_page
 

@@ -17,7 +17,7 @@ from taurusdb_replication.emulator import (
     Task,
     load_dataset,
 )
-from taurusdb_replication.emulator.pytest_plugin import EmulatorFactory
+from taurusdb_replication.pytest_plugin import EmulatorFactory
 
 from ._helpers import get_page
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 from taurusdb_replication.emulator import EmulatorServer, FakeClock, Task
-from taurusdb_replication.emulator.pytest_plugin import EmulatorFactory
+from taurusdb_replication.pytest_plugin import EmulatorFactory
 
 from ._helpers import get_page
 

@@ -11,7 +11,7 @@ from taurusdb_replication.emulator import (
     EmulatorServer,
     FakeClock,
 )
-from taurusdb_replication.emulator.pytest_plugin import EmulatorFactory
+from taurusdb_replication.pytest_plugin import EmulatorFactory
 
 from ._helpers import get_page, replication_url
 

@@ -1,0 +1,58 @@
+"""pytest fixtures for the emulator, registered as the ``taurusdb_emulator`` pytest11 plugin.
+
+``taurusdb_emulator``: a started demo emulator with the admin API on and a ``FakeClock``
+(``server.clock``) so time only moves when a test says so (``server.advance(seconds)``).
+``taurusdb_emulator_factory(**kwargs)``: start emulators with any ``EmulatorServer`` options.
+Both stop their servers at teardown.
+
+pytest loads this module in every project where the package is installed, so it lives
+outside ``taurusdb_replication.emulator`` and imports the emulator (and aiohttp, the
+``emulator`` extra) only when a test asks for a fixture: a user of the client alone keeps a
+working pytest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+if TYPE_CHECKING:
+    from .emulator import EmulatorServer
+
+EmulatorFactory = Callable[..., "EmulatorServer"]
+
+
+def _emulator_module() -> Any:
+    try:
+        from . import emulator
+    except ImportError as exc:  # pragma: no cover - depends on the installed extras
+        pytest.fail(
+            f"the taurusdb emulator fixtures need the 'emulator' extra "
+            f"(pip install 'taurusdb-replication[emulator]'): {exc}",
+            pytrace=False,
+        )
+    return emulator
+
+
+@pytest.fixture
+def taurusdb_emulator_factory() -> Iterator[EmulatorFactory]:
+    """Start emulators with ``EmulatorServer(**kwargs)`` options; all are stopped at teardown."""
+    emulator = _emulator_module()
+    started: list[EmulatorServer] = []
+
+    def start(**kwargs: Any) -> EmulatorServer:
+        server: EmulatorServer = emulator.EmulatorServer(**kwargs).start()
+        started.append(server)
+        return server
+
+    yield start
+    for server in reversed(started):
+        server.stop()
+
+
+@pytest.fixture
+def taurusdb_emulator(taurusdb_emulator_factory: EmulatorFactory) -> EmulatorServer:
+    """A started demo emulator with the admin API enabled and a fake clock."""
+    return taurusdb_emulator_factory(dataset="demo", admin=True, clock=_emulator_module().FakeClock())
