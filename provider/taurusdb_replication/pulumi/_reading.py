@@ -138,4 +138,4 @@ def find_task(replications: Sequence[Replication], task_name: str) -> Replicatio
     for replication in replications:
         if replication.task_name == task_name:
             return replication
-    raise ProviderError(f"task {task_name!r} is missing from the read")  # pragma: no cover - guarded
+    raise ProviderError(f"task {task_name!r} is missing from the read")
