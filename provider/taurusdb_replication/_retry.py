@@ -101,17 +101,14 @@ class Deadline:
         """Seconds left (never negative), or None when unbounded."""
         return None if self._end is None else max(0.0, self._end - self._clock())
 
-    def expired(self) -> bool:
-        remaining = self.remaining()
-        return remaining is not None and remaining <= 0.0
-
     def allows_wait(self, seconds: float) -> bool:
         """Whether sleeping ``seconds`` still leaves time for another attempt."""
         remaining = self.remaining()
         return remaining is None or seconds < remaining
 
-    def error(self, last: TaurusDBError | None) -> TaurusDBError:
-        """The error to raise when time is up: the last real failure, or a timeout."""
+    def error(self, what: str, last: TaurusDBError | None) -> RequestTimeoutError:
+        """The error for running out of time, naming the last failure if there was one."""
+        text = f"{what}: the operation's deadline of {self.seconds:g} s ran out"
         if last is not None:
-            return last
-        return RequestTimeoutError(f"the operation did not finish within its deadline of {self.seconds:g} s")
+            text += f" (last error: {last})"
+        return RequestTimeoutError(text)

@@ -248,28 +248,23 @@ class PageFetcher:
         self.attempts = 0
         self.retries = 0
 
-    async def once(self, instance_id: str, limit: int, offset: int, deadline: Deadline) -> Page:
-        """One request; the typed error on failure. Bounded by the deadline's remaining time."""
+    async def once(self, instance_id: str, limit: int, offset: int) -> Page:
+        """One request; the typed error on failure."""
         slot = _Slot()
         token = _LAST_RESPONSE.set(slot)
         what = f"GET page offset={offset} limit={limit}"
         self.attempts += 1
         try:
-            async with asyncio.timeout(deadline.remaining()):
-                result = await operation.asyncio_detailed(
-                    self._project_id,
-                    instance_id,
-                    client=self._client,
-                    limit=limit,
-                    offset=offset,
-                    x_language=self._language,
-                )
+            result = await operation.asyncio_detailed(
+                self._project_id,
+                instance_id,
+                client=self._client,
+                limit=limit,
+                offset=offset,
+                x_language=self._language,
+            )
         except TaurusDBError:
             raise  # from an auth flow (IAM token refusal): already typed
-        except TimeoutError:
-            raise RequestTimeoutError(
-                f"{what}: the operation's deadline of {deadline.seconds:g} s ran out"
-            ) from None
         except httpx.HTTPError as exc:
             raise _transport_error(exc, what) from None
         except (ValueError, TypeError, KeyError, AttributeError):
@@ -288,20 +283,27 @@ class PageFetcher:
         deadline: Deadline,
         limiter: AimdLimiter | None = None,
     ) -> Page:
-        """One page with retries (backoff with full jitter, ``Retry-After``, the deadline)."""
+        """One page with retries (backoff with full jitter, ``Retry-After``, the deadline).
+
+        The deadline bounds everything: waiting for a slot, the request, and the sleeps.
+        """
         attempt = throttled = 0
+        last: TaurusDBError | None = None
         while True:
             attempt += 1
             slot: AbstractAsyncContextManager[int] = limiter.slot() if limiter else nullcontext(0)
-            async with slot as epoch:
-                try:
-                    page = await self.once(instance_id, limit, offset, deadline)
-                except TaurusDBError as exc:
-                    error = exc
-                else:
-                    if limiter:
-                        await limiter.succeeded()
-                    return page
+            try:
+                async with asyncio.timeout(deadline.remaining()), slot as epoch:
+                    try:
+                        page = await self.once(instance_id, limit, offset)
+                    except TaurusDBError as exc:
+                        error = exc
+                    else:
+                        if limiter:
+                            await limiter.succeeded()
+                        return page
+            except TimeoutError:
+                raise deadline.error(f"GET page offset={offset} limit={limit}", last) from None
             if isinstance(error, ThrottledError):
                 throttled += 1
                 if limiter:
@@ -311,6 +313,7 @@ class PageFetcher:
             wait = self.retry.delay(error, attempt, self._rng)
             if not deadline.allows_wait(wait):
                 raise error
+            last = error
             self.retries += 1
             if logger.isEnabledFor(logging.DEBUG):
                 logger.debug(

@@ -21,6 +21,7 @@ from ._errors import (
     ApiError,
     InconsistentListingError,
     ReplicationFailedError,
+    RequestTimeoutError,
     TaurusDBError,
     TransportError,
     WaitTimeoutError,
@@ -156,7 +157,9 @@ async def poll_until(
         except TaurusDBError as exc:
             if not _transient(exc):
                 raise
-            last_error = exc
+            # A poll cut short by the wait's own timeout says less than the failure before it.
+            if last_error is None or not isinstance(exc, RequestTimeoutError):
+                last_error = exc
             logger.info("poll %d failed (%s); will poll again", polls, exc)
         else:
             last = condition.evaluate(replications)
