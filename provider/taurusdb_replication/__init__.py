@@ -1,6 +1,26 @@
 """Read and assert the state of TaurusDB HTAP (StarRocks) replication tasks.
 
-The public names of the client layer; the modules behind them are private (``_*.py``).
+The public names of the client layer; the modules behind them are private (``_*.py``)::
+
+    from taurusdb_replication import ReplicationClient
+
+    with ReplicationClient.from_env() as client:          # or ReplicationClient(project_id=...,
+        for task in client.list_replications(instance):   #    auth=AkSkAuth(ak, sk), region=...)
+            print(task.task_name, task.stage, task.percentage, task.healthy)
+        client.wait_for(instance, tasks=["orders_sync"], timeout=1800)
+
+Settings are resolved by :func:`resolve_settings`, first match wins: explicit arguments, then
+``HW_*`` (``HW_REGION_NAME``, ``HW_PROJECT_ID``, ``HW_AUTH_TOKEN``, ``HW_ACCESS_KEY`` /
+``HW_SECRET_KEY`` / ``HW_SECURITY_TOKEN``, ``HW_USER_NAME`` / ``HW_USER_PASSWORD`` /
+``HW_DOMAIN_NAME`` / ``HW_AUTH_URL``, ``HW_MAX_RETRIES``, ``HW_INSECURE``), then
+``HUAWEICLOUD_SDK_*`` (``AK``, ``SK``, ``PROJECT_ID``, ``SECURITY_TOKEN``, ``IAM_ENDPOINT``),
+then the profile file (``~/.huaweicloud/credentials`` or ``HUAWEICLOUD_SDK_CREDENTIALS_FILE``,
+section ``[basic]``). This project adds ``TAURUSDB_ENDPOINT`` (an endpoint that overrides the
+region table, e.g. the emulator's URL) and ``TAURUSDB_CA_BUNDLE`` (a PEM file of CAs to trust).
+
+Every failure is a :class:`TaurusDBError`; API errors carry ``status``, ``error_code``,
+``error_msg`` and ``request_id`` (also in ``str()``). Debug logging (redacted) goes to the
+``taurusdb_replication`` and ``taurusdb_replication.http`` loggers.
 """
 
 __version__ = "0.1.0"
