@@ -33,7 +33,7 @@ from ._errors import ConfigurationError, ReplicationNotFoundError, ValidationErr
 from ._limiter import AimdLimiter
 from ._logging import Redactor, install_secret_filter, on_request, on_response
 from ._models import Page, Replication, Stage, WaitResult
-from ._pagination import dedupe, iter_pages, snapshot
+from ._pagination import dedupe, iter_pages, snapshot, unseen
 from ._pool import ShardedTransport
 from ._retry import Deadline, RetryPolicy
 from ._transport import PageFetcher, record_response
@@ -327,11 +327,7 @@ class AsyncReplicationClient:
         """
         seen: set[str] = set()
         async for page in self.iter_pages(instance_id):
-            for replication in page.replications:
-                if replication.task_name is not None:
-                    if replication.task_name in seen:
-                        continue
-                    seen.add(replication.task_name)
+            for replication in unseen(page.replications, seen):
                 yield replication
 
     async def get_replication(self, instance_id: str, task_name: str) -> Replication:
@@ -571,12 +567,7 @@ class ReplicationClient:
         """Tasks streamed page by page, de-duplicated by name (no snapshot guarantee)."""
         seen: set[str] = set()
         for page in self.iter_pages(instance_id):
-            for replication in page.replications:
-                if replication.task_name is not None:
-                    if replication.task_name in seen:
-                        continue
-                    seen.add(replication.task_name)
-                yield replication
+            yield from unseen(page.replications, seen)
 
     def get_replication(self, instance_id: str, task_name: str) -> Replication:
         """One task by name; :class:`ReplicationNotFoundError` when absent."""

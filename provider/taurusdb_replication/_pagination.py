@@ -97,16 +97,20 @@ def _check_advancing(previous: Page, page: Page) -> None:
 
 def dedupe(replications: Iterable[Replication]) -> list[Replication]:
     """Keep the first task of each name, in order (nameless tasks are all kept)."""
-    seen: set[str] = set()
-    result: list[Replication] = []
+    return unseen(replications, set())
+
+
+def unseen(replications: Iterable[Replication], seen: set[str]) -> list[Replication]:
+    """The tasks whose names are not in ``seen`` (which is updated): streaming de-duplication."""
+    fresh: list[Replication] = []
     for replication in replications:
         name = replication.task_name
         if name is not None:
             if name in seen:
                 continue
             seen.add(name)
-        result.append(replication)
-    return result
+        fresh.append(replication)
+    return fresh
 
 
 def inconsistency(pages: list[Page]) -> str | None:
