@@ -167,3 +167,15 @@ def test_async_client_from_env(taurusdb_emulator: EmulatorServer, tmp_path: Any)
             return len(await client.list_replications(DEMO_INSTANCE_ID))
 
     assert asyncio.run(scenario()) == len(taurusdb_emulator.tasks(DEMO_INSTANCE_ID))
+
+
+def test_strict_mode_wire_is_read_the_same(
+    taurusdb_emulator_factory: EmulatorFactory, client_for: ClientFactory
+) -> None:
+    # Strict mode answers exactly per the vendor page's tables (strings, lower-case stages).
+    quirky = taurusdb_emulator_factory(dataset=dataset(120))
+    strict = taurusdb_emulator_factory(dataset=dataset(120), strict=True)
+    from_quirky = [r.to_dict() for r in client_for(quirky).list_replications(INSTANCE)]
+    from_strict = [r.to_dict() for r in client_for(strict).list_replications(INSTANCE)]
+    keys = ("task_name", "stage", "percentage", "healthy", "status")
+    assert [{k: d[k] for k in keys} for d in from_quirky] == [{k: d[k] for k in keys} for d in from_strict]
