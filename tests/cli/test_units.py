@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -13,6 +15,7 @@ from taurusdb_replication import (
     InstanceNotFoundError,
     PermissionDeniedError,
     Replication,
+    ReplicationClient,
     ReplicationFailedError,
     ReplicationNotFoundError,
     ServerError,
@@ -22,7 +25,7 @@ from taurusdb_replication import (
     ValidationError,
     WaitTimeoutError,
 )
-from taurusdb_replication.cli import ExitCode
+from taurusdb_replication.cli import ExitCode, run
 from taurusdb_replication.cli._app import describe, exit_code_for
 from taurusdb_replication.cli._durations import format_duration, parse_duration
 from taurusdb_replication.cli._render import to_csv
@@ -97,3 +100,26 @@ def test_csv_cells() -> None:
     row = {"task_name": "a,b", "percentage": 42.5, "healthy": True, "is_main_task": None, "extra": {"k": [1]}}
     lines = to_csv([row]).splitlines()
     assert lines[1] == '"a,b",,,,true,,42.5,,,,,"{""k"": [1]}"'
+
+
+def test_a_bug_is_exit_70_with_one_redacted_line(
+    env: dict[str, str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """In process, because no real input makes the client fail in an unexpected way."""
+    for name in list(os.environ):
+        if name.startswith(("HW_", "HUAWEICLOUD_SDK_", "TAURUSDB_")):
+            monkeypatch.delenv(name)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    secret = env["HW_SECRET_KEY"]
+
+    def broken(self: ReplicationClient, instance_id: str) -> list[Replication]:
+        raise RuntimeError(f"unexpected state near {secret}")
+
+    monkeypatch.setattr(ReplicationClient, "list_replications", broken)
+    assert run(["list"]) == ExitCode.INTERNAL
+    err = capsys.readouterr().err
+    assert err.startswith("taurusdb-replication: error: internal error, please report it")
+    assert "RuntimeError: unexpected state near ***" in err
+    assert secret not in err
+    assert "Traceback" not in err

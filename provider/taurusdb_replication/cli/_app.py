@@ -72,7 +72,10 @@ def report(error: BaseException, *, verbose: int) -> None:
     if verbose:
         trace = "".join(traceback.format_exception(error))
         sys.stderr.write(redact(trace))
-    message = describe(error) if isinstance(error, TaurusDBError) else str(error)
+    if isinstance(error, TaurusDBError):
+        message = describe(error)
+    else:
+        message = f"internal error, please report it (-v shows where): {type(error).__name__}: {error}"
     sys.stderr.write(redact(f"{PROG}: error: {message}") + "\n")
     sys.stderr.flush()
 
@@ -91,6 +94,12 @@ class _Group(click.Group):
             # Python's documented recipe: point stdout at devnull so the flush at exit cannot fail.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             raise click.exceptions.Exit(ExitCode.BROKEN_PIPE) from None
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as error:  # a bug: still one redacted line, and not a "timeout" exit 1
+            session = ctx.find_object(Session)
+            report(error, verbose=session.verbose if session else 0)
+            raise click.exceptions.Exit(ExitCode.INTERNAL) from None
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), "emulator"])
@@ -204,7 +213,7 @@ def cli(
     \b
     Exit codes: 0 done / condition met, 1 wait timed out, 2 a task is abnormal or
     cancelled, 3 API, auth or network error, 64 usage or configuration error,
-    130 interrupted, 141 stdout closed early. Shell completion (bash):
+    70 internal error, 130 interrupted, 141 stdout closed early. Shell completion:
       eval "$(_TAURUSDB_REPLICATION_COMPLETE=bash_source taurusdb-replication)"
     """
     configure(verbose)

@@ -18,6 +18,8 @@ class ExitCode(IntEnum):
     """The service, the gateway or the network said no: auth, permissions, throttling, not found."""
     USAGE = 64
     """The command line or the configuration is wrong (BSD ``EX_USAGE``); nothing was sent."""
+    INTERNAL = 70
+    """A bug in this program (BSD ``EX_SOFTWARE``): never 1, which scripts read as a timeout."""
     INTERRUPTED = 130
     """Interrupted by Ctrl-C (128 + SIGINT), the shell convention."""
     BROKEN_PIPE = 141
