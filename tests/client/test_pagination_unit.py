@@ -10,6 +10,8 @@ import asyncio
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from taurusdb_replication import InconsistentListingError, Page, Replication
 from taurusdb_replication._limiter import AimdLimiter
 from taurusdb_replication._pagination import dedupe, iter_pages, snapshot
@@ -224,3 +226,26 @@ def test_the_limiter_gate_holds_every_worker_until_retry_after() -> None:
         return entered
 
     assert asyncio.run(scenario()) == [5.0]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    count=st.integers(0, 2500),
+    mode=st.sampled_from(["truth", "missing", "over", "under"]),
+    lie=st.integers(0, 5000),
+    window=st.integers(1, 20),
+)
+def test_any_size_and_any_total_behaviour_gives_exactly_the_tasks(
+    count: int, mode: str, lie: int, window: int
+) -> None:
+    totals: dict[str, Callable[[int], int | None]] = {
+        "truth": lambda offset: count,
+        "missing": lambda offset: None,
+        "over": lambda offset: count + 1 + lie,
+        "under": lambda offset: min(lie, max(count - 1, 0)),
+    }
+    service = Service(count, total=totals[mode])
+    assert _run_snapshot(service, window=window) == _expected(count)
+    pages = count // SIZE + 1
+    # Never more than the pages plus one look-ahead window of waste.
+    assert len(service.offsets) <= pages + window
