@@ -243,6 +243,11 @@ def state_resources(deployment: Mapping[str, Any] | None, type_prefix: str) -> d
     }
 
 
+def change_kinds(summary: Mapping[Any, int] | None) -> set[str]:
+    """The kinds of change a preview or update summary counts (``OpType`` keys or strings)."""
+    return {str(getattr(kind, "value", kind)) for kind, count in (summary or {}).items() if count}
+
+
 def plain_outputs(outputs: Mapping[str, auto.OutputValue]) -> dict[str, Any]:
     return {key: value.value for key, value in outputs.items()}
 
