@@ -7,7 +7,8 @@ apart from its HTTP layer for the same reason).
 :func:`iter_pages` reads page 0, then, when ``total_count`` is believable, every remaining
 offset concurrently through a sliding window (results in offset order, at most
 ``window`` requests ahead). When ``total_count`` is missing, or a page proves it wrong (a page
-holds more tasks than the total leaves room for), it walks on until a short or empty page,
+holds more tasks than the total leaves room for, or the page just past a total that is a
+multiple of the page size is not empty), it walks on until a short or empty page,
 growing the look-ahead from 1 page (slow start) so an unknown length costs at most a few
 wasted requests. It never runs forever: at most ``max_pages`` pages, and a service that
 ignores ``offset`` (the same page twice) is detected.
@@ -42,10 +43,9 @@ async def iter_pages(fetch: Fetch, *, page_size: int, window: int, max_pages: in
     if len(first) < page_size:
         return
     total = first.total_count
-    if total == page_size:
-        return
     if total is not None and total < page_size:
         total = None  # a full first page proves the total wrong: walk instead
+    stop = _stop(total, page_size)
     pending: deque[tuple[int, asyncio.Task[Page]]] = deque()
     next_offset = page_size
     ahead = window if total is not None else 1
@@ -56,12 +56,12 @@ async def iter_pages(fetch: Fetch, *, page_size: int, window: int, max_pages: in
             while (
                 len(pending) < ahead
                 and pages + len(pending) < max_pages
-                and (total is None or next_offset < total)
+                and (stop is None or next_offset < stop)
             ):
                 pending.append((next_offset, asyncio.ensure_future(fetch(next_offset))))
                 next_offset += page_size
             if not pending:
-                if total is not None and next_offset >= total:
+                if stop is not None and next_offset >= stop:
                     return
                 raise InconsistentListingError(
                     f"more than {max_pages} pages of {page_size} tasks; raise max_pages if that is expected"
@@ -74,9 +74,9 @@ async def iter_pages(fetch: Fetch, *, page_size: int, window: int, max_pages: in
                 return
             _check_advancing(previous, page)
             previous = page
-            if total is not None and offset + len(page) >= total and offset + page_size > total:
+            if total is not None and offset + page_size > total:
                 logger.debug("total_count %s is too small (page at %d is full); walking on", total, offset)
-                total = None
+                total = stop = None
             if total is None:
                 ahead = min(window, ahead * 2)
     finally:
@@ -84,6 +84,19 @@ async def iter_pages(fetch: Fetch, *, page_size: int, window: int, max_pages: in
             task.cancel()
         if pending:
             await asyncio.gather(*(task for _, task in pending), return_exceptions=True)
+
+
+def _stop(total: int | None, page_size: int) -> int | None:
+    """The first offset not to request when ``total`` is believed (None: walk to the end).
+
+    A total that is a multiple of the page size ends on a full page, and a full last page
+    cannot tell a true total from one that under-reports; so one more page, at ``offset=total``,
+    is requested with the others (concurrently, so it costs no extra round trip). It should be
+    empty; if it is not, the total was wrong and the walk goes on.
+    """
+    if total is None:
+        return None
+    return total + 1 if total % page_size == 0 else total
 
 
 def _check_advancing(previous: Page, page: Page) -> None:

@@ -61,10 +61,20 @@ def _expected(count: int) -> list[str]:
 
 
 @pytest.mark.parametrize("count", [0, 1, 99, 100, 101, 250, 1000, 1001])
-def test_truthful_totals_cost_exactly_one_request_per_page(count: int) -> None:
+def test_truthful_totals_cost_one_request_per_page(count: int) -> None:
+    # Plus the page just past a total that is a multiple of 100: a full last page cannot
+    # tell a true total from an under-reporting one (fetched with the others, in parallel).
     service = Service(count)
     assert _run_snapshot(service) == _expected(count)
-    assert sorted(service.offsets) == list(range(0, max(count, 1), SIZE))
+    probe = [count] if count and count % SIZE == 0 else []
+    assert sorted(service.offsets) == list(range(0, max(count, 1), SIZE)) + probe
+
+
+def test_a_total_that_under_reports_on_a_page_boundary_is_caught() -> None:
+    service = Service(101, total=lambda offset: 100)
+    assert _run_snapshot(service) == _expected(101)
+    service = Service(1234, total=lambda offset: 1000)
+    assert _run_snapshot(service) == _expected(1234)
 
 
 def test_pages_are_fetched_concurrently_within_the_window() -> None:
