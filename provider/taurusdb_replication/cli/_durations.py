@@ -51,7 +51,8 @@ def format_duration(seconds: float) -> str:
     return "".join(parts)
 
 
-class Duration(click.ParamType):  # type: ignore[type-arg]  # generic only in click's stubs
+# ParamType is generic (subscriptable) only from click 8.4; pyproject.toml allows 8.1.
+class Duration(click.ParamType):  # type: ignore[type-arg]
     """A click parameter type for durations, with a lower bound so zero intervals can't spin."""
 
     name = "duration"

@@ -110,21 +110,28 @@ def _catchup(row: Row) -> str:
     return "-" if stage is None else f"{stage} {percent(row.get('catchup_percentage'))}"
 
 
+_LISTING_HEADERS = (
+    "TASK",
+    "SOURCE DATABASE",
+    "TARGET DATABASE",
+    "HEALTH",
+    "STAGE",
+    "PROGRESS",
+    "CATCH-UP",
+    "REPAIR",
+    "MAIN",
+)
+
+
 def listing_table(rows: Sequence[Row], *, title: str | None = None) -> Table:
     """The human view of many tasks: one line each, the columns people scan for."""
     table = Table(title=title, title_justify="left", header_style="bold", box=None, pad_edge=False)
-    for header, justify in (
-        ("TASK", "left"),
-        ("SOURCE DATABASE", "left"),
-        ("TARGET DATABASE", "left"),
-        ("HEALTH", "left"),
-        ("STAGE", "left"),
-        ("PROGRESS", "right"),
-        ("CATCH-UP", "left"),
-        ("REPAIR", "left"),
-        ("MAIN", "left"),
-    ):
-        table.add_column(header, justify=justify, no_wrap=header != "SOURCE DATABASE")  # type: ignore[arg-type]
+    for header in _LISTING_HEADERS:
+        table.add_column(
+            header,
+            justify="right" if header == "PROGRESS" else "left",
+            no_wrap=header != "SOURCE DATABASE",
+        )
     for row in rows:
         table.add_row(
             str(row.get("task_name") or "-"),
