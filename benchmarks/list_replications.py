@@ -21,6 +21,7 @@ Usage: ``python benchmarks/list_replications.py [--tasks 10000] [--latency-ms 20
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import math
 import os
@@ -304,6 +305,7 @@ def interleaved(repeat: int, runs: dict[str, Callable[[], int]], expected: int) 
     times: dict[str, list[float]] = {name: [] for name in runs}
     for _ in range(repeat):
         for name, run in runs.items():
+            gc.collect()  # nobody pays for the garbage the previous contender left
             started = time.perf_counter()
             count = run()
             times[name].append(time.perf_counter() - started)

@@ -43,8 +43,8 @@ T = TypeVar("T")
 
 DEFAULT_CONCURRENCY = 16
 """Pages in flight by default, chosen by measurement (benchmarks/README.md): at 20 ms latency and
-10,000 tasks, 16 lists 7.5-7.9x faster than the sequential loops; 32 and 64 gain only another
-20-25% because the client's own CPU (parsing 10,000 tasks twice: generated model, then
+10,000 tasks, 16 lists ~8x faster than the sequential loops; 32 and 64 gain only another
+10-25% because the client's own CPU (parsing 10,000 tasks twice: generated model, then
 normalized) is then the limit, while each doubling doubles the burst the gateway sees."""
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
