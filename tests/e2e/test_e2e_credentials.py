@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import dill
 import pulumi
@@ -91,72 +91,70 @@ class Lifecycle:
         }
 
 
-def _operation(transcript: EngineTranscript) -> dict[str, Any]:
-    return {"on_event": transcript.on_event, "on_output": transcript.on_output}
+R = TypeVar("R", auto.UpResult, auto.PreviewResult, auto.DestroyResult)
+
+
+def observed(transcript: EngineTranscript, operation: Callable[..., R]) -> tuple[R, list[tuple[str, str]]]:
+    """Run one engine operation, keep everything it reported; its result and its steps."""
+    events = EngineTranscript()
+    result = operation(on_event=events.on_event, on_output=transcript.on_output)
+    transcript.events += events.events
+    transcript.record(result.stdout, result.stderr)
+    return result, steps(events.events)
+
+
+def emulator_accepting(access_key: str, secret_key: str, port: int = 0) -> EmulatorServer:
+    """The demo emulator accepting this key pair only (the emulator holds one pair)."""
+    return EmulatorServer(
+        dataset="demo", port=port, clock=FakeClock(), access_key=access_key, secret_key=secret_key
+    )
 
 
 @pytest.fixture(scope="module")
-def lifecycle(sandbox: Sandbox) -> Iterator[Lifecycle]:
+def lifecycle(sandbox: Sandbox) -> Lifecycle:
     transcript = EngineTranscript()
     stack = sandbox.create_stack(STACK, program)
-    with EmulatorServer(
-        dataset="demo", clock=FakeClock(), access_key=FIRST_ACCESS_KEY, secret_key=FIRST_SECRET_KEY
-    ) as first:
+    with emulator_accepting(FIRST_ACCESS_KEY, FIRST_SECRET_KEY) as first:
         port = first.port
         stack.set_all_config(key_pair_config(first, access_key=FIRST_ACCESS_KEY, secret_key=FIRST_SECRET_KEY))
-        first_up = stack.up(**_operation(transcript))
+        first_up, _ = observed(transcript, stack.up)
     # Rotation: the service now accepts only the new key pair, at the same endpoint.
-    with EmulatorServer(
-        dataset="demo",
-        port=port,
-        clock=FakeClock(),
-        access_key=ROTATED_ACCESS_KEY,
-        secret_key=ROTATED_SECRET_KEY,
-    ) as rotated:
+    with emulator_accepting(ROTATED_ACCESS_KEY, ROTATED_SECRET_KEY, port=port) as rotated:
         stack.set_all_config(
             key_pair_config(rotated, access_key=ROTATED_ACCESS_KEY, secret_key=ROTATED_SECRET_KEY)
         )
-        preview_events = EngineTranscript()
-        rotated_preview = stack.preview(on_event=preview_events.on_event, on_output=transcript.on_output)
-        transcript.events += preview_events.events
+        rotated_preview, rotated_preview_steps = observed(transcript, stack.preview)
         rotated.reset_request_log()
-        up_events = EngineTranscript()
-        rotated_up = stack.up(on_event=up_events.on_event, on_output=transcript.on_output)
-        transcript.events += up_events.events
+        rotated_up, rotated_up_steps = observed(transcript, stack.up)
         statuses = [request.status for request in rotated.request_log]
 
         token = rotated.issue_token()
         stack.remove_all_config(["taurusdb:accessKey", "taurusdb:secretKey"])
         stack.set_config("taurusdb:authToken", auto.ConfigValue(token, secret=True))
-        token_events = EngineTranscript()
-        token_up = stack.up(on_event=token_events.on_event, on_output=transcript.on_output)
-        transcript.events += token_events.events
+        token_up, token_up_steps = observed(transcript, stack.up)
 
         exported = stack.export_stack().deployment or {}
         exported_by_cli = sandbox.export_without_secrets(STACK)
         rotated.reset_request_log()
-        destroy = stack.destroy(**_operation(transcript))
+        destroy, _ = observed(transcript, stack.destroy)
         destroy_requests = len(rotated.request_log)
-        after_destroy = stack.export_stack().deployment or {}
-        transcript.record(first_up.stdout, first_up.stderr, rotated_preview.stdout, rotated_preview.stderr)
-        transcript.record(rotated_up.stdout, token_up.stdout, destroy.stdout, destroy.stderr)
-        yield Lifecycle(
-            first_up=first_up,
-            rotated_preview=rotated_preview,
-            rotated_preview_steps=steps(preview_events.events),
-            rotated_up=rotated_up,
-            rotated_up_steps=steps(up_events.events),
-            rotated_statuses=statuses,
-            token_up=token_up,
-            token_up_steps=steps(token_events.events),
-            token=token,
-            exported=exported,
-            exported_by_cli=exported_by_cli,
-            destroy=destroy,
-            destroy_requests=destroy_requests,
-            after_destroy=after_destroy,
-            transcript=transcript,
-        )
+    return Lifecycle(
+        first_up=first_up,
+        rotated_preview=rotated_preview,
+        rotated_preview_steps=rotated_preview_steps,
+        rotated_up=rotated_up,
+        rotated_up_steps=rotated_up_steps,
+        rotated_statuses=statuses,
+        token_up=token_up,
+        token_up_steps=token_up_steps,
+        token=token,
+        exported=exported,
+        exported_by_cli=exported_by_cli,
+        destroy=destroy,
+        destroy_requests=destroy_requests,
+        after_destroy=stack.export_stack().deployment or {},
+        transcript=transcript,
+    )
 
 
 def assert_nothing_rewritten(summary: Mapping[Any, int] | None, step_list: list[tuple[str, str]]) -> None:
