@@ -64,6 +64,23 @@ def test_503_is_a_gateway_json_error(emulator: EmulatorServer, http: httpx.Clien
     assert body["request_id"] == response.headers["X-Request-Id"]
 
 
+def test_429_burst_is_the_gateway_throttling_answer(
+    emulator: EmulatorServer, http: httpx.Client, token: str
+) -> None:
+    emulator.set_faults(Faults(error_429_rate=1))
+    response = get_page(http, emulator, token)
+    assert response.status_code == 429
+    assert response.headers["Retry-After"] == "0"
+    body = response.json()
+    assert body["error_code"] == "APIGW.0308"
+    assert body["request_id"] == response.headers["X-Request-Id"]
+
+
+def test_429_burst_comes_after_authentication(emulator: EmulatorServer, http: httpx.Client) -> None:
+    emulator.set_faults(Faults(error_429_rate=1))
+    assert get_page(http, emulator, "not-a-token").status_code == 401
+
+
 def test_502_has_an_html_body(emulator: EmulatorServer, http: httpx.Client, token: str) -> None:
     emulator.set_faults(Faults(error_502_html_rate=1))
     response = get_page(http, emulator, token)

@@ -114,6 +114,10 @@ async def list_replications(request: web.Request) -> web.StreamResponse:
     if draw.outcome == "503":
         raise _errors.backend_unavailable()
     principal = await _authenticate(request, state)
+    if draw.outcome == "429":
+        # A throttling burst without waiting: Retry-After 0 keeps fault soaks fast. The
+        # per-credential limiter below (rate_limit) is the realistic, clock-driven one.
+        raise _errors.throttled(0)
     with state.lock:
         state.limiter.take(principal, state.now())
     language = _language(request)

@@ -150,7 +150,7 @@ TASK_FIELDS = frozenset(f.name for f in fields(Task) if f.name != "extra")
 class Faults:
     """Failures the emulator injects into answers of the replication endpoint.
 
-    Rates are probabilities per request (0 to 1). ``reset``, ``502``, ``503`` and ``500`` are
+    Rates are probabilities per request (0 to 1). ``reset``, ``502``, ``503``, ``500`` and ``429`` are
     exclusive outcomes drawn with one number, so their sum may not exceed 1; ``truncate_rate``
     applies to the remaining successful answers. Times are in milliseconds of real time.
     """
@@ -159,6 +159,7 @@ class Faults:
     jitter_ms: float = 0
     error_500_rate: float = 0
     error_503_rate: float = 0
+    error_429_rate: float = 0
     error_502_html_rate: float = 0
     reset_rate: float = 0
     truncate_rate: float = 0
@@ -176,7 +177,8 @@ class Faults:
                 raise ValueError(f"Faults.{name}: must be a probability from 0 to 1, got {value!r}")
         if sum(getattr(self, name) for name in self.exclusive_rates()) > 1 + 1e-9:
             raise ValueError(
-                "Faults: reset_rate + error_502_html_rate + error_503_rate + error_500_rate must not exceed 1"
+                "Faults: reset_rate + error_502_html_rate + error_503_rate + error_500_rate + error_429_rate "
+                "must not exceed 1"
             )
         if not isinstance(self.mutate_between_pages, bool):
             raise ValueError("Faults.mutate_between_pages: must be true or false")
@@ -184,7 +186,7 @@ class Faults:
     @staticmethod
     def exclusive_rates() -> tuple[str, ...]:
         """The rates of outcomes that replace the answer, in the order they are drawn."""
-        return ("reset_rate", "error_502_html_rate", "error_503_rate", "error_500_rate")
+        return ("reset_rate", "error_502_html_rate", "error_503_rate", "error_500_rate", "error_429_rate")
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form for the admin API."""

@@ -34,7 +34,7 @@ class Draw:
     """The fault decisions for one request, drawn up front in a fixed order (deterministic)."""
 
     delay_seconds: float = 0.0
-    outcome: str | None = None  # "reset" | "502" | "503" | "500" | None
+    outcome: str | None = None  # "reset" | "502" | "503" | "500" | "429" | None
     truncate: bool = False
     slow_body_seconds: float = 0.0
     mutate: bool = False
@@ -45,6 +45,7 @@ _OUTCOMES = {
     "error_502_html_rate": "502",
     "error_503_rate": "503",
     "error_500_rate": "500",
+    "error_429_rate": "429",
 }
 
 

@@ -28,6 +28,7 @@ _PREFIX = "TAURUSDB_EMULATOR_"
 _RATE_HELP = {
     "error_500_rate": "Probability (0-1) of a 500 DBS.200412 JSON answer.",
     "error_503_rate": "Probability of a 503 APIGW.0202 JSON answer.",
+    "error_429_rate": "Probability of a 429 APIGW.0308 answer with Retry-After: 0.",
     "error_502_html_rate": "Probability of a 502 answer with an HTML body.",
     "reset_rate": "Probability of closing the connection without an answer.",
     "truncate_rate": "Probability of a 200 whose JSON body is cut in half.",
@@ -158,6 +159,7 @@ def emulator_command(
     reset_rate: float,
     error_502_html_rate: float,
     error_503_rate: float,
+    error_429_rate: float,
     error_500_rate: float,
     truncate_rate: float,
 ) -> None:
@@ -171,6 +173,7 @@ def emulator_command(
             jitter_ms=jitter_ms,
             error_500_rate=error_500_rate,
             error_503_rate=error_503_rate,
+            error_429_rate=error_429_rate,
             error_502_html_rate=error_502_html_rate,
             reset_rate=reset_rate,
             truncate_rate=truncate_rate,
