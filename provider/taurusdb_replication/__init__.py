@@ -62,7 +62,9 @@ from ._errors import (
     ValidationError,
     WaitError,
     WaitTimeoutError,
+    is_transient,
 )
+from ._logging import Redactor
 from ._models import Page, Replication, Stage, WaitResult
 from ._retry import RetryPolicy
 from ._waiter import WaitCondition
@@ -88,6 +90,7 @@ __all__ = [
     "Page",
     "PasswordCredentials",
     "PermissionDeniedError",
+    "Redactor",
     "Replication",
     "ReplicationClient",
     "ReplicationFailedError",
@@ -110,5 +113,6 @@ __all__ = [
     "WaitTimeoutError",
     "__version__",
     "endpoint_for_region",
+    "is_transient",
     "resolve_settings",
 ]

@@ -318,6 +318,11 @@ def _resolve_endpoint(
     if given.get("endpoint"):
         origins["endpoint"] = "argument endpoint"
         return _validation.endpoint(str(given["endpoint"])), region
+    if region is not None and given.get("region"):
+        # An explicit region beats an endpoint set in the environment, as arguments beat
+        # the environment everywhere else in the chain.
+        origins["endpoint"] = "region table (argument region)"
+        return endpoint_for_region(region), region
     if env.get(ENDPOINT_ENV, "").strip():
         origins["endpoint"] = ENDPOINT_ENV
         return _validation.endpoint(env[ENDPOINT_ENV].strip(), field=ENDPOINT_ENV), region

@@ -200,6 +200,18 @@ class InconsistentListingError(TaurusDBError):
     """
 
 
+def is_transient(error: BaseException) -> bool:
+    """Whether trying the same thing again later may succeed.
+
+    True for throttling, 5xx, network failures, cut bodies and a task list that kept changing;
+    false for bad input, credentials, permissions and unknown instances. The waiter polls on
+    through transient errors; front ends (``watch``) use it to decide whether to keep going.
+    """
+    if isinstance(error, ApiError | TransportError):
+        return bool(error.retryable)
+    return isinstance(error, InconsistentListingError)
+
+
 class ReplicationNotFoundError(TaurusDBError, LookupError):
     """``get_replication`` found no task with that name on the instance."""
 

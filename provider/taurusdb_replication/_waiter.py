@@ -18,13 +18,11 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 
 from ._errors import (
-    ApiError,
-    InconsistentListingError,
     ReplicationFailedError,
     RequestTimeoutError,
     TaurusDBError,
-    TransportError,
     WaitTimeoutError,
+    is_transient,
 )
 from ._logging import logger
 from ._models import Replication, Stage, WaitResult
@@ -126,12 +124,6 @@ def _pct(task: Replication) -> str:
     return "unknown %" if task.percentage is None else f"{task.percentage:g}%"
 
 
-def _transient(error: TaurusDBError) -> bool:
-    if isinstance(error, ApiError | TransportError):
-        return error.retryable
-    return isinstance(error, InconsistentListingError)
-
-
 async def poll_until(
     list_tasks: Callable[[float], Awaitable[list[Replication]]],
     condition: WaitCondition,
@@ -155,7 +147,7 @@ async def poll_until(
         try:
             replications = await list_tasks(max(end - clock(), 0.001))
         except TaurusDBError as exc:
-            if not _transient(exc):
+            if not is_transient(exc):
                 raise
             # A poll cut short by the wait's own timeout says less than the failure before it.
             if last_error is None or not isinstance(exc, RequestTimeoutError):

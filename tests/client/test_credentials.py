@@ -193,3 +193,14 @@ def test_settings_never_show_or_pickle_secrets(home: dict[str, str]) -> None:
         pickle.dumps(settings)
     with pytest.raises(TypeError, match="cannot be pickled"):
         pickle.dumps(settings.auth())
+
+
+def test_an_explicit_region_beats_an_endpoint_from_the_environment(home: dict[str, str]) -> None:
+    env = home | {"HW_AUTH_TOKEN": "t", "HW_PROJECT_ID": PROJECT, "TAURUSDB_ENDPOINT": "http://127.0.0.1:9"}
+    assert resolve_settings(environ=env).endpoint == "http://127.0.0.1:9"
+    explicit = resolve_settings(environ=env, region="cn-east-3")
+    assert explicit.endpoint == "https://gaussdb.cn-east-3.myhuaweicloud.com"
+    assert explicit.sources["endpoint"] == "region table (argument region)"
+    env_region = resolve_settings(environ=env | {"HW_REGION_NAME": "cn-east-3"})
+    # Both from the environment: the endpoint, being more specific, still wins.
+    assert env_region.endpoint == "http://127.0.0.1:9"

@@ -17,6 +17,8 @@ from taurusdb_replication import (
     ApiError,
     AuthenticationError,
     BadRequestError,
+    ConfigurationError,
+    InconsistentListingError,
     InstanceNotFoundError,
     MalformedResponseError,
     PermissionDeniedError,
@@ -28,6 +30,7 @@ from taurusdb_replication import (
     ThrottledError,
     TokenAuth,
     TransportError,
+    is_transient,
 )
 from taurusdb_replication._transport import retry_after_seconds
 
@@ -271,3 +274,20 @@ def test_attempt_budgets() -> None:
     assert policy.allows(throttled, 9, 4)  # 429s have their own budget
     assert not policy.allows(throttled, 9, 5)
     assert not policy.allows(BadRequestError(400, None, None, None), 1, 0)
+
+
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [
+        (ServerError(503, "APIGW.0202", "unavailable", "r1"), True),
+        (ThrottledError(429, "APIGW.0308", "throttled", "r2"), True),
+        (TransportError("connection reset"), True),
+        (InconsistentListingError("kept changing"), True),
+        (AuthenticationError(401, "APIGW.0301", "bad signature", "r3"), False),
+        (InstanceNotFoundError(400, "DBS.200022", "Instance not found.", "r4"), False),
+        (ConfigurationError("no region", missing=("region",), looked_at=("HW_REGION_NAME",)), False),
+        (ValueError("not ours"), False),
+    ],
+)
+def test_is_transient_separates_what_may_pass_later(error: BaseException, expected: bool) -> None:
+    assert is_transient(error) is expected

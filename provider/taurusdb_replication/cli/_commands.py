@@ -16,11 +16,11 @@ from rich.text import Text
 
 from taurusdb_replication import (
     REGIONS,
-    InconsistentListingError,
     ReplicationClient,
     Stage,
     TaurusDBError,
     WaitCondition,
+    is_transient,
 )
 
 from ._app import cli
@@ -178,11 +178,6 @@ def wait_command(
     )
 
 
-def _transient(error: TaurusDBError) -> bool:
-    """Whether the next refresh may succeed (throttling, 5xx, network, a list changing)."""
-    return bool(getattr(error, "retryable", False)) or isinstance(error, InconsistentListingError)
-
-
 @cli.command("watch")
 @click.option(
     "--interval", type=Duration(minimum=0.05), default="5s", show_default=True, help="Time between refreshes."
@@ -210,7 +205,7 @@ def _refresh(client: ReplicationClient, instance_id: str) -> tuple[list[Row] | N
     try:
         return _rows(client.list_replications(instance_id)), None
     except TaurusDBError as error:
-        if not _transient(error):
+        if not is_transient(error):
             raise
         return None, error
 

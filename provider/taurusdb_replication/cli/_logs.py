@@ -12,7 +12,7 @@ import logging
 import sys
 from collections.abc import Iterable
 
-from taurusdb_replication._logging import Redactor
+from taurusdb_replication import Redactor
 
 _handler: logging.Handler | None = None
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"

@@ -21,7 +21,6 @@ from taurusdb_replication import (
     ConfigurationError,
     ReplicationClient,
     SettingsOverrides,
-    endpoint_for_region,
     resolve_settings,
 )
 
@@ -85,12 +84,7 @@ class Session:
 
     def client(self) -> ReplicationClient:
         """A client from the options and the credential chain; secrets get blanked in logs first."""
-        overrides = self.overrides.copy()
-        if overrides.get("region") and not overrides.get("endpoint"):
-            # An option beats the environment: --region wins over TAURUSDB_ENDPOINT, which the
-            # client layer would otherwise prefer to any region.
-            overrides["endpoint"] = endpoint_for_region(str(overrides["region"]))
-        settings = resolve_settings(**overrides)
+        settings = resolve_settings(**self.overrides)
         install_redaction(getattr(settings.auth(), "secrets", ()))
         log.debug("settings: %s", settings.describe())
         config = ClientConfig().with_options(
