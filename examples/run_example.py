@@ -10,20 +10,24 @@ It needs the Pulumi CLI and the ``pulumi-resource-pulumi-python`` launcher on PA
 ``.tools/bin``, where ``scripts/install-pulumi`` puts them), but not the Python language host:
 the example's ``__main__.py`` runs as an Automation API inline program in this process. It
 starts the emulator on loopback, points the ``taurusdb:`` config at it (the secret key set as a
-secret), runs ``preview`` then ``up``, prints the outputs, then ``destroy``. Everything (state,
-``PULUMI_HOME``) lives in a temporary folder that is removed unless ``--keep`` is given. The exit
-status is 0 when ``up`` succeeded.
+secret), runs ``preview`` then ``up``, prints the outputs, then ``destroy`` (with
+``--preview-only``, just the preview: read resources show their outputs there too). Everything
+(state, ``PULUMI_HOME``) lives in a temporary folder that is removed unless ``--keep`` is given.
+The exit status is 0 when every step run succeeded.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import itertools
 import os
+import re
 import runpy
 import shutil
 import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -71,9 +75,64 @@ def print_outputs(outputs: Mapping[str, auto.OutputValue]) -> None:
         print(f"  {key}: {outputs[key].value!r}")
 
 
-def run(example: Path, server: EmulatorServer, work: Path, extra_config: dict[str, str]) -> int:
+_ENGINE_BOILERPLATE = re.compile(r"^error: (preview failed|update failed|Resource monitor has terminated)")
+
+
+def failure_summary(error: auto.CommandError) -> str:
+    """The engine's own error lines, not the "code: 1" header of the command's transcript."""
+    lines = [line.strip() for line in str(error).splitlines()]
+    for index, line in enumerate(lines):
+        if line.startswith("error:") and not _ENGINE_BOILERPLATE.search(line):
+            details = itertools.takewhile(lambda detail: detail.startswith("- "), lines[index + 1 :])
+            return " ".join([line, *details])
+    return next((line for line in lines if line), "unknown error")
+
+
+def config_item(text: str) -> tuple[str, str]:
+    """Parse one ``--config KEY=VALUE``; argparse turns the ValueError into a usage error."""
+    key, equals, value = text.partition("=")
+    if not equals or not key.strip():
+        raise argparse.ArgumentTypeError(f"--config {text!r}: expected KEY=VALUE, e.g. waitTimeout=60")
+    return key.strip(), value
+
+
+@contextlib.contextmanager
+def patched_environment(values: Mapping[str, str]) -> Iterator[None]:
+    """The inline program and the engine share this process's environment; restore it after."""
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, old in saved.items():
+            if old is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = old
+
+
+def run(
+    example: Path,
+    server: EmulatorServer,
+    work: Path,
+    extra_config: dict[str, str],
+    *,
+    preview_only: bool = False,
+) -> int:
     env = engine_environment(work)
-    os.environ.update(env)  # the inline program and the engine share this process's environment
+    with patched_environment(env):
+        return _run(example, server, work, env, extra_config, preview_only=preview_only)
+
+
+def _run(
+    example: Path,
+    server: EmulatorServer,
+    work: Path,
+    env: dict[str, str],
+    extra_config: dict[str, str],
+    *,
+    preview_only: bool,
+) -> int:
     (work / "backend").mkdir()
     (work / "home").mkdir()
     name = project_file(example, work)
@@ -102,34 +161,40 @@ def run(example: Path, server: EmulatorServer, work: Path, extra_config: dict[st
     try:
         print(f"== preview ({example.name})")
         stack.preview(on_output=print)
+        if preview_only:
+            return 0
         print(f"== up ({example.name})")
         result = stack.up(on_output=print)
         print("== outputs")
         print_outputs(result.outputs)
         return 0
     except auto.CommandError as error:
-        print(f"== failed: {str(error).strip().splitlines()[0]}")
+        print(f"== failed: {failure_summary(error)}")
         return 1
     finally:
-        print("== destroy")
-        stack.destroy()
+        if not preview_only:
+            print("== destroy")
+            stack.destroy()
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("example", type=Path, help="an example folder (with Pulumi.yaml and __main__.py)")
     parser.add_argument("--progress-per-second", type=float, default=5.0, help="emulator: full-sync speed")
-    parser.add_argument("--config", action="append", default=[], metavar="KEY=VALUE", help="project config")
+    parser.add_argument(
+        "--config", action="append", type=config_item, default=[], metavar="KEY=VALUE", help="project config"
+    )
+    parser.add_argument("--preview-only", action="store_true", help="only the preview (no up, no destroy)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary state folder")
     args = parser.parse_args(argv)
     example: Path = args.example.resolve()
     if not (example / "Pulumi.yaml").is_file() or not (example / "__main__.py").is_file():
         parser.error(f"{example} has no Pulumi.yaml and __main__.py")
-    extra = dict(item.split("=", 1) for item in args.config)
+    extra = dict(args.config)
     work = Path(tempfile.mkdtemp(prefix="taurusdb-example-"))
     try:
         with EmulatorServer(dataset="demo", progress_per_second=args.progress_per_second) as server:
-            return run(example, server, work, extra)
+            return run(example, server, work, extra, preview_only=args.preview_only)
     finally:
         if args.keep:
             print(f"state kept in {work}")

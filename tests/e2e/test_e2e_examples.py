@@ -9,6 +9,7 @@ first read, so the wait ends on the emulator's own progress without any sleeping
 from __future__ import annotations
 
 import importlib.util
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,7 +72,6 @@ def test_the_example_runs_under_the_engine(
     pulumi_engine: None,
     taurusdb_emulator_factory: Callable[..., EmulatorServer],
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     run = RUNS.get(example.name, ExampleRun())
@@ -84,11 +84,10 @@ def test_the_example_runs_under_the_engine(
         assert (full.stage, full.percentage) == ("full", 60)
         hook.arm(lambda: server.advance((100 - 60) / PROGRESS_PER_SECOND))
     runner = load_runner()
-    # The runner exports its engine settings into os.environ; monkeypatch puts them back after.
-    for key, value in runner.engine_environment(tmp_path).items():
-        monkeypatch.setenv(key, value)
+    environment_before = dict(os.environ)
 
     status = runner.run(example, server, tmp_path, dict(run.config))
+    assert dict(os.environ) == environment_before  # the runner restores what it exported
 
     printed = capsys.readouterr().out
     assert status == 0, printed
@@ -97,3 +96,11 @@ def test_the_example_runs_under_the_engine(
         assert line in printed.split("== outputs", 1)[1]
     if run.catch_up_after_first_read:
         assert hook.fired_after is not None
+
+
+def test_the_runner_rejects_a_config_item_without_a_value(capsys: pytest.CaptureFixture[str]) -> None:
+    runner = load_runner()
+    with pytest.raises(SystemExit) as caught:
+        runner.main([str(EXAMPLES_DIR / "read-and-assert"), "--config", "instanceId"])
+    assert caught.value.code == 2
+    assert "--config 'instanceId': expected KEY=VALUE" in capsys.readouterr().err
