@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 
 import pytest
@@ -123,3 +124,10 @@ def test_a_bug_is_exit_70_with_one_redacted_line(
     assert "RuntimeError: unexpected state near ***" in err
     assert secret not in err
     assert "Traceback" not in err
+
+
+def test_run_in_process_leaves_the_package_logger_as_it_was() -> None:
+    logger = logging.getLogger("taurusdb_replication")
+    before = (list(logger.handlers), logger.level, logger.propagate)
+    assert run(["-v", "regions", "-o", "json"]) == ExitCode.OK
+    assert (list(logger.handlers), logger.level, logger.propagate) == before

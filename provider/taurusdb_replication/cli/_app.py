@@ -27,7 +27,7 @@ from taurusdb_replication import (
 
 from ._durations import Duration
 from ._exit import ExitCode
-from ._logs import configure, redact
+from ._logs import configure, redact, scoped
 from ._session import INSTANCE_ENV, LANGUAGE_ENV, Session
 
 PROG = "taurusdb-replication"
@@ -237,7 +237,8 @@ def cli(
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code (never raises, never calls ``sys.exit``)."""
     try:
-        result = cli.main(args=argv, prog_name=PROG, complete_var=COMPLETE_VAR, standalone_mode=False)
+        with scoped():
+            result = cli.main(args=argv, prog_name=PROG, complete_var=COMPLETE_VAR, standalone_mode=False)
     except (click.exceptions.Abort, KeyboardInterrupt):
         # Click turns Ctrl-C into Abort (a bare KeyboardInterrupt only escapes it during
         # completion or teardown); the shell's convention for SIGINT is 128 + 2.

@@ -8,9 +8,10 @@ including tracebacks shown under ``-v``.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from taurusdb_replication import Redactor
 
@@ -25,6 +26,26 @@ class _RedactingFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         return self.redactor(super().format(record))
+
+
+@contextlib.contextmanager
+def scoped() -> Iterator[None]:
+    """Undo :func:`configure` when the command ends.
+
+    ``run()`` is also called in-process (tests, users' scripts): the package logger's handlers,
+    level and propagation must be as they were afterwards, or the caller's own logging of
+    the client silently stops.
+    """
+    global _handler
+    logger = logging.getLogger("taurusdb_replication")
+    saved = (list(logger.handlers), logger.level, logger.propagate, _handler)
+    try:
+        yield
+    finally:
+        logger.handlers[:] = saved[0]
+        logger.setLevel(saved[1])
+        logger.propagate = saved[2]
+        _handler = saved[3]
 
 
 def configure(verbosity: int) -> None:
