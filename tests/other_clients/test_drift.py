@@ -132,6 +132,7 @@ def test_check_fails_on_a_hand_edit(target: Target, tmp_path: Path) -> None:
 
 
 def test_unknown_argument_is_refused() -> None:
+    require("bash", "the scripts are bash")
     for target in TARGETS:
         done = script(ROOT, target, "--chekc")
         assert done.returncode == 2
