@@ -65,7 +65,7 @@ from ._errors import (
     is_transient,
 )
 from ._logging import Redactor
-from ._models import Page, Replication, Stage, WaitResult
+from ._models import REPLICATION_FIELDS, Page, Replication, Stage, WaitResult
 from ._retry import RetryPolicy
 from ._waiter import WaitCondition
 
@@ -75,6 +75,7 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "ENDPOINT_ENV",
     "REGIONS",
+    "REPLICATION_FIELDS",
     "AkSkAuth",
     "AkSkCredentials",
     "ApiError",

@@ -20,7 +20,7 @@ from collections.abc import AsyncGenerator, Coroutine, Iterator, Mapping, Sequen
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from types import TracebackType
-from typing import Any, NoReturn, Self, TypeVar, Unpack
+from typing import TYPE_CHECKING, Any, NoReturn, Self, TypeVar, Unpack
 
 import httpx
 from taurusdb_htap_client import Client
@@ -146,7 +146,60 @@ def _resolve_endpoint(region: str | None, endpoint: str | None) -> str:
     raise ConfigurationError("pass a region or an endpoint", missing=("region", "endpoint"))
 
 
-class AsyncReplicationClient:
+class _FromSettings:
+    """The environment-driven constructors, shared by the async client and its blocking twin
+    (both take the same keyword arguments)."""
+
+    if TYPE_CHECKING:  # the part of both constructors these classmethods call
+
+        def __init__(
+            self,
+            *,
+            project_id: str,
+            auth: httpx.Auth,
+            region: str | None = None,
+            endpoint: str | None = None,
+            config: ClientConfig | None = None,
+            transport: httpx.AsyncBaseTransport | None = None,
+        ) -> None: ...
+
+    @classmethod
+    def from_settings(
+        cls,
+        settings: Settings,
+        *,
+        config: ClientConfig | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> Self:
+        """A client from resolved :class:`Settings` (see :func:`resolve_settings`)."""
+        config = (config or ClientConfig()).with_options(
+            max_retries=settings.max_retries, verify=None if settings.verify is True else settings.verify
+        )
+        return cls(
+            project_id=settings.project_id,
+            auth=settings.auth(),
+            endpoint=settings.endpoint,
+            region=settings.region,
+            config=config,
+            transport=transport,
+        )
+
+    @classmethod
+    def from_env(
+        cls,
+        *,
+        environ: Mapping[str, str] | None = None,
+        config: ClientConfig | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        **overrides: Unpack[SettingsOverrides],
+    ) -> Self:
+        """A client from arguments, then ``HW_*``, ``HUAWEICLOUD_SDK_*``, the profile file."""
+        return cls.from_settings(
+            resolve_settings(environ=environ, **overrides), config=config, transport=transport
+        )
+
+
+class AsyncReplicationClient(_FromSettings):
     """Reads the replication tasks of TaurusDB HTAP StarRocks instances (asyncio).
 
     Build it with an endpoint (or a known region), a project id and an ``httpx.Auth`` from
@@ -207,41 +260,6 @@ class AsyncReplicationClient:
             retry=cfg.retry,
             redactor=self._redactor,
             rng=random.Random(cfg.seed),  # noqa: S311 (backoff jitter, not cryptography)
-        )
-
-    @classmethod
-    def from_settings(
-        cls,
-        settings: Settings,
-        *,
-        config: ClientConfig | None = None,
-        transport: httpx.AsyncBaseTransport | None = None,
-    ) -> Self:
-        """A client from resolved :class:`Settings` (see :func:`resolve_settings`)."""
-        config = (config or ClientConfig()).with_options(
-            max_retries=settings.max_retries, verify=None if settings.verify is True else settings.verify
-        )
-        return cls(
-            project_id=settings.project_id,
-            auth=settings.auth(),
-            endpoint=settings.endpoint,
-            region=settings.region,
-            config=config,
-            transport=transport,
-        )
-
-    @classmethod
-    def from_env(
-        cls,
-        *,
-        environ: Mapping[str, str] | None = None,
-        config: ClientConfig | None = None,
-        transport: httpx.AsyncBaseTransport | None = None,
-        **overrides: Unpack[SettingsOverrides],
-    ) -> Self:
-        """A client from arguments, then ``HW_*``, ``HUAWEICLOUD_SDK_*``, the profile file."""
-        return cls.from_settings(
-            resolve_settings(environ=environ, **overrides), config=config, transport=transport
         )
 
     # -- lifecycle -----------------------------------------------------------------------------
@@ -427,7 +445,7 @@ class _LoopThread:
             self.loop.close()
 
 
-class ReplicationClient:
+class ReplicationClient(_FromSettings):
     """The blocking twin of :class:`AsyncReplicationClient` (same arguments, same methods).
 
     It drives the async client on a private event-loop thread (see the module docstring), so it
@@ -466,41 +484,6 @@ class ReplicationClient:
         )
         self._runner = _LoopThread()
         self._finalizer = weakref.finalize(self, self._runner.stop)
-
-    @classmethod
-    def from_settings(
-        cls,
-        settings: Settings,
-        *,
-        config: ClientConfig | None = None,
-        transport: httpx.AsyncBaseTransport | None = None,
-    ) -> Self:
-        """A client from resolved :class:`Settings` (see :func:`resolve_settings`)."""
-        config = (config or ClientConfig()).with_options(
-            max_retries=settings.max_retries, verify=None if settings.verify is True else settings.verify
-        )
-        return cls(
-            project_id=settings.project_id,
-            auth=settings.auth(),
-            endpoint=settings.endpoint,
-            region=settings.region,
-            config=config,
-            transport=transport,
-        )
-
-    @classmethod
-    def from_env(
-        cls,
-        *,
-        environ: Mapping[str, str] | None = None,
-        config: ClientConfig | None = None,
-        transport: httpx.AsyncBaseTransport | None = None,
-        **overrides: Unpack[SettingsOverrides],
-    ) -> Self:
-        """A client from arguments, then ``HW_*``, ``HUAWEICLOUD_SDK_*``, the profile file."""
-        return cls.from_settings(
-            resolve_settings(environ=environ, **overrides), config=config, transport=transport
-        )
 
     @property
     def endpoint(self) -> str:

@@ -124,6 +124,24 @@ def _stage_json(stage: Stage | str | None) -> str | None:
     return stage.value if isinstance(stage, Stage) else stage
 
 
+REPLICATION_FIELDS: tuple[str, ...] = (
+    "task_name",
+    "source_database",
+    "target_database",
+    "status",
+    "healthy",
+    "stage",
+    "percentage",
+    "catchup_stage",
+    "catchup_percentage",
+    "is_need_repair",
+    "is_main_task",
+    "extra",
+)
+"""The keys of :meth:`Replication.to_dict`, in order: the stable shape of the CLI's JSON and CSV
+and of the Pulumi outputs."""
+
+
 @dataclass(frozen=True, slots=True)
 class Replication:
     """One replication task, normalized.

@@ -6,7 +6,7 @@ import json
 import pickle
 
 import pytest
-from taurusdb_replication import Replication, Stage
+from taurusdb_replication import REPLICATION_FIELDS, Replication, Stage
 
 WIRE_QUIRKS = {
     "source_database": "orders",
@@ -131,3 +131,7 @@ def test_replications_are_immutable_hashable_and_comparable() -> None:
     with pytest.raises(TypeError):
         first.extra["brand_new_field"] = 1  # type: ignore[index]
     assert pickle.loads(pickle.dumps(first)) == first  # noqa: S301 (our own bytes)
+
+
+def test_to_dict_keys_are_the_published_field_order() -> None:
+    assert tuple(Replication.from_dict({"task_name": "t"}).to_dict()) == REPLICATION_FIELDS

@@ -16,22 +16,11 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
+from taurusdb_replication import REPLICATION_FIELDS
+
 Row = Mapping[str, Any]
 
-FIELDS = (
-    "task_name",
-    "source_database",
-    "target_database",
-    "status",
-    "healthy",
-    "stage",
-    "percentage",
-    "catchup_stage",
-    "catchup_percentage",
-    "is_need_repair",
-    "is_main_task",
-    "extra",
-)
+FIELDS = REPLICATION_FIELDS
 """The documented key order of one replication in JSON and CSV."""
 
 

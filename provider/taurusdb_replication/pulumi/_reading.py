@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from taurusdb_replication import (
+    REPLICATION_FIELDS,
     Replication,
     ReplicationClient,
     ReplicationFailedError,
@@ -112,19 +113,8 @@ def instance_outputs(replications: Sequence[Replication]) -> dict[str, Any]:
     }
 
 
-TASK_OUTPUT_KEYS: tuple[str, ...] = (
-    "source_database",
-    "target_database",
-    "status",
-    "healthy",
-    "stage",
-    "percentage",
-    "catchup_stage",
-    "catchup_percentage",
-    "is_need_repair",
-    "is_main_task",
-    "extra",
-)
+# The single-task resource takes task_name as an input; every other field is an output.
+TASK_OUTPUT_KEYS = tuple(key for key in REPLICATION_FIELDS if key != "task_name")
 
 
 def task_outputs(replication: Replication) -> dict[str, Any]:
