@@ -67,12 +67,20 @@ def generate(into: Path) -> Path:
     return out
 
 
+def _build_artefact(relative: Path) -> bool:
+    """Caches and what ``pip install ./generated_client`` leaves behind (all git-ignored)."""
+    return any(
+        part in ("__pycache__", ".ruff_cache", "build", "dist") or part.endswith(".egg-info")
+        for part in relative.parts
+    )
+
+
 def tree(folder: Path) -> dict[str, bytes]:
     """Map each file's path relative to ``folder`` to its bytes."""
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and "__pycache__" not in p.parts and ".ruff_cache" not in p.parts
+        if p.is_file() and not _build_artefact(p.relative_to(folder))
     }
 
 

@@ -70,3 +70,12 @@ def test_regenerate_restores_the_committed_bytes(workspace: Path) -> None:
     subprocess.run(command, check=True, capture_output=True)
     assert target.read_bytes() == original
     assert not (workspace / "generated_client/stale.txt").exists()
+
+
+def test_build_artefacts_of_a_local_install_are_not_drift(workspace: Path) -> None:
+    """``pip install ./generated_client`` leaves git-ignored build files; they are not edits."""
+    (workspace / "generated_client/build/lib").mkdir(parents=True)
+    (workspace / "generated_client/build/lib/x.py").write_text("X = 1\n")
+    (workspace / "generated_client/taurusdb_htap_client.egg-info").mkdir()
+    (workspace / "generated_client/taurusdb_htap_client.egg-info/PKG-INFO").write_text("Name: x\n")
+    assert _check(workspace).returncode == 0
