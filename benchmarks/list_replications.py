@@ -282,6 +282,13 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--rate", type=float, default=20.0)
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument(
+        "--sweep",
+        type=lambda text: tuple(int(part) for part in text.split(",")),
+        default=(1, 4, 8, 16, 32, 64),
+        metavar="N,N,...",
+        help="concurrency values to measure beside the default (default: 1,4,8,16,32,64)",
+    )
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
@@ -318,7 +325,7 @@ def run_all(emulator: Emulator, args: argparse.Namespace) -> dict[str, Any]:
     pages = math.ceil(args.tasks / PAGE)
     ours(emulator, cold=True)()  # warm up imports and the emulator
     rtt = round_trip(emulator)
-    sweep = (1, 4, 8, 16, 32, 64)
+    sweep: tuple[int, ...] = args.sweep
     runs: dict[str, Callable[[], int]] = {
         "a": lambda: terraform_loop(emulator),
         "b": lambda: vendor_sdk_loop(emulator),
