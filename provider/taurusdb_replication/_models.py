@@ -248,8 +248,14 @@ class Page:
 
 @dataclass(frozen=True, slots=True)
 class WaitResult:
-    """What :meth:`wait_for` returns once every selected task meets the condition."""
+    """What :meth:`wait_for` returns once every selected task meets the condition.
+
+    ``replications`` are the selected tasks; ``listing`` is every task of the instance as the
+    final poll read it, so a caller that waited on a few tasks but reports on all of them
+    needs no second read (which could also disagree with the one that met the condition).
+    """
 
     replications: tuple[Replication, ...]
     polls: int
     elapsed: float
+    listing: tuple[Replication, ...] = ()

@@ -161,7 +161,7 @@ async def poll_until(
             if failed is not None:
                 raise ReplicationFailedError(failed.replication, failed.reason)
             if last.met:
-                return WaitResult(last.selected, polls, clock() - start)
+                return WaitResult(last.selected, polls, clock() - start, tuple(replications))
         remaining = end - clock()
         if remaining <= 0:
             raise _timeout(condition, timeout, last, last_error)

@@ -44,6 +44,11 @@ def test_waits_until_the_full_sync_reaches_incremental(
     percentages = [p or 0.0 for _, p in seen]
     assert percentages == sorted(percentages)
     assert result.replications[0].stage is Stage.INCREMENTAL
+    # The final poll's whole listing comes back too, and it is the read that met the condition.
+    assert [r.task_name for r in result.listing] == [
+        t.task_name for t in taurusdb_emulator.tasks(DEMO_INSTANCE_ID)
+    ]
+    assert next(r for r in result.listing if r.task_name == DEMO_FULL_TASK) == result.replications[0]
 
 
 def test_an_abnormal_task_fails_fast_and_is_named(

@@ -91,10 +91,8 @@ def _wait(
             )
         ]
         raise ExpectationError(what, violations, note="(stopped waiting)") from None
-    if expectation.tasks:
-        # The waiter returns the selected tasks only; the outputs describe the whole instance.
-        return list(client.list_replications(instance_id))
-    return list(result.replications)
+    # The outputs describe the whole instance, as the final poll read it.
+    return list(result.listing)
 
 
 def instance_outputs(replications: Sequence[Replication]) -> dict[str, Any]:
