@@ -121,11 +121,6 @@ class Expectation:
             wait_interval=seconds(props.get("wait_interval"), "wait_interval"),
         )
 
-    @property
-    def judges_state(self) -> bool:
-        """Whether anything beyond existence is checked."""
-        return self.healthy or bool(self.stages) or self.min_percentage is not None
-
 
 @dataclass(frozen=True, slots=True)
 class Violation:
