@@ -15,7 +15,7 @@ from taurusdb_replication import (
     Stage,
     TokenAuth,
 )
-from taurusdb_replication.emulator import DEMO_INSTANCE_ID, EmulatorServer, Faults
+from taurusdb_replication.emulator import DEMO_INSTANCE_ID, EmulatorServer, FakeClock, Faults
 
 from .conftest import INSTANCE, ClientFactory, async_client, dataset, names, replication_requests
 
@@ -175,8 +175,10 @@ def test_strict_mode_wire_is_read_the_same(
     taurusdb_emulator_factory: EmulatorFactory, client_for: ClientFactory
 ) -> None:
     # Strict mode answers exactly per the vendor page's tables (strings, lower-case stages).
-    quirky = taurusdb_emulator_factory(dataset=dataset(120))
-    strict = taurusdb_emulator_factory(dataset=dataset(120), strict=True)
+    # One stopped clock for both: tasks progress with time, and the two are read moments apart.
+    clock = FakeClock()
+    quirky = taurusdb_emulator_factory(dataset=dataset(120), clock=clock)
+    strict = taurusdb_emulator_factory(dataset=dataset(120), strict=True, clock=clock)
     from_quirky = [r.to_dict() for r in client_for(quirky).list_replications(INSTANCE)]
     from_strict = [r.to_dict() for r in client_for(strict).list_replications(INSTANCE)]
     keys = ("task_name", "stage", "percentage", "healthy", "status")
