@@ -13,12 +13,19 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections import deque
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, suppress
 
 
 class AimdLimiter:
-    """An asyncio semaphore whose size adapts to throttling. Use one per operation."""
+    """An asyncio semaphore whose size adapts to throttling. Use one per operation.
+
+    Waiters queue in order and a freed slot wakes exactly one of them (a condition variable
+    woke them all on every release: with a look-ahead of dozens of pages that was dozens of
+    wake-ups per page, all on the CPU the listing is bound by). A waiter that is woken and then
+    cancelled passes its wake-up on, so no free slot is left with nobody to take it.
+    """
 
     def __init__(self, ceiling: int, *, floor: int = 1, clock: Callable[[], float] = time.monotonic) -> None:
         self.ceiling = max(1, ceiling)
@@ -28,7 +35,8 @@ class AimdLimiter:
         self._epoch = 0
         self._gate_until = 0.0
         self._clock = clock
-        self._changed = asyncio.Condition()
+        self._waiters: deque[asyncio.Future[None]] = deque()
+        self._gate_changed: asyncio.Event | None = None
         self.decreases = 0
         self.peak_in_flight = 0
 
@@ -45,40 +53,68 @@ class AimdLimiter:
     @asynccontextmanager
     async def slot(self) -> AsyncIterator[int]:
         """Wait for a free slot and the gate to open; yields the epoch at entry."""
-        async with self._changed:
-            while True:
-                wait = self._gate_until - self._clock()
-                if wait > 0:
-                    with suppress(TimeoutError):
-                        await asyncio.wait_for(self._changed.wait(), timeout=wait)
-                    continue
-                if self._in_flight < self.limit:
-                    break
-                await self._changed.wait()
-            self._in_flight += 1
-            self.peak_in_flight = max(self.peak_in_flight, self._in_flight)
-            epoch = self._epoch
+        await self._enter()
         try:
-            yield epoch
+            yield self._epoch
         finally:
-            async with self._changed:
-                self._in_flight -= 1
-                self._changed.notify_all()
+            self._in_flight -= 1
+            self._wake(1)
+
+    async def _enter(self) -> None:
+        while True:
+            wait = self._gate_until - self._clock()
+            if wait > 0:
+                await self._gate_opening(wait)
+            elif self._in_flight < self.limit:
+                self._in_flight += 1
+                self.peak_in_flight = max(self.peak_in_flight, self._in_flight)
+                return
+            else:
+                await self._queue()
+
+    async def _gate_opening(self, wait: float) -> None:
+        """Sleep until the gate's time, or until the state changes (then the caller re-reads)."""
+        if self._gate_changed is None:
+            self._gate_changed = asyncio.Event()
+        with suppress(TimeoutError):
+            await asyncio.wait_for(self._gate_changed.wait(), timeout=wait)
+
+    async def _queue(self) -> None:
+        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._waiters.append(waiter)
+        try:
+            await waiter
+        except asyncio.CancelledError:
+            if waiter.done() and not waiter.cancelled():
+                self._wake(1)  # woken for a slot, then cancelled: hand the wake-up on
+            raise
+
+    def _wake(self, count: int) -> None:
+        while count > 0 and self._waiters:
+            waiter = self._waiters.popleft()
+            if not waiter.done():  # a cancelled waiter is skipped
+                waiter.set_result(None)
+                count -= 1
+
+    def _state_changed(self) -> None:
+        if self._gate_changed is not None:
+            self._gate_changed.set()
+            self._gate_changed = None
 
     async def succeeded(self) -> None:
         """Additive increase."""
         if self._limit < self.ceiling:
-            async with self._changed:
-                self._limit = min(float(self.ceiling), self._limit + 1.0 / self._limit)
-                self._changed.notify_all()
+            before = self.limit
+            self._limit = min(float(self.ceiling), self._limit + 1.0 / self._limit)
+            self._wake(self.limit - before)
+            self._state_changed()
 
     async def throttled(self, epoch: int, retry_after: float | None) -> None:
         """Multiplicative decrease (once per epoch) and close the gate for ``retry_after`` s."""
-        async with self._changed:
-            if epoch == self._epoch:
-                self._limit = max(float(self.floor), self._limit / 2.0)
-                self._epoch += 1
-                self.decreases += 1
-            if retry_after:
-                self._gate_until = max(self._gate_until, self._clock() + retry_after)
-            self._changed.notify_all()
+        if epoch == self._epoch:
+            self._limit = max(float(self.floor), self._limit / 2.0)
+            self._epoch += 1
+            self.decreases += 1
+        if retry_after:
+            self._gate_until = max(self._gate_until, self._clock() + retry_after)
+        self._state_changed()

@@ -259,3 +259,31 @@ def test_any_size_and_any_total_behaviour_gives_exactly_the_tasks(
     pages = count // SIZE + 1
     # Never more than the pages plus one look-ahead window of waste.
     assert len(service.offsets) <= pages + window
+
+
+def test_a_freed_slot_wakes_one_waiter_and_a_cancelled_one_hands_it_on() -> None:
+    async def scenario() -> tuple[list[str], int, int]:
+        limiter = AimdLimiter(1)
+        release = asyncio.Event()
+        entered: list[str] = []
+
+        async def holder() -> None:
+            async with limiter.slot():
+                await release.wait()
+
+        async def worker(name: str) -> None:
+            async with limiter.slot():
+                entered.append(name)
+
+        held = asyncio.ensure_future(holder())
+        await asyncio.sleep(0)
+        workers = {name: asyncio.ensure_future(worker(name)) for name in "bcd"}
+        await asyncio.sleep(0)  # all three are queued behind the holder
+        release.set()
+        await asyncio.sleep(0)  # the holder leaves: exactly one waiter (b) is woken...
+        still_waiting = sum(not waiter.done() for waiter in limiter._waiters)
+        workers["b"].cancel()  # ...and cancelled before it runs: c must get the slot instead
+        await asyncio.wait_for(asyncio.gather(held, *workers.values(), return_exceptions=True), 10)
+        return entered, still_waiting, limiter._in_flight
+
+    assert asyncio.run(scenario()) == (["c", "d"], 2, 0)
