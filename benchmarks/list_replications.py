@@ -10,6 +10,10 @@ injected per request:
 (b) the vendor SDK (huaweicloudsdkgaussdb) paging by hand, stopping once total_count is reached;
 (ours) ``ReplicationClient.list_replications`` with default settings, and at concurrency 32,
     plus a sweep over concurrency that is how the default was chosen;
+(floor) the generated operation alone at the same concurrency: the parts any client bound by
+    the issue must run (httpx, the generated request and parse, AK/SK signing) and nothing of
+    the client layer, so "ours / floor" is what the layer costs and "floor / ideal" is how close
+    to the ideal any such client can come on this machine;
 (parse) the cost of turning one 100-task JSON page into typed objects, ours vs the SDK's;
 (c) the same listing under the emulator's rate limit of 20 requests/s: failures, 429s and the
     wall time against the limit's bound (pages / rate).
@@ -21,6 +25,7 @@ Usage: ``python benchmarks/list_replications.py [--tasks 10000] [--latency-ms 20
 from __future__ import annotations
 
 import argparse
+import asyncio
 import gc
 import json
 import math
@@ -38,11 +43,14 @@ import httpx
 from huaweicloudsdkcore.auth.credentials import BasicCredentials
 from huaweicloudsdkcore.http.http_config import HttpConfig
 from huaweicloudsdkgaussdb.v3 import GaussDBClient, ListStarRocksDataReplicationsRequest
+from taurusdb_htap_client import Client
+from taurusdb_htap_client.api.replication import list_star_rocks_data_replications as operation
 from taurusdb_htap_client.models.list_star_rocks_data_replications_response import (
     ListStarRocksDataReplicationsResponse,
 )
 from taurusdb_replication import DEFAULT_CONCURRENCY, AkSkAuth, ClientConfig, ReplicationClient, TaurusDBError
 from taurusdb_replication._logging import Redactor
+from taurusdb_replication._pool import ShardedTransport
 from taurusdb_replication._transport import page_from
 
 PAGE = 100
@@ -159,7 +167,7 @@ def vendor_sdk_loop(emulator: Emulator) -> int:
             return len(names)
 
 
-_CLIENTS: list[ReplicationClient] = []
+_CLOSERS: list[Callable[[], None]] = []
 
 
 def ours(emulator: Emulator, concurrency: int | None = None, *, cold: bool = False) -> Callable[[], int]:
@@ -181,13 +189,52 @@ def ours(emulator: Emulator, concurrency: int | None = None, *, cold: bool = Fal
 
         return run_cold
     client = build()
-    _CLIENTS.append(client)
+    _CLOSERS.append(client.close)
     client.list_replications(emulator.instance_id)
 
     def run() -> int:
         return len(client.list_replications(emulator.instance_id))
 
     return run
+
+
+def generated_only(emulator: Emulator, concurrency: int) -> Callable[[], int]:
+    """(floor) The generated operation alone: the first page, then every other page under a
+    semaphore of ``concurrency``, over the same sharded pool and AK/SK auth as ours, on an event
+    loop in this thread. No normalization, retries, limiter, look-ahead or consistency checks:
+    a lower bound for any client that sends its requests through the generated operation."""
+    loop = asyncio.new_event_loop()
+    auth = AkSkAuth(emulator.info["access_key"], emulator.info["secret_key"])
+    http = httpx.AsyncClient(
+        base_url=emulator.url, auth=auth, timeout=30, transport=ShardedTransport(concurrency, verify=True)
+    )
+    generated = Client(base_url=emulator.url).set_async_httpx_client(http)
+    project_id, instance_id = emulator.info["project_id"], emulator.instance_id
+
+    async def page(offset: int, gate: asyncio.Semaphore) -> int:
+        async with gate:
+            result = await operation.asyncio_detailed(
+                project_id, instance_id, client=generated, limit=PAGE, offset=offset
+            )
+        parsed = result.parsed
+        assert isinstance(parsed, ListStarRocksDataReplicationsResponse)
+        assert isinstance(parsed.total_count, int)
+        assert isinstance(parsed.replications, list)
+        return parsed.total_count if offset == 0 else len(parsed.replications)
+
+    async def listing() -> int:
+        gate = asyncio.Semaphore(concurrency)
+        total = await page(0, gate)
+        rest = await asyncio.gather(*(page(offset, gate) for offset in range(PAGE, total, PAGE)))
+        return min(total, PAGE) + sum(rest)
+
+    def close() -> None:
+        loop.run_until_complete(http.aclose())
+        loop.close()
+
+    _CLOSERS.append(close)
+    loop.run_until_complete(listing())
+    return lambda: loop.run_until_complete(listing())
 
 
 def round_trip(emulator: Emulator, samples: int = 15) -> float:
@@ -281,6 +328,9 @@ def main() -> None:
     parser.add_argument("--latency-ms", type=float, default=20.0)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--rate", type=float, default=20.0)
+    parser.add_argument(
+        "--parse-iterations", type=int, default=2000, help="pages parsed per timing of the parse cost"
+    )
     parser.add_argument("--json", help="also write the figures to this file")
     parser.add_argument(
         "--sweep",
@@ -299,26 +349,34 @@ def main() -> None:
     try:
         results = run_all(emulator, args)
     finally:
-        for client in _CLIENTS:
-            client.close()
+        for close in _CLOSERS:
+            close()
         emulator.stop()
     if args.json:
         with open(args.json, "w") as handle:
             json.dump(results, handle, indent=2)
 
 
-def interleaved(repeat: int, runs: dict[str, Callable[[], int]], expected: int) -> dict[str, float]:
-    """Median wall time of each run, the runs taking turns so machine noise hits all alike."""
-    times: dict[str, list[float]] = {name: [] for name in runs}
+def interleaved(
+    repeat: int, runs: dict[str, Callable[[], int]], expected: int
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Median wall time and median CPU time (this process, all threads) of each run, the runs
+    taking turns so machine noise hits all alike."""
+    walls: dict[str, list[float]] = {name: [] for name in runs}
+    cpus: dict[str, list[float]] = {name: [] for name in runs}
     for _ in range(repeat):
         for name, run in runs.items():
             gc.collect()  # nobody pays for the garbage the previous contender left
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             count = run()
-            times[name].append(time.perf_counter() - started)
+            walls[name].append(time.perf_counter() - started)
+            cpus[name].append(time.process_time() - cpu)
             if count != expected:
                 raise SystemExit(f"{name} returned {count} tasks, not {expected}")
-    return {name: statistics.median(values) for name, values in times.items()}
+    return (
+        {name: statistics.median(values) for name, values in walls.items()},
+        {name: statistics.median(values) for name, values in cpus.items()},
+    )
 
 
 def run_all(emulator: Emulator, args: argparse.Namespace) -> dict[str, Any]:
@@ -326,17 +384,19 @@ def run_all(emulator: Emulator, args: argparse.Namespace) -> dict[str, Any]:
     ours(emulator, cold=True)()  # warm up imports and the emulator
     rtt = round_trip(emulator)
     sweep: tuple[int, ...] = args.sweep
+    floors = sorted({DEFAULT_CONCURRENCY, *sweep})
     runs: dict[str, Callable[[], int]] = {
         "a": lambda: terraform_loop(emulator),
         "b": lambda: vendor_sdk_loop(emulator),
         "default": ours(emulator),
         "cold": ours(emulator, cold=True),
         **{f"c{c}": ours(emulator, c) for c in sweep},
+        **{f"floor{c}": generated_only(emulator, c) for c in floors},
     }
     cpu_before = emulator.cpu_seconds()
-    walls = interleaved(args.repeat, runs, args.tasks)
+    walls, cpus = interleaved(args.repeat, runs, args.tasks)
     emulator_cpu = (emulator.cpu_seconds() - cpu_before) / (args.repeat * len(runs))
-    ours_us, sdk_us = parse_costs(emulator)
+    ours_us, sdk_us = parse_costs(emulator, args.parse_iterations)
     limited = rate_limited(emulator, args.rate)
 
     def row(label: str, wall: float, concurrency: int | None) -> str:
@@ -358,6 +418,7 @@ def run_all(emulator: Emulator, args: argparse.Namespace) -> dict[str, Any]:
     print(row("  same, new client per listing (CLI-like)", walls["cold"], DEFAULT_CONCURRENCY))
     for concurrency in sweep:
         print(row(f"list_replications, concurrency {concurrency}", walls[f"c{concurrency}"], concurrency))
+    print_floors(floors, walls, cpus, lambda c: ideal(rtt, pages, c))
     print(f"\nparse one 100-task page: ours {ours_us:.0f} us, vendor SDK {sdk_us:.0f} us")
     print(
         f"\n(c) rate limit {args.rate:g} req/s: {limited['tasks']:.0f} tasks, "
@@ -371,11 +432,36 @@ def run_all(emulator: Emulator, args: argparse.Namespace) -> dict[str, Any]:
         "rtt_s": rtt,
         "emulator_cpu_per_listing_s": emulator_cpu,
         "walls_s": walls,
-        "ideal_s": {c: ideal(rtt, pages, c) for c in sweep},
+        "cpu_s": cpus,
+        "ideal_s": {c: ideal(rtt, pages, c) for c in floors},
         "default_concurrency": DEFAULT_CONCURRENCY,
         "parse_us": {"ours": ours_us, "vendor_sdk": sdk_us},
         "rate_limited": limited,
     }
+
+
+def print_floors(
+    floors: list[int], walls: dict[str, float], cpus: dict[str, float], ideal_for: Callable[[int], float]
+) -> None:
+    """Ours against the generated operation alone, per concurrency: what the client layer costs,
+    and how near the ideal anything built on the generated operation can get here."""
+    print(
+        f"\n{'concurrency':>11} {'ideal s':>8} {'ours s':>7} {'/ideal':>7} {'floor s':>8} {'/ideal':>7}"
+        f" {'ours/floor':>10} {'ours CPU s':>10} {'floor CPU s':>11}"
+    )
+    for c in floors:
+        key = "default" if c == DEFAULT_CONCURRENCY else f"c{c}"
+        if key not in walls:
+            continue
+        best, mine, floor = ideal_for(c), walls[key], walls[f"floor{c}"]
+        print(
+            f"{c:>11} {best:8.3f} {mine:7.3f} {mine / best:7.2f} {floor:8.3f} {floor / best:7.2f}"
+            f" {mine / floor:10.2f} {cpus[key]:10.3f} {cpus[f'floor{c}']:11.3f}"
+        )
+    print(
+        "floor: the generated operation alone (same pool, auth and concurrency; no client layer); "
+        "CPU: this process, per listing"
+    )
 
 
 if __name__ == "__main__":
