@@ -93,6 +93,22 @@ def test_iam_password_refreshes_once_on_401(
     assert statuses == [200, 401, 200]
 
 
+def test_iam_password_invalidate_makes_the_next_request_fetch_a_new_token(
+    taurusdb_emulator: EmulatorServer, client_for: ClientFactory
+) -> None:
+    server = taurusdb_emulator
+    auth = _iam(server)
+    client = client_for(server, auth=auth)
+    client.list_replications(DEMO_INSTANCE_ID)
+    first = auth.secrets
+    auth.invalidate()
+    assert auth.secrets == (server.iam_password,)  # the cached token is gone, not only unused
+    assert len(client.list_replications(DEMO_INSTANCE_ID)) == 7
+    assert auth.fetches == 2
+    assert 401 not in [e.status for e in replication_requests(server)]  # fetched up front, not on a 401
+    assert auth.secrets != first
+
+
 def test_iam_password_refreshes_before_expiry_by_its_own_clock(
     taurusdb_emulator: EmulatorServer, client_for: ClientFactory
 ) -> None:
