@@ -71,6 +71,15 @@ class Emulator:
     def instance_id(self) -> str:
         return self.info["instance_id"]
 
+    @property
+    def path(self) -> str:
+        """The replication-list path of the benchmark's instance."""
+        return f"/v3/{self.info['project_id']}/instances/{self.instance_id}/starrocks/databases/replication"
+
+    def auth(self) -> AkSkAuth:
+        """A signer with the emulator's key pair (every contender signs its requests)."""
+        return AkSkAuth(self.info["access_key"], self.info["secret_key"])
+
     def _command(self, line: str) -> None:
         assert self.process.stdin is not None
         assert self.process.stdout is not None
@@ -123,10 +132,8 @@ def start_emulator(tasks: int, latency_ms: float) -> Emulator:
 
 def terraform_loop(emulator: Emulator) -> int:
     """(a) Sequential item-offset loop, as the vendor Terraform data source does it."""
-    auth = AkSkAuth(emulator.info["access_key"], emulator.info["secret_key"])
-    path = (
-        f"/v3/{emulator.info['project_id']}/instances/{emulator.instance_id}/starrocks/databases/replication"
-    )
+    auth = emulator.auth()
+    path = emulator.path
     names: list[str] = []
     with httpx.Client(base_url=emulator.url, auth=auth, timeout=30) as http:
         while True:
@@ -176,7 +183,7 @@ def ours(emulator: Emulator, concurrency: int | None = None, *, cold: bool = Fal
 
     def build() -> ReplicationClient:
         config = ClientConfig() if concurrency is None else ClientConfig(concurrency=concurrency)
-        auth = AkSkAuth(emulator.info["access_key"], emulator.info["secret_key"])
+        auth = emulator.auth()
         return ReplicationClient(
             project_id=emulator.info["project_id"], auth=auth, endpoint=emulator.url, config=config
         )
@@ -204,7 +211,7 @@ def generated_only(emulator: Emulator, concurrency: int) -> Callable[[], int]:
     loop in this thread. No normalization, retries, limiter, look-ahead or consistency checks:
     a lower bound for any client that sends its requests through the generated operation."""
     loop = asyncio.new_event_loop()
-    auth = AkSkAuth(emulator.info["access_key"], emulator.info["secret_key"])
+    auth = emulator.auth()
     http = httpx.AsyncClient(
         base_url=emulator.url, auth=auth, timeout=30, transport=ShardedTransport(concurrency, verify=True)
     )
@@ -239,7 +246,7 @@ def generated_only(emulator: Emulator, concurrency: int) -> Callable[[], int]:
 
 def round_trip(emulator: Emulator, samples: int = 15) -> float:
     """Median time of one 100-task page over a warm connection (the unit of the ideal)."""
-    auth = AkSkAuth(emulator.info["access_key"], emulator.info["secret_key"])
+    auth = emulator.auth()
     with ReplicationClient(
         project_id=emulator.info["project_id"], auth=auth, endpoint=emulator.url
     ) as client:
@@ -259,10 +266,8 @@ def ideal(rtt: float, pages: int, concurrency: int) -> float:
 
 def parse_costs(emulator: Emulator, number: int = 2000) -> tuple[float, float]:
     """Microseconds to turn one 100-task JSON page into typed objects: ours, the SDK's."""
-    auth = AkSkAuth(emulator.info["access_key"], emulator.info["secret_key"])
-    path = (
-        f"/v3/{emulator.info['project_id']}/instances/{emulator.instance_id}/starrocks/databases/replication"
-    )
+    auth = emulator.auth()
+    path = emulator.path
     with httpx.Client(base_url=emulator.url, auth=auth) as http:
         raw = http.get(path, params={"limit": PAGE, "offset": 0})
     content = raw.content
@@ -295,7 +300,7 @@ def parse_costs(emulator: Emulator, number: int = 2000) -> tuple[float, float]:
 
 def rate_limited(emulator: Emulator, rate: float) -> dict[str, float]:
     """(c) The default listing under a rate limit: wall time, failures, 429s, bound."""
-    auth = AkSkAuth(emulator.info["access_key"], emulator.info["secret_key"])
+    auth = emulator.auth()
     emulator.set_rate_limit(rate)  # buckets start full (one second's worth of burst)
     failures = 0
     try:
