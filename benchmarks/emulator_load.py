@@ -1,6 +1,6 @@
 """Bounded loopback load on the emulator: throughput and latency of 100-task pages.
 
-Starts the emulator in its own process (``python -m taurusdb_replication.emulator --dataset
+Starts the emulator in its own process (``python -m taurusdb_emulator --dataset
 large --port 0``) so that its event loop does not share a GIL with the load generator, gets
 a token from its emulated IAM (or signs every request with AK/SK), then sends ``--requests``
 GETs of 100-task pages at offsets spread over the 10,000 tasks from ``--concurrency``
@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from taurusdb_emulator import EmulatorServer, Faults
 from taurusdb_replication import signing
-from taurusdb_replication.emulator import EmulatorServer, Faults
 
 
 def start_emulator(extra: list[str]) -> tuple[subprocess.Popen[str], dict[str, str]]:
@@ -33,7 +33,7 @@ def start_emulator(extra: list[str]) -> tuple[subprocess.Popen[str], dict[str, s
     command = [
         sys.executable,
         "-m",
-        "taurusdb_replication.emulator",
+        "taurusdb_emulator",
         "--dataset",
         "large",
         "--port",

@@ -103,7 +103,7 @@ class Emulator:
 
 def serve(latency_ms: float) -> None:
     """Child process: run the emulator and obey ``rate N|None`` lines on stdin until it closes."""
-    from taurusdb_replication.emulator import EmulatorServer, Faults
+    from taurusdb_emulator import EmulatorServer, Faults
 
     with EmulatorServer(dataset="large", faults=Faults(latency_ms=latency_ms)) as server:
         info = {

@@ -35,7 +35,7 @@ from types import ModuleType
 from typing import Any
 
 from pulumi import automation as auto
-from taurusdb_replication.emulator import EmulatorServer
+from taurusdb_emulator import EmulatorServer
 
 REPO = Path(__file__).resolve().parent.parent
 TOOLS_ROOT = REPO / ".tools"

@@ -33,7 +33,7 @@ from typing import Any
 
 import yaml
 from pulumi import automation as auto
-from taurusdb_replication.emulator import EmulatorServer
+from taurusdb_emulator import EmulatorServer
 
 REPO = Path(__file__).resolve().parent.parent
 TOOLS = REPO / ".tools" / "bin"

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from taurusdb_replication.emulator import DEMO_INSTANCE_ID, EmulatorServer
+from taurusdb_emulator import DEMO_INSTANCE_ID, EmulatorServer
 
 from ._proc import Running
 

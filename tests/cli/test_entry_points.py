@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import httpx
-from taurusdb_replication.emulator import DEMO_INSTANCE_ID
+from taurusdb_emulator import DEMO_INSTANCE_ID
 
 from ._proc import Running, run
 from .conftest import base_env
@@ -64,7 +64,7 @@ def test_the_cli_imports_without_the_emulator_and_explains_what_is_missing(tmp_p
         import sys
         sys.modules["aiohttp"] = None
         from taurusdb_replication.cli import run
-        assert "taurusdb_replication.emulator" not in sys.modules
+        assert "taurusdb_emulator" not in sys.modules
         sys.exit(run(sys.argv[1:]))
         """
     )

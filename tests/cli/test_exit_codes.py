@@ -9,7 +9,7 @@ import socket
 from pathlib import Path
 
 import pytest
-from taurusdb_replication.emulator import DEMO_INSTANCE_ID, EmulatorServer
+from taurusdb_emulator import DEMO_INSTANCE_ID, EmulatorServer
 
 from ._proc import run
 

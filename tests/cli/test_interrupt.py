@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from taurusdb_replication.emulator import EmulatorServer
+from taurusdb_emulator import EmulatorServer
 
 from ._proc import Running
 

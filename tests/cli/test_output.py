@@ -10,8 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from taurusdb_emulator import DEMO_FULL_TASK, DEMO_INSTANCE_ID, EmulatorServer, Task
 from taurusdb_replication import REGIONS, __version__
-from taurusdb_replication.emulator import DEMO_FULL_TASK, DEMO_INSTANCE_ID, EmulatorServer, Task
 
 from ._proc import Running, plain, run
 from .conftest import base_env

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from taurusdb_replication.emulator import DEMO_FULL_TASK, EmulatorServer
+from taurusdb_emulator import DEMO_FULL_TASK, EmulatorServer
 
 from ._proc import run
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from taurusdb_replication.emulator import DEMO_FULL_TASK, DEMO_INSTANCE_ID, EmulatorServer
+from taurusdb_emulator import DEMO_FULL_TASK, DEMO_INSTANCE_ID, EmulatorServer
 
 from ._proc import Running, plain, run
 

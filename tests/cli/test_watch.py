@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from datetime import datetime
 
-from taurusdb_replication.emulator import DEMO_FULL_TASK, EmulatorServer, Faults
+from taurusdb_emulator import DEMO_FULL_TASK, EmulatorServer, Faults
 
 from ._proc import Running, plain, run
 

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from taurusdb_emulator import Dataset, EmulatorServer, Task
 from taurusdb_replication import (
     AkSkAuth,
     AsyncReplicationClient,
@@ -14,7 +15,6 @@ from taurusdb_replication import (
     RetryPolicy,
     TokenAuth,
 )
-from taurusdb_replication.emulator import Dataset, EmulatorServer, Task
 
 INSTANCE = "0123456789abcdef0123456789abcdefin17"
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 import pytest
+from taurusdb_emulator import DEMO_INSTANCE_ID, EmulatorServer, FakeClock
 from taurusdb_replication import (
     AkSkAuth,
     AuthenticationError,
@@ -15,7 +16,6 @@ from taurusdb_replication import (
     ReplicationClient,
     TokenAuth,
 )
-from taurusdb_replication.emulator import DEMO_INSTANCE_ID, EmulatorServer, FakeClock
 
 from .conftest import ClientFactory, fast_config, replication_requests
 

@@ -7,6 +7,7 @@ from collections import Counter
 from typing import Any
 
 import pytest
+from taurusdb_emulator import Faults
 from taurusdb_replication import (
     MalformedResponseError,
     RequestTimeoutError,
@@ -15,7 +16,6 @@ from taurusdb_replication import (
     TaurusDBError,
     TransportError,
 )
-from taurusdb_replication.emulator import Faults
 
 from .conftest import FAST_RETRY, INSTANCE, ClientFactory, dataset, names, replication_requests
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 import pytest
+from taurusdb_emulator import DEMO_INSTANCE_ID, EmulatorServer, FakeClock, Faults
 from taurusdb_replication import (
     AsyncReplicationClient,
     InconsistentListingError,
@@ -15,7 +16,6 @@ from taurusdb_replication import (
     Stage,
     TokenAuth,
 )
-from taurusdb_replication.emulator import DEMO_INSTANCE_ID, EmulatorServer, FakeClock, Faults
 
 from .conftest import INSTANCE, ClientFactory, async_client, dataset, names, replication_requests
 

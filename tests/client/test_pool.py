@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from taurusdb_emulator import Faults
 from taurusdb_replication import TaurusDBError
 from taurusdb_replication._pool import ShardedTransport
-from taurusdb_replication.emulator import Faults
 
 from .conftest import INSTANCE, ClientFactory, dataset, names
 

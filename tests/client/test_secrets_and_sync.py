@@ -11,6 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
+from taurusdb_emulator import DEMO_INSTANCE_ID, EmulatorServer, Faults
 from taurusdb_replication import (
     AkSkAuth,
     IamPasswordAuth,
@@ -18,7 +19,6 @@ from taurusdb_replication import (
     TaurusDBError,
     TokenAuth,
 )
-from taurusdb_replication.emulator import DEMO_INSTANCE_ID, EmulatorServer, Faults
 
 from .conftest import INSTANCE, ClientFactory, dataset, fast_config
 

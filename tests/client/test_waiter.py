@@ -10,6 +10,7 @@ import asyncio
 from typing import Any
 
 import pytest
+from taurusdb_emulator import DEMO_FULL_TASK, DEMO_INSTANCE_ID, EmulatorServer, Faults
 from taurusdb_replication import (
     InstanceNotFoundError,
     Replication,
@@ -20,7 +21,6 @@ from taurusdb_replication import (
     WaitCondition,
     WaitTimeoutError,
 )
-from taurusdb_replication.emulator import DEMO_FULL_TASK, DEMO_INSTANCE_ID, EmulatorServer, Faults
 
 from .conftest import ClientFactory, async_client
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from pulumi import automation as auto
-from taurusdb_replication.emulator import EmulatorServer
+from taurusdb_emulator import EmulatorServer
 
 REPO = Path(__file__).resolve().parents[2]
 TOOLS_ROOT = REPO / ".tools"

@@ -19,7 +19,7 @@ import dill
 import pulumi
 import pytest
 from pulumi import automation as auto
-from taurusdb_replication.emulator import DEMO_INSTANCE_ID, EmulatorServer, FakeClock
+from taurusdb_emulator import DEMO_INSTANCE_ID, EmulatorServer, FakeClock
 from taurusdb_replication.pulumi import StarRocksReplication, StarRocksReplications, get_replications_output
 
 from .engine_harness import (

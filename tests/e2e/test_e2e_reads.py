@@ -14,7 +14,7 @@ from typing import Any
 import pulumi
 import pytest
 from pulumi import automation as auto
-from taurusdb_replication.emulator import DEMO_FULL_TASK, DEMO_INSTANCE_ID, EmulatorServer, FakeClock, Task
+from taurusdb_emulator import DEMO_FULL_TASK, DEMO_INSTANCE_ID, EmulatorServer, FakeClock, Task
 from taurusdb_replication.pulumi import StarRocksReplication, StarRocksReplications
 
 from .engine_harness import (

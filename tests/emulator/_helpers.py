@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 import httpx
+from taurusdb_emulator import EmulatorServer
 from taurusdb_replication import signing
-from taurusdb_replication.emulator import EmulatorServer
 
 PATH = "/v3/{project}/instances/{instance}/starrocks/databases/replication"
 

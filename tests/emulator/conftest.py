@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from taurusdb_replication.emulator import EmulatorServer
+from taurusdb_emulator import EmulatorServer
 
 
 @pytest.fixture

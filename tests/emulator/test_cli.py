@@ -1,4 +1,4 @@
-"""``python -m taurusdb_replication.emulator`` (the same command as ``taurusdb-replication emulator``)."""
+"""``python -m taurusdb_emulator`` (the same command as ``taurusdb-replication emulator``)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from contextlib import contextmanager
 import httpx
 import pytest
 from click.testing import CliRunner
-from taurusdb_replication.emulator import DEMO_INSTANCE_ID, LARGE_INSTANCE_ID
-from taurusdb_replication.emulator.cli import emulator_command
+from taurusdb_emulator import DEMO_INSTANCE_ID, LARGE_INSTANCE_ID
+from taurusdb_emulator.cli import emulator_command
 
-BASE = [sys.executable, "-m", "taurusdb_replication.emulator", "--port", "0"]
+BASE = [sys.executable, "-m", "taurusdb_emulator", "--port", "0"]
 
 
 class Running:
@@ -162,7 +162,7 @@ def test_a_busy_port_exits_1() -> None:
     with emulator_process() as first:
         port = first.values["URL"].rsplit(":", 1)[1]
         result = subprocess.run(
-            [sys.executable, "-m", "taurusdb_replication.emulator", "--port", port],
+            [sys.executable, "-m", "taurusdb_emulator", "--port", port],
             capture_output=True,
             text=True,
             timeout=60,

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from taurusdb_replication.emulator import EmulatorServer, FakeClock, Faults
+from taurusdb_emulator import EmulatorServer, FakeClock, Faults
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "openapi.yaml"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from taurusdb_replication.emulator import (
+from taurusdb_emulator import (
     EMPTY_INSTANCE_ID,
     LARGE_INSTANCE_ID,
     Dataset,
@@ -17,7 +17,7 @@ from taurusdb_replication.emulator import (
     Task,
     load_dataset,
 )
-from taurusdb_replication.pytest_plugin import EmulatorFactory
+from taurusdb_emulator.pytest_plugin import EmulatorFactory
 
 from ._helpers import get_page
 

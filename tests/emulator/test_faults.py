@@ -8,8 +8,8 @@ import time
 
 import httpx
 import pytest
-from taurusdb_replication.emulator import DEMO_INSTANCE_ID, EmulatorServer, FakeClock, Faults
-from taurusdb_replication.pytest_plugin import EmulatorFactory
+from taurusdb_emulator import DEMO_INSTANCE_ID, EmulatorServer, FakeClock, Faults
+from taurusdb_emulator.pytest_plugin import EmulatorFactory
 
 from ._helpers import get_page, replication_url
 

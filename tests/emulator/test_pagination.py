@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from taurusdb_replication.emulator import EmulatorServer, FakeClock, Task
-from taurusdb_replication.pytest_plugin import EmulatorFactory
+from taurusdb_emulator import EmulatorServer, FakeClock, Task
+from taurusdb_emulator.pytest_plugin import EmulatorFactory
 
 from ._helpers import get_page
 

@@ -12,7 +12,7 @@ class Block:
         if name == "aiohttp" or name.startswith("aiohttp."):
             raise ImportError("aiohttp is not installed")
 sys.meta_path.insert(0, Block())
-import taurusdb_replication.pytest_plugin as plugin
+import taurusdb_emulator.pytest_plugin as plugin
 assert "aiohttp" not in sys.modules
 print(sorted(name for name in vars(plugin) if name.startswith("taurusdb_")))
 """

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from taurusdb_replication.emulator import EmulatorServer, FakeClock
-from taurusdb_replication.pytest_plugin import EmulatorFactory
+from taurusdb_emulator import EmulatorServer, FakeClock
+from taurusdb_emulator.pytest_plugin import EmulatorFactory
 
 from ._helpers import get_page, replication_url, signed_headers
 

@@ -7,14 +7,14 @@ import threading
 
 import httpx
 import pytest
-from taurusdb_replication.emulator import (
+from taurusdb_emulator import (
     DEFAULT_ACCESS_KEY,
     DEFAULT_PROJECT_ID,
     DEFAULT_SECRET_KEY,
     EmulatorServer,
     FakeClock,
 )
-from taurusdb_replication.pytest_plugin import EmulatorFactory
+from taurusdb_emulator.pytest_plugin import EmulatorFactory
 
 from ._helpers import get_page
 

@@ -9,7 +9,7 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from taurusdb_replication.emulator import EmulatorServer, FakeClock
+from taurusdb_emulator import EmulatorServer, FakeClock
 
 from ._helpers import PATH, get_page, replication_url
 

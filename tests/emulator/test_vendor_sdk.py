@@ -14,8 +14,8 @@ from huaweicloudsdkcore.auth.credentials import BasicCredentials
 from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
 from huaweicloudsdkcore.http.http_config import HttpConfig
 from huaweicloudsdkgaussdb.v3 import GaussDBClient, ListStarRocksDataReplicationsRequest
-from taurusdb_replication.emulator import DEMO_INSTANCE_ID, EmulatorServer, FakeClock
-from taurusdb_replication.pytest_plugin import EmulatorFactory
+from taurusdb_emulator import DEMO_INSTANCE_ID, EmulatorServer, FakeClock
+from taurusdb_emulator.pytest_plugin import EmulatorFactory
 
 
 def sdk_client(

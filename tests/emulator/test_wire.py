@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 
 import httpx
-from taurusdb_replication.emulator import (
+from taurusdb_emulator import (
     DEMO_FULL_TASK,
     DEMO_INSTANCE_ID,
     EmulatorServer,
     FakeClock,
 )
-from taurusdb_replication.pytest_plugin import EmulatorFactory
+from taurusdb_emulator.pytest_plugin import EmulatorFactory
 
 from ._helpers import get_page, replication_url
 

@@ -17,7 +17,7 @@ from typing import Any, NoReturn
 
 import httpx
 import pytest
-from taurusdb_replication.emulator import DEMO_INSTANCE_ID, EmulatorServer, FakeClock
+from taurusdb_emulator import DEMO_INSTANCE_ID, EmulatorServer, FakeClock
 
 ROOT = Path(__file__).resolve().parents[2]
 OUTPUT_DIR = ROOT / "test-output"

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from taurusdb_replication.emulator import EmulatorServer
+from taurusdb_emulator import EmulatorServer
 
 from .conftest import PAGE_SIZE, ROOT, require, require_node_modules, run, without_page_count
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from provider_harness import CREDENTIAL_ENV_PREFIXES
 from pulumi_support import SteppingClock, aksk_config
-from taurusdb_replication.emulator import EmulatorServer
+from taurusdb_emulator import EmulatorServer
 
 
 @pytest.fixture(autouse=True)

@@ -16,7 +16,7 @@ import pulumi
 from pulumi.dynamic import Config, ConfigureRequest
 from pulumi.runtime import settings as pulumi_settings
 from pulumi.runtime.stack import wait_for_rpcs
-from taurusdb_replication.emulator import DEMO_INSTANCE_ID, EmulatorServer
+from taurusdb_emulator import DEMO_INSTANCE_ID, EmulatorServer
 from taurusdb_replication.pulumi.provider import _ReadOnlyProvider
 
 T = TypeVar("T")

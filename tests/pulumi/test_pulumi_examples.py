@@ -16,7 +16,7 @@ import pulumi
 import pytest
 import yaml
 from pulumi_support import INSTANCE, ProviderBackedMocks, aksk_config, mocked_program, run
-from taurusdb_replication.emulator import DEMO_FULL_TASK, EmulatorServer
+from taurusdb_emulator import DEMO_FULL_TASK, EmulatorServer
 from taurusdb_replication.pulumi import ProviderError
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

@@ -27,8 +27,8 @@ from pulumi_support import (
     mocked_program,
     run,
 )
+from taurusdb_emulator import DEMO_FULL_TASK, EmulatorServer
 from taurusdb_replication import ValidationError
-from taurusdb_replication.emulator import DEMO_FULL_TASK, EmulatorServer
 from taurusdb_replication.pulumi import (
     GetReplicationsResult,
     ProviderError,

@@ -22,7 +22,7 @@ from provider_harness import (
 )
 from pulumi.runtime.proto import provider_pb2
 from pulumi_support import DEMO_TASKS, INSTANCE, MISSING_INSTANCE, aksk_config, api_request_count
-from taurusdb_replication.emulator import DEMO_FULL_TASK, EmulatorServer
+from taurusdb_emulator import DEMO_FULL_TASK, EmulatorServer
 from taurusdb_replication.pulumi.provider import ReplicationProvider, ReplicationsProvider
 
 SECRET_KEYS = {"taurusdb:secretKey", "taurusdb:authToken", "taurusdb:securityToken"}

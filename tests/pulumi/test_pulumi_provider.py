@@ -15,7 +15,7 @@ import dill
 import pytest
 from pulumi.dynamic.dynamic import serialize_provider
 from pulumi_support import DEMO_TASKS, INSTANCE, MISSING_INSTANCE, aksk_config, api_request_count, configured
-from taurusdb_replication.emulator import DEMO_FULL_TASK, EmulatorServer, Faults
+from taurusdb_emulator import DEMO_FULL_TASK, EmulatorServer, Faults
 from taurusdb_replication.pulumi import ExpectationError, ProviderError
 from taurusdb_replication.pulumi.provider import ReplicationProvider, ReplicationsProvider
 

@@ -8,8 +8,8 @@ from typing import Any
 import dill
 import pytest
 from pulumi_support import INSTANCE
+from taurusdb_emulator import EmulatorServer
 from taurusdb_replication import AuthenticationError, ConfigurationError
-from taurusdb_replication.emulator import EmulatorServer
 from taurusdb_replication.pulumi import ConnectionSettings
 
 SECRET = "s3cr3t-Value-That-Must-Not-Leak"

@@ -113,7 +113,7 @@ class _Group(click.Group):
 def _emulator_command() -> click.Command:
     """The emulator's own command, imported only when asked for: it needs aiohttp."""
     try:
-        from taurusdb_replication.emulator.cli import emulator_command
+        from taurusdb_emulator.cli import emulator_command
     except ImportError as error:
         missing = error.name or "a dependency"
 

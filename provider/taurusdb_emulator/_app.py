@@ -27,7 +27,7 @@ from ._errors import ApiError
 from ._model import INSTANCE_ID_RE, PROJECT_ID_RE
 from ._state import Draw, EmulatorState
 
-LOG = logging.getLogger("taurusdb_replication.emulator")
+LOG = logging.getLogger("taurusdb_emulator")
 
 REPLICATION_PATH = "/v3/{project_id:[^/]*}/instances/{instance_id:[^/]*}/starrocks/databases/replication"
 IAM_TOKENS_PATH = "/v3/auth/tokens"

@@ -1,7 +1,7 @@
 """The emulator's mutable state, shared by the event-loop thread and the controlling thread.
 
 One re-entrant lock guards everything; nothing awaits while holding it, so the HTTP handlers
-and :class:`~taurusdb_replication.emulator.EmulatorServer`'s methods can interleave freely.
+and :class:`~taurusdb_emulator.EmulatorServer`'s methods can interleave freely.
 Emulated time is ``clock() + offset``: ``advance()`` moves it without waiting.
 """
 

@@ -5,10 +5,10 @@
 ``taurusdb_emulator_factory(**kwargs)``: start emulators with any ``EmulatorServer`` options.
 Both stop their servers at teardown.
 
-pytest loads this module in every project where the package is installed, so it lives
-outside ``taurusdb_replication.emulator`` and imports the emulator (and aiohttp, the
-``emulator`` extra) only when a test asks for a fixture: a user of the client alone keeps a
-working pytest.
+pytest loads this module in every project where the package is installed, so it imports the
+emulator's server (and aiohttp, the ``emulator`` extra) only when a test asks for a fixture: a
+user of the client alone keeps a working pytest. The package's ``__init__`` is lazy for the
+same reason.
 """
 
 from __future__ import annotations
@@ -19,14 +19,14 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from .emulator import EmulatorServer
+    from taurusdb_emulator import EmulatorServer
 
 EmulatorFactory = Callable[..., "EmulatorServer"]
 
 
 def _emulator_module() -> Any:
     try:
-        from . import emulator
+        import taurusdb_emulator as emulator
     except ImportError as exc:  # pragma: no cover - depends on the installed extras
         pytest.fail(
             f"the taurusdb emulator fixtures need the 'emulator' extra "
