@@ -1,0 +1,1 @@
+"""Build-time code generation from ``openapi.yaml`` (run by ``scripts/regenerate``, never at run time)."""

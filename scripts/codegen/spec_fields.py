@@ -1,0 +1,158 @@
+"""The task's fields as the spec defines them: one description that every generator reads.
+
+Each property of ``StarRocksReplicationInfo`` is classified by the shape of its schema, so a
+generator never lists field names itself:
+
+* ``number``: a number (or integer) that may also come as a string -> a float;
+* ``boolean``: a boolean that may also come as ``"true"``/``"false"`` -> a bool;
+* ``enum``: a string enum, open (``anyOf`` with a plain string) or closed -> a member or text;
+* ``string``: text;
+* ``json``: any other shape (object, array): passed through as the wire sent it.
+
+A property whose rule its shape cannot express names its kind with the ``x-taurusdb-kind``
+extension. Every kind is nullable: the service may send ``null`` or leave any field out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+SPEC = ROOT / "openapi.yaml"
+TASK_SCHEMA = "StarRocksReplicationInfo"
+KIND_EXTENSION = "x-taurusdb-kind"
+
+Kind = Literal["string", "number", "boolean", "enum", "json"]
+KINDS: tuple[Kind, ...] = ("string", "number", "boolean", "enum", "json")
+
+
+class SpecShapeError(ValueError):
+    """A property whose schema this classification does not understand; names the property."""
+
+
+@dataclass(frozen=True)
+class SpecField:
+    """One property of the task, as every generator sees it.
+
+    ``wire_types`` are the JSON types the spec allows on the wire (``"null"`` excluded: every
+    field is nullable), in the spec's order; ``enum_name``/``enum_values`` describe an enum
+    kind (values lower-cased and without duplicates, in the spec's order).
+    """
+
+    name: str
+    kind: Kind
+    description: str
+    wire_types: tuple[str, ...]
+    enum_name: str | None = None
+    enum_values: tuple[str, ...] = ()
+    open_enum: bool = False
+
+    @property
+    def camel_name(self) -> str:
+        """``catchup_stage`` -> ``catchupStage`` (Pulumi and TypeScript names)."""
+        head, *rest = self.name.split("_")
+        return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+    @property
+    def pascal_name(self) -> str:
+        """``catchup_stage`` -> ``CatchupStage`` (Go names)."""
+        return "".join(part[:1].upper() + part[1:] for part in self.name.split("_"))
+
+
+def load_spec(path: Path = SPEC) -> dict[str, Any]:
+    """The spec as plain data."""
+    with path.open(encoding="utf-8") as handle:
+        loaded = yaml.safe_load(handle)
+    if not isinstance(loaded, dict):
+        raise SpecShapeError(f"{path}: not an OpenAPI document")
+    return loaded
+
+
+def task_fields(spec: Mapping[str, Any] | None = None) -> tuple[SpecField, ...]:
+    """Every property of the task schema, classified, in the spec's order."""
+    spec = load_spec() if spec is None else spec
+    schema = _component(spec, TASK_SCHEMA)
+    properties = schema.get("properties") or {}
+    return tuple(_classify(spec, name, prop) for name, prop in properties.items())
+
+
+def _component(spec: Mapping[str, Any], name: str) -> Mapping[str, Any]:
+    try:
+        found = spec["components"]["schemas"][name]
+    except (KeyError, TypeError):
+        raise SpecShapeError(f"components.schemas.{name}: missing from the spec") from None
+    if not isinstance(found, Mapping):
+        raise SpecShapeError(f"components.schemas.{name}: must be a schema object")
+    return found
+
+
+def _resolve(spec: Mapping[str, Any], schema: Mapping[str, Any]) -> tuple[str | None, Mapping[str, Any]]:
+    """A schema and, when it is a ``$ref``, the component name it points at."""
+    ref = schema.get("$ref")
+    if ref is None:
+        return None, schema
+    match = re.fullmatch(r"#/components/schemas/([^/]+)", str(ref))
+    if match is None:
+        raise SpecShapeError(f"{ref}: only local component references are supported")
+    return match.group(1), _component(spec, match.group(1))
+
+
+def _branches(
+    spec: Mapping[str, Any], schema: Mapping[str, Any]
+) -> list[tuple[str | None, Mapping[str, Any]]]:
+    name, resolved = _resolve(spec, schema)
+    union: Sequence[Mapping[str, Any]] | None = resolved.get("anyOf") or resolved.get("oneOf")
+    if not union:
+        return [(name, resolved)]
+    found: list[tuple[str | None, Mapping[str, Any]]] = []
+    for branch in union:
+        found.extend(_branches(spec, branch))
+    return found
+
+
+def _classify(spec: Mapping[str, Any], name: str, prop: Mapping[str, Any]) -> SpecField:
+    _, top = _resolve(spec, prop)
+    description = " ".join(str(top.get("description") or prop.get("description") or "").split())
+    branches = _branches(spec, prop)
+    wire_types = tuple(dict.fromkeys(_json_type(name, branch) for _, branch in branches))
+    enums = [(ref, branch) for ref, branch in branches if branch.get("enum")]
+    forced = prop.get(KIND_EXTENSION, top.get(KIND_EXTENSION))
+    kind: Kind
+    if forced is not None:
+        if forced not in KINDS:
+            raise SpecShapeError(f"{TASK_SCHEMA}.{name}.{KIND_EXTENSION}: must be one of {', '.join(KINDS)}")
+        kind = forced
+    elif enums:
+        kind = "enum"
+    elif {"number", "integer"} & set(wire_types):
+        kind = "number"
+    elif "boolean" in wire_types:
+        kind = "boolean"
+    elif set(wire_types) == {"string"}:
+        kind = "string"
+    else:
+        kind = "json"
+    if kind != "enum":
+        return SpecField(name, kind, description, wire_types)
+    if not enums:
+        raise SpecShapeError(f"{TASK_SCHEMA}.{name}: kind 'enum' needs an enum branch")
+    enum_ref, enum_schema = enums[0]
+    values = tuple(dict.fromkeys(str(value).lower() for value in enum_schema["enum"] if value is not None))
+    plain_strings = [b for _, b in branches if _json_type(name, b) == "string" and not b.get("enum")]
+    return SpecField(name, kind, description, wire_types, enum_ref, values, open_enum=bool(plain_strings))
+
+
+def _json_type(name: str, schema: Mapping[str, Any]) -> str:
+    kind = schema.get("type")
+    if isinstance(kind, list):  # OpenAPI 3.1 style: ["string", "null"]
+        kinds = [k for k in kind if k != "null"]
+        kind = kinds[0] if len(kinds) == 1 else None
+    if not isinstance(kind, str):
+        raise SpecShapeError(f"{TASK_SCHEMA}.{name}: every branch needs one 'type' (got {schema!r})")
+    return kind
