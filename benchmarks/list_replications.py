@@ -50,7 +50,7 @@ from taurusdb_htap_client.models.list_star_rocks_data_replications_response impo
 )
 from taurusdb_replication import DEFAULT_CONCURRENCY, AkSkAuth, ClientConfig, ReplicationClient, TaurusDBError
 from taurusdb_replication._logging import Redactor
-from taurusdb_replication._pool import ShardedTransport
+from taurusdb_replication._sharded_pool import ShardedTransport
 from taurusdb_replication._transport import page_from
 
 PAGE = 100

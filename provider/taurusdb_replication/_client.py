@@ -27,6 +27,7 @@ from taurusdb_htap_client import Client
 
 from . import __version__ as _version
 from . import _validation
+from ._body_limit import ACCEPT_ENCODING, DEFAULT_MAX_BODY_BYTES, BodyLimit
 from ._credentials import Settings, SettingsOverrides, resolve_settings
 from ._endpoints import endpoint_for_region
 from ._errors import ConfigurationError, ReplicationNotFoundError, ValidationError
@@ -34,8 +35,8 @@ from ._limiter import AimdLimiter
 from ._logging import Redactor, install_secret_filter, on_request, on_response
 from ._models import Page, Replication, Stage, WaitResult
 from ._pagination import dedupe, iter_pages, snapshot, unseen
-from ._pool import ShardedTransport
-from ._retry import Deadline, RetryPolicy
+from ._retry import Deadline, Retrier, RetryPolicy
+from ._sharded_pool import ShardedTransport
 from ._transport import PageFetcher, record_response
 from ._waiter import ProgressCallback, WaitCondition, poll_until
 
@@ -58,7 +59,8 @@ class ClientConfig:
     ``timeout`` is per request; ``retry.deadline`` bounds a whole operation (all pages and
     retries of one listing). ``concurrency`` is the ceiling of pages in flight (it adapts down
     under throttling). ``verify`` is True, False, a CA bundle path or an ``ssl.SSLContext``.
-    ``seed`` makes the retry jitter reproducible.
+    ``seed`` makes the retry jitter reproducible. ``max_body_bytes`` caps every response body,
+    counted after decompression.
     """
 
     timeout: httpx.Timeout | float = field(default_factory=lambda: DEFAULT_TIMEOUT)
@@ -71,9 +73,11 @@ class ClientConfig:
     language: str = "en-us"
     user_agent: str = f"taurusdb-replication/{_version}"
     seed: int | None = None
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
 
     def __post_init__(self) -> None:
         _validation.positive_int(self.concurrency, "concurrency")
+        _validation.positive_int(self.max_body_bytes, "max_body_bytes")
         _validation.limit(self.page_size)
         _validation.positive_int(self.max_pages, "max_pages")
         if (
@@ -102,13 +106,7 @@ class ClientConfig:
             changes["timeout"] = timeout
         retry = self.retry
         if max_retries is not None:
-            retry = RetryPolicy.from_max_retries(
-                max_retries,
-                max_throttled_attempts=retry.max_throttled_attempts,
-                base_delay=retry.base_delay,
-                max_delay=retry.max_delay,
-                deadline=retry.deadline,
-            )
+            retry = retry.with_max_retries(max_retries)
         if deadline is not None:
             retry = replace(retry, deadline=deadline)
         changes["retry"] = retry
@@ -236,6 +234,7 @@ class AsyncReplicationClient(_FromSettings):
             language=language,
         )
         self._auth = auth
+        self._https = self.endpoint.startswith("https:")
         self._redactor = Redactor(getattr(auth, "secrets", ()))
         install_secret_filter()
         cfg = self.config
@@ -246,10 +245,17 @@ class AsyncReplicationClient(_FromSettings):
             timeout=cfg.timeout,
             verify=verify_ctx,
             limits=httpx.Limits(max_connections=cfg.concurrency, max_keepalive_connections=cfg.concurrency),
-            headers={"User-Agent": cfg.user_agent, "X-Project-Id": self.project_id},
+            headers={
+                "User-Agent": cfg.user_agent,
+                "X-Project-Id": self.project_id,
+                "Accept-Encoding": ACCEPT_ENCODING,
+            },
             event_hooks={"request": [on_request], "response": [record_response, on_response]},
-            # One connection per page in flight, in small pools (see _pool.py for why).
-            transport=transport or ShardedTransport(cfg.concurrency, verify=verify_ctx),
+            # One connection per page in flight, in small pools (see _sharded_pool.py for why).
+            transport=BodyLimit(
+                transport or ShardedTransport(cfg.concurrency, verify=verify_ctx, tls=self._https),
+                cfg.max_body_bytes,
+            ),
             follow_redirects=False,
         )
         self._generated = Client(base_url=self.endpoint).set_async_httpx_client(self._http)
@@ -257,9 +263,9 @@ class AsyncReplicationClient(_FromSettings):
             self._generated,
             project_id=self.project_id,
             language=cfg.language,
-            retry=cfg.retry,
+            retrier=Retrier(cfg.retry, random.Random(cfg.seed)),  # noqa: S311 (jitter, not cryptography)
             redactor=self._redactor,
-            rng=random.Random(cfg.seed),  # noqa: S311 (backoff jitter, not cryptography)
+            timeout=cfg.timeout,
         )
 
     # -- lifecycle -----------------------------------------------------------------------------
@@ -291,6 +297,9 @@ class AsyncReplicationClient(_FromSettings):
             seconds = min(seconds, configured)
         return Deadline(seconds if seconds is not None else configured)
 
+    def _limiter(self) -> AimdLimiter:
+        return AimdLimiter(self.config.concurrency, max_gate=self.config.retry.max_retry_after)
+
     def _fetch_with(self, instance_id: str, deadline: Deadline, limiter: AimdLimiter) -> Any:
         size = self.config.page_size
 
@@ -317,7 +326,7 @@ class AsyncReplicationClient(_FromSettings):
         """Like :meth:`list_replications`, plus the ``total_count`` the service reported."""
         _validation.instance_id(instance_id)
         cfg = self.config
-        fetch = self._fetch_with(instance_id, self._deadline(deadline), AimdLimiter(cfg.concurrency))
+        fetch = self._fetch_with(instance_id, self._deadline(deadline), self._limiter())
         items, total = await snapshot(
             fetch,
             page_size=cfg.page_size,
@@ -331,7 +340,7 @@ class AsyncReplicationClient(_FromSettings):
         """Pages in order as they arrive (concurrently fetched ahead); no rescans."""
         _validation.instance_id(instance_id)
         cfg = self.config
-        fetch = self._fetch_with(instance_id, self._deadline(), AimdLimiter(cfg.concurrency))
+        fetch = self._fetch_with(instance_id, self._deadline(), self._limiter())
         async for page in iter_pages(
             fetch, page_size=cfg.page_size, window=_lookahead(cfg.concurrency), max_pages=cfg.max_pages
         ):

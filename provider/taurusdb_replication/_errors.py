@@ -53,11 +53,23 @@ class ValidationError(TaurusDBError, ValueError):
 
 
 class TransportError(TaurusDBError):
-    """The request never got an HTTP answer: connection refused or reset, TLS, protocol error."""
+    """The request never got an HTTP answer: connection refused or reset, TLS, protocol error.
 
-    def __init__(self, message: str, *, retryable: bool = True) -> None:
-        self.retryable = retryable
+    ``network`` says whether the failure was in the network (refused, reset, timed out), which
+    the retry policy (:meth:`RetryPolicy.retryable`) treats as worth another try, rather than in
+    the request itself. ``attempts`` is how many requests were sent before giving up.
+    """
+
+    def __init__(self, message: str, *, network: bool = True) -> None:
+        self.message = message
+        self.network = network
+        self.attempts = 1
         super().__init__(message)
+
+    def gave_up_after(self, attempts: int) -> None:
+        """Record how many requests were sent; ``str()`` then says so."""
+        self.attempts = attempts
+        self.args = (self.message + (f" after {attempts} attempts" if attempts > 1 else ""),)
 
 
 class RequestTimeoutError(TransportError):
@@ -86,9 +98,14 @@ class ApiError(TaurusDBError):
         self.error_msg = error_msg
         self.request_id = request_id
         self.excerpt = excerpt
+        self.attempts = 1
+        self.refused_wait: str | None = None
         super().__init__(self._render())
 
-    def _render(self) -> str:
+    retry_after: float | None = None
+    """The wait the server asked for (``Retry-After``), in seconds, if it asked."""
+
+    def _head(self) -> str:
         head = f"{self.error_code}: {self.error_msg}" if self.error_code else (self.error_msg or "")
         if not head:
             head = f"HTTP {self.status}"
@@ -96,12 +113,21 @@ class ApiError(TaurusDBError):
                 head += f" with a non-JSON body: {self.excerpt!r}"
         else:
             head += f" (HTTP {self.status})"
-        return f"{head} [request id: {self.request_id or 'none'}]"
+        return head
 
-    @property
-    def retryable(self) -> bool:
-        """Whether the retry policy may send the same request again."""
-        return self.status in (429, 500, 502, 503, 504)
+    def _render(self) -> str:
+        text = self._head()
+        if self.attempts > 1:
+            text += f" after {self.attempts} attempts"
+        if self.refused_wait:
+            text += f"; {self.refused_wait}"
+        return f"{text} [request id: {self.request_id or 'none'}]"
+
+    def gave_up_after(self, attempts: int, refused_wait: str | None = None) -> None:
+        """Record how many requests were sent and why a requested wait was not honoured."""
+        self.attempts = attempts
+        self.refused_wait = refused_wait
+        self.args = (self._render(),)
 
     def __reduce__(self) -> tuple[object, ...]:
         return (
@@ -141,9 +167,8 @@ class InstanceNotFoundError(ApiError):
 
 
 class ThrottledError(ApiError):
-    """HTTP 429 (``APIGW.0308``) after the retry budget was spent; ``retry_after`` in seconds."""
-
-    retry_after: float | None = None
+    """HTTP 429 (``APIGW.0308``) after the retry budget was spent, or when the server asked for
+    a wait (``retry_after``, seconds) past the policy's ceiling or the operation's deadline."""
 
 
 class ServerError(ApiError):
@@ -151,10 +176,12 @@ class ServerError(ApiError):
 
 
 class MalformedResponseError(ApiError):
-    """A success status whose body is not the documented JSON (cut short, HTML, wrong shape).
+    """A success status whose body is not the documented JSON (cut short, HTML, wrong shape,
+    too large, nested too deeply).
 
-    A body that is not JSON at all usually means it was cut short on the way, so that case is
-    retried; a JSON body of the wrong shape is not.
+    ``cut_short`` marks a body that is not JSON at all, which usually means it was cut short
+    on the way, so the retry policy tries again; a body of the wrong shape or past a limit is
+    the same on every try, so it is not retried.
     """
 
     def __init__(
@@ -164,32 +191,28 @@ class MalformedResponseError(ApiError):
         *,
         reason: str,
         excerpt: str | None,
-        retryable: bool,
+        cut_short: bool,
     ) -> None:
-        self._retryable = retryable
+        self.cut_short = cut_short
         super().__init__(status, None, reason, request_id, excerpt=excerpt)
 
-    def _render(self) -> str:
+    def _head(self) -> str:
         text = f"malformed response: {self.error_msg} (HTTP {self.status})"
         if self.excerpt:
             text += f", body starts {self.excerpt!r}"
-        return f"{text} [request id: {self.request_id or 'none'}]"
-
-    @property
-    def retryable(self) -> bool:
-        return self._retryable
+        return text
 
     def __reduce__(self) -> tuple[object, ...]:
         return (
             _rebuild_malformed,
-            (self.status, self.request_id, self.error_msg or "", self.excerpt, self._retryable),
+            (self.status, self.request_id, self.error_msg or "", self.excerpt, self.cut_short),
         )
 
 
 def _rebuild_malformed(
-    status: int, request_id: str | None, reason: str, excerpt: str | None, retryable: bool
+    status: int, request_id: str | None, reason: str, excerpt: str | None, cut_short: bool
 ) -> MalformedResponseError:
-    return MalformedResponseError(status, request_id, reason=reason, excerpt=excerpt, retryable=retryable)
+    return MalformedResponseError(status, request_id, reason=reason, excerpt=excerpt, cut_short=cut_short)
 
 
 class InconsistentListingError(TaurusDBError):
@@ -206,10 +229,12 @@ def is_transient(error: BaseException) -> bool:
     True for throttling, 5xx, network failures, cut bodies and a task list that kept changing;
     false for bad input, credentials, permissions and unknown instances. The waiter polls on
     through transient errors; front ends (``watch``) use it to decide whether to keep going.
+    The answer for API and transport errors is the default :class:`RetryPolicy`'s, the one
+    place that decides whether a request is worth sending again.
     """
-    if isinstance(error, ApiError | TransportError):
-        return bool(error.retryable)
-    return isinstance(error, InconsistentListingError)
+    from ._retry import DEFAULT_POLICY  # here, not at the top: the policy imports this module
+
+    return DEFAULT_POLICY.retryable(error) or isinstance(error, InconsistentListingError)
 
 
 class ReplicationNotFoundError(TaurusDBError, LookupError):

@@ -3,7 +3,8 @@
 A fixed number of parallel requests either wastes a generous gateway or hammers a throttled
 one. The limiter starts at the configured ceiling; each 429 halves the limit (multiplicative
 decrease, at most once per "epoch" so one burst of 429s from the same wave counts once) and
-closes a gate for every worker until ``Retry-After`` has passed; each success adds
+closes a gate for every worker until ``Retry-After`` has passed (never longer than
+``max_gate``, the retry policy's ceiling on server-requested waits); each success adds
 ``1/limit`` (additive increase: about +1 per limit's worth of successes) back up to the
 ceiling. That is TCP's congestion control applied to an HTTP API, and it makes a listing run
 near the gateway's rate instead of failing or spinning on 429s.
@@ -27,9 +28,11 @@ class AimdLimiter:
     cancelled passes its wake-up on, so no free slot is left with nobody to take it.
     """
 
-    def __init__(self, ceiling: int, *, floor: int = 1, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, ceiling: int, *, max_gate: float = 60.0, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.ceiling = max(1, ceiling)
-        self.floor = max(1, min(floor, self.ceiling))
+        self.max_gate = max_gate
         self._limit = float(self.ceiling)
         self._in_flight = 0
         self._epoch = 0
@@ -37,13 +40,11 @@ class AimdLimiter:
         self._clock = clock
         self._waiters: deque[asyncio.Future[None]] = deque()
         self._gate_changed: asyncio.Event | None = None
-        self.decreases = 0
-        self.peak_in_flight = 0
 
     @property
     def limit(self) -> int:
         """The current number of requests allowed in flight."""
-        return max(self.floor, int(self._limit))
+        return max(1, int(self._limit))
 
     @property
     def epoch(self) -> int:
@@ -67,7 +68,6 @@ class AimdLimiter:
                 await self._gate_opening(wait)
             elif self._in_flight < self.limit:
                 self._in_flight += 1
-                self.peak_in_flight = max(self.peak_in_flight, self._in_flight)
                 return
             else:
                 await self._queue()
@@ -101,7 +101,7 @@ class AimdLimiter:
             self._gate_changed.set()
             self._gate_changed = None
 
-    async def succeeded(self) -> None:
+    def succeeded(self) -> None:
         """Additive increase."""
         if self._limit < self.ceiling:
             before = self.limit
@@ -109,12 +109,13 @@ class AimdLimiter:
             self._wake(self.limit - before)
             self._state_changed()
 
-    async def throttled(self, epoch: int, retry_after: float | None) -> None:
-        """Multiplicative decrease (once per epoch) and close the gate for ``retry_after`` s."""
+    def throttled(self, epoch: int, retry_after: float | None) -> None:
+        """Multiplicative decrease (once per epoch) and close the gate for ``retry_after`` s
+        (at most ``max_gate``)."""
         if epoch == self._epoch:
-            self._limit = max(float(self.floor), self._limit / 2.0)
+            self._limit = max(1.0, self._limit / 2.0)
             self._epoch += 1
-            self.decreases += 1
         if retry_after:
-            self._gate_until = max(self._gate_until, self._clock() + retry_after)
+            until = self._clock() + min(retry_after, self.max_gate)
+            self._gate_until = max(self._gate_until, until)
         self._state_changed()

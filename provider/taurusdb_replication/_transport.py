@@ -1,18 +1,29 @@
-"""One page through the generated operation, with typed errors and retries.
+"""One page through the generated operation: one attempt, typed errors, hostile bodies tamed.
 
 Every request of the client layer goes through
 ``taurusdb_htap_client.api.replication.list_star_rocks_data_replications.asyncio_detailed``
 on the generated ``Client``, whose httpx client is ours (auth, timeouts, pool limits, TLS,
-logging hooks).
+the body cap of ``_body_limit.py``, logging hooks). Retries are ``_retry.py``'s.
 
-The generated code parses the body before returning, and fails in two ways that would lose the
+The generated code parses the body before returning, and fails in ways that would lose the
 response: ``JSONDecodeError`` when a documented JSON status carries something else (a body
-cut short, an HTML 500 page), and ``ValueError`` from ``HTTPStatus`` on non-standard codes
-(499, 520). To keep the status and request id in those cases, a response event hook stores
-each response in a slot that the caller installs in a :class:`~contextvars.ContextVar` just
-before calling the operation. Event hooks run in the caller's task, so the slot is private
-to that one call even when many pages are fetched concurrently (each asyncio task has its
-own copy of the context). The slot is read only when the operation raised.
+cut short, an HTML 500 page), ``RecursionError`` for JSON nested deeper than Python's
+recursion limit, ``ValueError`` for an integer of more than 4,300 digits (Python's
+``int_max_str_digits``) or from ``HTTPStatus`` on non-standard codes (499, 520). To keep the
+status and request id in those cases, a response event hook stores each response in a slot
+that the caller installs in a :class:`~contextvars.ContextVar` just before calling the
+operation. Event hooks run in the caller's task, so the slot is private to that one call even
+when many pages are fetched concurrently (each asyncio task has its own copy of the context).
+The slot is read only when the operation raised.
+
+Strings are made clean: JSON may carry a lone UTF-16 surrogate (``"\\ud800"``), which Python
+decodes into a ``str`` that no UTF-8 output can encode (a CLI printing it would crash). Such a
+code unit becomes U+FFFD, the replacement character, as invalid bytes do in ``errors="replace"``
+decoding; the rest of the string is kept. The check is one scan of the raw body per page.
+
+Each attempt (headers and body) is bounded by the per-request timeout as a whole: httpx's read
+timeout is per read, so a server dripping a byte every few seconds would otherwise hold a
+request for ever.
 """
 
 from __future__ import annotations
@@ -20,13 +31,13 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import json
-import logging
-import random
+import math
+import re
 import time
-from collections.abc import Awaitable, Callable
-from contextlib import AbstractAsyncContextManager, nullcontext
+from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 from taurusdb_htap_client import Client
@@ -55,11 +66,13 @@ from ._errors import (
     TransportError,
 )
 from ._limiter import AimdLimiter
-from ._logging import Redactor, excerpt, logger
+from ._logging import Redactor, excerpt
 from ._models import Page, Replication, parse_count
-from ._retry import Deadline, RetryPolicy
+from ._retry import Deadline, Retrier
 
 INSTANCE_NOT_FOUND = "DBS.200022"
+_SURROGATE_IN_BODY = re.compile(rb"\\[uU][dD][89a-fA-F]|\xed[\xa0-\xbf]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -89,25 +102,56 @@ def retry_after_seconds(value: str | None, now: Callable[[], float] = time.time)
         return None
     text = value.strip()
     try:
-        return max(0.0, float(text))
+        seconds = float(text)
     except ValueError:
         pass
+    else:
+        return max(0.0, seconds) if not math.isnan(seconds) else None
     try:
         moment = email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
     return max(0.0, moment.timestamp() - now())
+
+
+def _loads(content: bytes) -> Any:
+    """``json.loads``, with Python's own limits (recursion, integer digits) as one ValueError."""
+    try:
+        return json.loads(content)
+    except RecursionError:
+        raise _TooDeep from None
+
+
+class _TooDeep(ValueError):
+    """JSON nested deeper than Python's recursion limit."""
+
+
+def _json_failure(exc: ValueError) -> tuple[str, bool]:
+    """Why a success body could not be read, and whether it looks cut short."""
+    if isinstance(exc, _TooDeep):
+        return "the JSON body is nested deeper than the client parses", False
+    if isinstance(exc, json.JSONDecodeError):
+        return "the body is not JSON (cut short?)", True
+    return f"the JSON body holds a value the client cannot read ({exc})", False
 
 
 def _error_body(content: bytes) -> ErrorResponse | None:
     """An error body the generated code did not parse (documented as HTML, or undocumented)."""
     try:
-        data = json.loads(content)
+        data = _loads(content)
     except ValueError:
         return None
     if isinstance(data, dict) and ("error_code" in data or "error_msg" in data):
         return ErrorResponse.from_dict(data)
     return None
+
+
+_ERROR_CLASSES: dict[int, type[ApiError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    429: ThrottledError,
+}
 
 
 def error_for(
@@ -126,21 +170,19 @@ def error_for(
     if message is not None:
         message = redactor(message)
     body_excerpt = None if (code or message) else (excerpt(content, redactor) or None)
-    cls: type[ApiError] = ApiError
-    if status == 400:
-        cls = InstanceNotFoundError if code == INSTANCE_NOT_FOUND else BadRequestError
-    elif status == 401:
-        cls = AuthenticationError
-    elif status == 403:
-        cls = PermissionDeniedError
-    elif status == 429:
-        cls = ThrottledError
-    elif status >= 500:
-        cls = ServerError
+    cls = _ERROR_CLASSES.get(status, ServerError if status >= 500 else ApiError)
+    if status == 400 and code == INSTANCE_NOT_FOUND:
+        cls = InstanceNotFoundError
     error = cls(status, code, message, request_id, excerpt=body_excerpt)
-    if isinstance(error, ThrottledError):
-        error.retry_after = retry_after_seconds(headers.get("Retry-After"))
+    error.retry_after = retry_after_seconds(headers.get("Retry-After"))
     return error
+
+
+def _malformed(status: int, content: bytes, request_id: str | None, reason: str, cut_short: bool,
+               redactor: Redactor) -> MalformedResponseError:  # fmt: skip
+    return MalformedResponseError(
+        status, request_id, reason=reason, excerpt=excerpt(content, redactor) or None, cut_short=cut_short
+    )
 
 
 def _error_from_response(response: httpx.Response, redactor: Redactor) -> ApiError:
@@ -148,27 +190,42 @@ def _error_from_response(response: httpx.Response, redactor: Redactor) -> ApiErr
     status = response.status_code
     request_id = response.headers.get("X-Request-Id")
     try:
-        data = json.loads(response.content)
-    except ValueError:
+        data = _loads(response.content)
+    except ValueError as exc:
         if 200 <= status < 300:
-            return MalformedResponseError(
-                status,
-                request_id,
-                reason="the body is not JSON (cut short?)",
-                excerpt=excerpt(response.content, redactor) or None,
-                retryable=True,
-            )
+            reason, cut_short = _json_failure(exc)
+            return _malformed(status, response.content, request_id, reason, cut_short, redactor)
         return error_for(status, response.headers, response.content, None, redactor)
     if 200 <= status < 300:
-        return MalformedResponseError(
-            status,
-            request_id,
-            reason="the JSON body does not have the documented shape",
-            excerpt=excerpt(response.content, redactor) or None,
-            retryable=False,
-        )
+        reason = "the JSON body does not have the documented shape"
+        return _malformed(status, response.content, request_id, reason, False, redactor)
     parsed = ErrorResponse.from_dict(data) if isinstance(data, dict) else None
     return error_for(status, response.headers, response.content, parsed, redactor)
+
+
+def _clean(value: Any) -> Any:
+    """The JSON value with every lone surrogate replaced by U+FFFD (see the module docstring)."""
+    if isinstance(value, str):
+        if _SURROGATE.search(value) is None:
+            return value
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if isinstance(value, dict):
+        return {_clean(k): _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
+
+
+def _cleaned(content: bytes, parsed: object) -> object:
+    """``parsed``, or the page parsed again from clean strings when the body may hold surrogates."""
+    page = isinstance(parsed, ListStarRocksDataReplicationsResponse)
+    if not page or not _SURROGATE_IN_BODY.search(content):
+        return parsed
+    try:
+        data = _clean(json.loads(content))
+    except RecursionError:  # as deep as json.loads allows, and this walk sits on a deeper stack
+        raise _TooDeep from None
+    return ListStarRocksDataReplicationsResponse.from_dict(data)
 
 
 def page_from(
@@ -186,46 +243,70 @@ def page_from(
             status, headers, result.content, parsed if isinstance(parsed, ErrorResponse) else None, redactor
         )
     request_id = headers.get("X-Request-Id")
-    if not isinstance(parsed, ListStarRocksDataReplicationsResponse):
-        raise MalformedResponseError(
-            status,
-            request_id,
-            reason="no page in the body",
-            excerpt=excerpt(result.content, redactor),
-            retryable=False,
-        )
-    items = parsed.replications
+    try:
+        body = _cleaned(result.content, result.parsed)
+        if not isinstance(body, ListStarRocksDataReplicationsResponse):
+            raise _malformed(status, result.content, request_id, "no page in the body", False, redactor)
+        total = parse_count(body.total_count)
+    except ValueError as exc:  # _TooDeep, or a total_count string past Python's digit limit
+        reason = _json_failure(exc)[0] if isinstance(exc, _TooDeep) else f"total_count cannot be read ({exc})"
+        raise _malformed(status, result.content, request_id, reason, False, redactor) from None
+    items = body.replications
     if items is None or isinstance(items, Unset):
         items = []
     if not isinstance(items, list) or not all(isinstance(i, StarRocksReplicationInfo) for i in items):
-        raise MalformedResponseError(
-            status,
-            request_id,
-            reason="'replications' is not a list of objects",
-            excerpt=excerpt(result.content, redactor),
-            retryable=False,
-        )
+        reason = "'replications' is not a list of objects"
+        raise _malformed(status, result.content, request_id, reason, False, redactor)
     return Page(
         offset=offset,
         limit=limit,
-        total_count=parse_count(parsed.total_count),
+        total_count=total,
         replications=tuple(Replication.from_generated(item) for item in items),
         request_id=request_id,
-        raw=parsed,
+        raw=body,
     )
 
 
+def _root_os_error(exc: BaseException) -> OSError | None:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, OSError) and seen.errno is not None:
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
 def _transport_error(exc: httpx.HTTPError, what: str) -> TransportError:
+    """A typed error naming what was sent, where to, and the cause in words."""
     name = type(exc).__name__
+    where = ""
+    try:
+        url = exc.request.url
+        where = f" at {url.host}:{url.port or (443 if url.scheme == 'https' else 80)}"
+    except RuntimeError:  # no request attached
+        pass
     if isinstance(exc, httpx.TimeoutException):
-        return RequestTimeoutError(f"{what}: timed out ({name})")
-    retryable = isinstance(exc, httpx.NetworkError | httpx.RemoteProtocolError)
-    detail = f"{name}: {exc}" if str(exc) else name
-    return TransportError(f"{what}: {detail}", retryable=retryable)
+        return RequestTimeoutError(f"{what}: timed out{where} ({name})")
+    cause = _root_os_error(exc)
+    if isinstance(cause, ConnectionRefusedError):
+        detail = "connection refused"
+    elif cause is not None:
+        detail = f"{name}: {cause.strerror or cause}"
+    else:
+        detail = f"{name}: {exc}" if str(exc) else name
+    network = isinstance(exc, httpx.NetworkError | httpx.RemoteProtocolError)
+    return TransportError(f"{what}: {detail}{where}", network=network)
+
+
+def _attempt_timeout(timeout: httpx.Timeout | float) -> float | None:
+    """The per-request timeout, as a bound on one whole attempt (headers and body)."""
+    if isinstance(timeout, httpx.Timeout):
+        return timeout.read
+    return float(timeout)
 
 
 class PageFetcher:
-    """Fetches one page: one attempt (:meth:`once`) or with the retry policy (:meth:`fetch`)."""
+    """Fetches one page: one attempt (:meth:`once`) or with retries (:meth:`fetch`)."""
 
     def __init__(
         self,
@@ -233,41 +314,41 @@ class PageFetcher:
         *,
         project_id: str,
         language: str,
-        retry: RetryPolicy,
+        retrier: Retrier,
         redactor: Redactor,
-        rng: random.Random,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        timeout: httpx.Timeout | float,
     ) -> None:
         self._client = client
         self._project_id = project_id
         self._language = ListStarRocksDataReplicationsXLanguage(language)
-        self.retry = retry
+        self.retrier = retrier
         self._redactor = redactor
-        self._rng = rng
-        self._sleep = sleep
-        self.attempts = 0
-        self.retries = 0
+        self._attempt_timeout = _attempt_timeout(timeout)
 
     async def once(self, instance_id: str, limit: int, offset: int) -> Page:
-        """One request; the typed error on failure."""
+        """One request, bounded in time as a whole; the typed error on failure."""
         slot = _Slot()
         token = _LAST_RESPONSE.set(slot)
         what = f"GET page offset={offset} limit={limit}"
-        self.attempts += 1
         try:
-            result = await operation.asyncio_detailed(
-                self._project_id,
-                instance_id,
-                client=self._client,
-                limit=limit,
-                offset=offset,
-                x_language=self._language,
-            )
+            async with asyncio.timeout(self._attempt_timeout):
+                result = await operation.asyncio_detailed(
+                    self._project_id,
+                    instance_id,
+                    client=self._client,
+                    limit=limit,
+                    offset=offset,
+                    x_language=self._language,
+                )
         except TaurusDBError:
-            raise  # from an auth flow (IAM token refusal): already typed
+            raise  # from an auth flow (IAM token refusal) or the body cap: already typed
         except httpx.HTTPError as exc:
             raise _transport_error(exc, what) from None
-        except (ValueError, TypeError, KeyError, AttributeError):
+        except TimeoutError:
+            raise RequestTimeoutError(
+                f"{what}: no complete answer within the {self._attempt_timeout:g} s request timeout"
+            ) from None
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
             if slot.response is None:
                 raise
             raise _error_from_response(slot.response, self._redactor) from None
@@ -283,40 +364,10 @@ class PageFetcher:
         deadline: Deadline,
         limiter: AimdLimiter | None = None,
     ) -> Page:
-        """One page with retries (backoff with full jitter, ``Retry-After``, the deadline).
-
-        The deadline bounds everything: waiting for a slot, the request, and the sleeps.
-        """
-        attempt = throttled = 0
-        last: TaurusDBError | None = None
-        while True:
-            attempt += 1
-            slot: AbstractAsyncContextManager[int] = limiter.slot() if limiter else nullcontext(0)
-            try:
-                async with asyncio.timeout(deadline.remaining()), slot as epoch:
-                    try:
-                        page = await self.once(instance_id, limit, offset)
-                    except TaurusDBError as exc:
-                        error = exc
-                    else:
-                        if limiter:
-                            await limiter.succeeded()
-                        return page
-            except TimeoutError:
-                raise deadline.error(f"GET page offset={offset} limit={limit}", last) from None
-            if isinstance(error, ThrottledError):
-                throttled += 1
-                if limiter:
-                    await limiter.throttled(epoch, error.retry_after)
-            if not self.retry.allows(error, attempt, throttled):
-                raise error
-            wait = self.retry.delay(error, attempt, self._rng)
-            if not deadline.allows_wait(wait):
-                raise error
-            last = error
-            self.retries += 1
-            if logger.isEnabledFor(logging.DEBUG):
-                logger.debug(
-                    "retrying offset=%d after %s (attempt %d) in %.3f s", offset, error, attempt, wait
-                )
-            await self._sleep(wait)
+        """One page with the retry policy (see ``_retry.py``)."""
+        return await self.retrier.run(
+            lambda: self.once(instance_id, limit, offset),
+            f"GET page offset={offset} limit={limit}",
+            deadline,
+            limiter,
+        )

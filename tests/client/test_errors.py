@@ -30,8 +30,10 @@ from taurusdb_replication import (
     ThrottledError,
     TokenAuth,
     TransportError,
+    ValidationError,
     is_transient,
 )
+from taurusdb_replication._retry import Deadline
 from taurusdb_replication._transport import retry_after_seconds
 
 from .conftest import INSTANCE, fast_config
@@ -162,8 +164,10 @@ def test_persistently_truncated_bodies_end_in_a_typed_error(serve: Serve) -> Non
     )
     with pytest.raises(MalformedResponseError) as caught:
         client.list_replications(INSTANCE)
-    assert caught.value.retryable
+    assert caught.value.cut_short
+    assert RetryPolicy().retryable(caught.value)
     assert "rid-t" in str(caught.value)
+    assert f"after {FAST_ATTEMPTS} attempts" in str(caught.value)
 
 
 @pytest.mark.parametrize(
@@ -202,7 +206,10 @@ def test_connection_errors_are_retried_then_typed() -> None:
         pytest.raises(TransportError) as caught,
     ):
         client.list_replications(INSTANCE)
-    assert "ConnectError" in str(caught.value)
+    assert str(caught.value) == (
+        f"GET page offset=0 limit=100: ConnectError: connection refused at h.example:443 "
+        f"after {FAST_ATTEMPTS} attempts"
+    )
     assert len(calls) == FAST_ATTEMPTS
 
 
@@ -230,7 +237,7 @@ def test_every_error_is_one_hierarchy_and_pickles() -> None:
     clone = pickle.loads(pickle.dumps(error))  # noqa: S301 (our own bytes)
     assert str(clone) == str(error)
     assert type(clone) is ThrottledError
-    malformed = MalformedResponseError(200, "rid", reason="cut", excerpt="{", retryable=True)
+    malformed = MalformedResponseError(200, "rid", reason="cut", excerpt="{", cut_short=True)
     assert str(pickle.loads(pickle.dumps(malformed)))  # noqa: S301 (our own bytes) == str(malformed)
 
 
@@ -246,11 +253,22 @@ def test_backoff_is_full_jitter_within_an_exponential_cap() -> None:
         assert max(samples) > cap * 0.8  # the whole range is used, not a fixed delay
 
 
-def test_retry_after_is_honoured() -> None:
-    policy = RetryPolicy(base_delay=0.1, max_delay=30.0)
+def test_retry_after_is_honoured_up_to_the_ceiling() -> None:
+    policy = RetryPolicy(base_delay=0.1, max_delay=1.0, max_retry_after=30.0)
     error = ThrottledError(429, "APIGW.0308", "slow", "rid", excerpt=None)
     error.retry_after = 3.0
-    assert all(3.0 <= policy.delay(error, 1, random.Random(s)) <= 3.1 for s in range(50))
+    waits = [policy.next_wait(error, 1, random.Random(s), Deadline(None)) for s in range(50)]
+    assert all(w is not None and 3.0 <= w <= 3.1 for w in waits)
+    error.retry_after = 31.0
+    assert policy.next_wait(error, 1, random.Random(0), Deadline(None)) is None
+    assert "the server asked to wait 31 s (Retry-After), more than the 30 s ceiling" in str(error)
+
+
+def test_a_retry_after_past_the_deadline_is_not_waited_for() -> None:
+    error = ServerError(503, None, "busy", "rid")
+    error.retry_after = 20.0
+    assert RetryPolicy().next_wait(error, 1, random.Random(0), Deadline(5.0)) is None
+    assert "the server asked to wait 20 s (Retry-After), past the operation's deadline" in str(error)
 
 
 @pytest.mark.parametrize(
@@ -265,15 +283,23 @@ def test_retry_after_as_an_http_date() -> None:
     assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT", now=lambda: 1445412470.0) == 10.0
 
 
-def test_attempt_budgets() -> None:
-    policy = RetryPolicy(max_attempts=3, max_throttled_attempts=5)
-    server = ServerError(503, None, None, None)
-    throttled = ThrottledError(429, None, None, None)
-    assert policy.allows(server, 2, 0)
-    assert not policy.allows(server, 3, 0)
-    assert policy.allows(throttled, 9, 4)  # 429s have their own budget
-    assert not policy.allows(throttled, 9, 5)
-    assert not policy.allows(BadRequestError(400, None, None, None), 1, 0)
+def test_one_attempt_budget_for_every_retryable_answer() -> None:
+    policy = RetryPolicy(max_attempts=3, base_delay=0.0)
+    rng, unbounded = random.Random(0), Deadline(None)
+    for error in (ServerError(503, None, None, None), ThrottledError(429, None, None, None)):
+        assert policy.next_wait(error, 2, rng, unbounded) is not None
+        assert policy.next_wait(error, 3, rng, unbounded) is None  # 429 included
+    assert policy.next_wait(BadRequestError(400, None, None, None), 1, rng, unbounded) is None
+    assert RetryPolicy.from_max_retries(0).max_attempts == 1
+
+
+def test_retryable_statuses_live_on_the_policy() -> None:
+    error = ApiError(409, None, "conflict", "rid")
+    assert not RetryPolicy().retryable(error)
+    assert RetryPolicy(retryable_statuses=frozenset({409})).retryable(error)
+    assert not RetryPolicy(retryable_statuses=frozenset({409})).retryable(ServerError(503, None, None, None))
+    with pytest.raises(ValidationError, match="retryable_statuses"):
+        RetryPolicy(retryable_statuses=frozenset({99}))
 
 
 @pytest.mark.parametrize(

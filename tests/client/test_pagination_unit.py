@@ -202,13 +202,13 @@ def test_the_limiter_halves_on_throttling_once_per_epoch_and_recovers() -> None:
     async def scenario() -> tuple[int, int, int]:
         limiter = AimdLimiter(16)
         epoch = limiter.epoch
-        await limiter.throttled(epoch, None)
-        await limiter.throttled(epoch, None)  # same wave: counted once
+        limiter.throttled(epoch, None)
+        limiter.throttled(epoch, None)  # same wave: counted once
         after_one = limiter.limit
-        await limiter.throttled(limiter.epoch, None)
+        limiter.throttled(limiter.epoch, None)
         after_two = limiter.limit
         for _ in range(200):
-            await limiter.succeeded()
+            limiter.succeeded()
         return after_one, after_two, limiter.limit
 
     assert asyncio.run(scenario()) == (8, 4, 16)
@@ -219,7 +219,7 @@ def test_the_limiter_gate_holds_every_worker_until_retry_after() -> None:
 
     async def scenario() -> list[float]:
         limiter = AimdLimiter(4, clock=lambda: now["t"])
-        await limiter.throttled(limiter.epoch, 5.0)
+        limiter.throttled(limiter.epoch, 5.0)
         entered: list[float] = []
 
         async def worker() -> None:
@@ -231,7 +231,7 @@ def test_the_limiter_gate_holds_every_worker_until_retry_after() -> None:
             await asyncio.sleep(0)
         assert entered == []  # the gate is closed
         now["t"] = 5.0
-        await limiter.succeeded()  # any state change wakes the waiters, who re-read the clock
+        limiter.succeeded()  # any state change wakes the waiters, who re-read the clock
         await asyncio.wait_for(task, 2)
         return entered
 

@@ -7,6 +7,10 @@ listing with its square. With 16 pages in flight that bookkeeping was ~30% of th
 CPU, and a listing is CPU-bound long before it is network-bound (benchmarks/README.md).
 Several small pools, each request sent to the least busy one, do the same work with a
 fraction of the checks. Everything else (TLS, timeouts, HTTP/1.1 keep-alive) is httpcore's.
+
+The shards share one TLS context, and an ``http://`` endpoint (the emulator) gets none at all:
+``ssl.create_default_context`` loads the system's CA bundle, ~20-50 ms each, which was most of a
+client's construction time when every shard built its own.
 """
 
 from __future__ import annotations
@@ -20,13 +24,16 @@ import httpx
 class ShardedTransport(httpx.AsyncBaseTransport):
     """``shards`` independent ``AsyncHTTPTransport`` pools sharing ``connections`` between them."""
 
-    def __init__(self, connections: int, *, verify: bool | ssl.SSLContext, shard_size: int = 4) -> None:
+    def __init__(
+        self, connections: int, *, verify: bool | ssl.SSLContext, tls: bool = True, shard_size: int = 4
+    ) -> None:
         sizes = [shard_size] * (connections // shard_size)
         if connections % shard_size:
             sizes.append(connections % shard_size)
+        context = tls_context(verify) if tls else _NO_TLS
         self._shards = [
             httpx.AsyncHTTPTransport(
-                verify=verify, limits=httpx.Limits(max_connections=size, max_keepalive_connections=size)
+                verify=context, limits=httpx.Limits(max_connections=size, max_keepalive_connections=size)
             )
             for size in sizes
         ]
@@ -59,6 +66,32 @@ class ShardedTransport(httpx.AsyncBaseTransport):
     async def aclose(self) -> None:
         for shard in self._shards:
             await shard.aclose()
+
+
+def tls_context(verify: bool | ssl.SSLContext) -> ssl.SSLContext:
+    """The one TLS context of a client: the caller's, the system's CAs, or unverified."""
+    if isinstance(verify, ssl.SSLContext):
+        return verify
+    if verify:
+        return ssl.create_default_context()
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    return context
+
+
+class _NoTls(ssl.SSLContext):
+    """The context of a plain-HTTP client: no CAs loaded, and any TLS handshake is refused, so a
+    request can never go out over TLS unverified by mistake."""
+
+    def wrap_socket(self, *args: object, **kwargs: object) -> ssl.SSLSocket:
+        raise ssl.SSLError("this client was built for an http:// endpoint and has no TLS context")
+
+    def wrap_bio(self, *args: object, **kwargs: object) -> ssl.SSLObject:
+        raise ssl.SSLError("this client was built for an http:// endpoint and has no TLS context")
+
+
+_NO_TLS = _NoTls(ssl.PROTOCOL_TLS_CLIENT)
 
 
 class _Release(httpx.AsyncByteStream):
