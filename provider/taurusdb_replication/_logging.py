@@ -22,9 +22,15 @@ http_logger = logging.getLogger("taurusdb_replication.http")
 _START = "taurusdb_replication.start"
 _TAGS = re.compile(r"<[^>]*>")
 _SPACES = re.compile(r"\s+")
+# A secret header's name, its separator (quoted and JSON-escaped forms too), and the whole value
+# up to the end of the line or the closing quote: an echoed AK/SK ``Authorization`` carries
+# ``Access=``, ``SignedHeaders=`` and ``Signature=`` after commas and spaces.
 _SECRET_HEADERS = re.compile(
-    r"(?i)(x-auth-token|x-subject-token|x-security-token|authorization)(\s*[:=]\s*)([^\s,;]+(?:\s+[^\s,;]+)?)"
+    r"(?i)\b(x-auth-token|x-subject-token|x-security-token|authorization)"
+    r"(\\?[\"']?\s*[:=]\s*\\?[\"']?)([^\"'\\\r\n]+)"
 )
+# The parts of an SDK-HMAC-SHA256 signature, wherever they appear without the header's name.
+_SIGNATURE_PARTS = re.compile(r"(?i)\b(signature|access|credential)=([^\s,;\"'\\]+)")
 _HEADER_TUPLES = re.compile(
     r"(?i)\((b?)(['\"])(x-auth-token|x-subject-token|x-security-token|authorization)\2,\s*b?(['\"])(.*?)\4\)"
 )
@@ -42,10 +48,15 @@ class Redactor:
     def __call__(self, text: str) -> str:
         for secret in self._secrets:
             text = text.replace(secret, MASK)
-        return _SECRET_HEADERS.sub(lambda m: m.group(1) + m.group(2) + MASK, text)
+        return _mask_headers(text)
 
     def __repr__(self) -> str:
         return f"Redactor({len(self._secrets)} secrets)"
+
+
+def _mask_headers(text: str) -> str:
+    text = _SECRET_HEADERS.sub(lambda m: m.group(1) + m.group(2) + MASK, text)
+    return _SIGNATURE_PARTS.sub(lambda m: m.group(1) + "=" + MASK, text)
 
 
 def excerpt(body: bytes, redactor: Redactor, limit: int = 160) -> str:
@@ -99,12 +110,14 @@ class SecretHeaderFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if not _HEADER_TUPLES.search(message) and not _SECRET_HEADERS.search(message):
+        if not _HEADER_TUPLES.search(message) and not _SECRET_HEADERS.search(message) and not (
+            _SIGNATURE_PARTS.search(message)
+        ):
             return True
         message = _HEADER_TUPLES.sub(
             lambda m: f"({m.group(1)}{m.group(2)}{m.group(3)}{m.group(2)}, {MASK!r})", message
         )
-        record.msg = _SECRET_HEADERS.sub(lambda m: m.group(1) + m.group(2) + MASK, message)
+        record.msg = _mask_headers(message)
         record.args = None
         return True
 

@@ -76,12 +76,22 @@ def endpoint(value: object, *, field: str = "endpoint") -> str:
     """An ``https://`` URL with a host and no query; ``http://`` only for loopback hosts.
 
     Plain HTTP to anything but loopback would put a token on the network in clear text.
+    Credentials in the URL (``user:password@``) are refused rather than carried: the service
+    never reads them, and an endpoint is shown in settings lines, reprs and logs.
     """
     if not isinstance(value, str) or any(c.isspace() for c in value):
         raise ValidationError(
             field, "must be a URL without spaces such as 'https://gaussdb.cn-north-4.myhuaweicloud.com'"
         )
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 (parsing it is the check: out of range or not a number)
+    except ValueError:
+        raise ValidationError(field, "must be an http(s) URL with a valid host and port") from None
+    if "@" in parts.netloc:
+        raise ValidationError(
+            field, "must not hold credentials (user:password@host); pass them as credentials instead"
+        )
     if parts.scheme not in ("https", "http") or not parts.hostname or parts.query or parts.fragment:
         raise ValidationError(
             field, "must be an http(s) URL with a host and no query, such as 'https://host'"

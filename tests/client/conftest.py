@@ -16,6 +16,8 @@ from taurusdb_replication import (
     TokenAuth,
 )
 
+from .hostile import HostileServer, Respond
+
 INSTANCE = "0123456789abcdef0123456789abcdefin17"
 
 FAST_RETRY = RetryPolicy(max_attempts=8, base_delay=0.002, max_delay=0.05, deadline=30.0)
@@ -84,3 +86,18 @@ def async_client(server: EmulatorServer, auth: Any = None, **config: Any) -> Asy
 def replication_requests(server: EmulatorServer) -> list[Any]:
     """The emulator's log of replication-endpoint requests (IAM calls left out)."""
     return [entry for entry in server.request_log if entry.path.endswith("/replication")]
+
+
+@pytest.fixture
+def hostile() -> Iterator[Callable[[Respond], HostileServer]]:
+    """``hostile(respond)``: a started :class:`HostileServer` on loopback, stopped after the test."""
+    started: list[HostileServer] = []
+
+    def start(respond: Respond) -> HostileServer:
+        server = HostileServer(respond).start()
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()

@@ -14,6 +14,7 @@ from taurusdb_replication import (
     RetryPolicy,
     ServerError,
     TaurusDBError,
+    ThrottledError,
     TransportError,
 )
 
@@ -67,6 +68,21 @@ def test_a_fault_that_never_clears_ends_in_a_typed_error_after_the_attempt_budge
     assert len(replication_requests(server)) == FAST_RETRY.max_attempts
     if status is not None:
         assert "request id: none" not in str(caught.value)
+
+
+@pytest.mark.parametrize("max_retries", [0, 2])
+@pytest.mark.parametrize(
+    "faults", [Faults(error_429_rate=1.0), Faults(error_503_rate=1.0)], ids=["429", "503"]
+)
+def test_max_retries_is_one_budget_for_every_retryable_answer(
+    taurusdb_emulator_factory: EmulatorFactory, client_for: ClientFactory, faults: Faults, max_retries: int
+) -> None:
+    server = taurusdb_emulator_factory(dataset=dataset(10), faults=faults)
+    retry = RetryPolicy.from_max_retries(max_retries, base_delay=0.001, deadline=30.0)
+    with pytest.raises(ThrottledError if faults.error_429_rate else ServerError) as caught:
+        client_for(server, retry=retry).list_replications(INSTANCE)
+    assert len(replication_requests(server)) == max_retries + 1
+    assert ("attempts" in str(caught.value)) is (max_retries > 0)
 
 
 def test_a_slow_body_is_cut_by_the_deadline(

@@ -238,6 +238,30 @@ def test_the_limiter_gate_holds_every_worker_until_retry_after() -> None:
     assert asyncio.run(scenario()) == [5.0]
 
 
+def test_the_limiter_gate_never_closes_for_longer_than_its_ceiling() -> None:
+    now = {"t": 0.0}
+
+    async def scenario() -> list[float]:
+        limiter = AimdLimiter(4, max_gate=60.0, clock=lambda: now["t"])
+        limiter.throttled(limiter.epoch, 99_999.0)
+        entered: list[float] = []
+
+        async def worker() -> None:
+            async with limiter.slot():
+                entered.append(now["t"])
+
+        task = asyncio.ensure_future(worker())
+        for _ in range(5):
+            await asyncio.sleep(0)
+        assert entered == []
+        now["t"] = 60.0
+        limiter.succeeded()
+        await asyncio.wait_for(task, 2)
+        return entered
+
+    assert asyncio.run(scenario()) == [60.0]
+
+
 @settings(max_examples=150, deadline=None)
 @given(
     count=st.integers(0, 2500),
