@@ -51,6 +51,7 @@ class IamAccount:
 STATE_KEY = web.AppKey("state", EmulatorState)
 IAM_KEY = web.AppKey("iam", IamAccount)
 REQUEST_LOGGER_KEY = web.AppKey("request_logger", object)
+BODY_TIMEOUT_KEY = web.AppKey("body_timeout", float)
 _REQUEST_ID = web.RequestKey("request_id", str)
 
 
@@ -245,9 +246,14 @@ async def iam_tokens(request: web.Request) -> web.StreamResponse:
     """``POST /v3/auth/tokens`` with a password body: 201, ``X-Subject-Token``, ``expires_at``."""
     state, account = request.app[STATE_KEY], request.app[IAM_KEY]
     try:
-        data = json.loads(await request.read())
-    except (ValueError, UnicodeDecodeError):
-        return _iam_error(400, "Bad Request", "The request body must be JSON.")
+        async with asyncio.timeout(request.app[BODY_TIMEOUT_KEY]):
+            raw = await request.read()
+    except TimeoutError:
+        return _iam_error(408, "Request Timeout", "The request body did not arrive in time.")
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: nested too deeply
+        return _iam_error(400, "Bad Request", "The request body must be JSON (nested at most ~1000 deep).")
     methods = _dig(data, "auth", "identity", "methods")
     if not isinstance(methods, list) or "password" not in methods:
         return _iam_error(400, "Bad Request", 'auth.identity.methods: must be ["password"].')
@@ -298,12 +304,14 @@ def build_app(
     *,
     admin: bool,
     request_logger: Callable[[str], None] | None = None,
+    body_timeout: float = 15.0,
 ) -> web.Application:
-    """The whole emulator as one aiohttp application."""
+    """The whole emulator as one aiohttp application (request bodies: 1 MiB, ``body_timeout`` s)."""
     app = web.Application(middlewares=[gateway_middleware], client_max_size=1024**2)
     app[STATE_KEY] = state
     app[IAM_KEY] = iam
     app[REQUEST_LOGGER_KEY] = request_logger
+    app[BODY_TIMEOUT_KEY] = body_timeout
     app.router.add_get(REPLICATION_PATH, list_replications, allow_head=False)
     app.router.add_post(IAM_TOKENS_PATH, iam_tokens)
     if admin:

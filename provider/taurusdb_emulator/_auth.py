@@ -23,6 +23,8 @@ MAX_CLOCK_SKEW_SECONDS = 900
 MAX_FAILURES = 5
 LOCKOUT_SECONDS = 300
 TOKEN_TTL_SECONDS = 86_400
+MAX_TOKENS = 100_000
+EXPIRED_TOKEN_MEMORY_SECONDS = 3600
 
 
 @dataclass(frozen=True)
@@ -36,25 +38,37 @@ class IssuedToken:
 
 
 class TokenStore:
-    """Tokens issued by the emulated IAM (or ``EmulatorServer.issue_token``), with expiry."""
+    """Tokens issued by the emulated IAM (or ``EmulatorServer.issue_token``), with expiry.
 
-    def __init__(self) -> None:
+    Bounded: a token is forgotten an hour after it expires (until then its rejection says
+    "expired" rather than "unknown"), and past ``capacity`` live tokens the oldest go first.
+    Tokens are kept in the order they were issued, so forgetting is a look at the oldest few.
+    """
+
+    def __init__(self, capacity: int = MAX_TOKENS) -> None:
         self._tokens: dict[str, IssuedToken] = {}
+        self.capacity = capacity
+
+    def __len__(self) -> int:
+        return len(self._tokens)
 
     def issue(self, *, now: float, ttl_seconds: float, project_id: str, user: str) -> tuple[str, IssuedToken]:
         """Create a token valid for ``ttl_seconds`` of emulated time."""
         if not math.isfinite(ttl_seconds) or ttl_seconds <= 0:
             raise ValueError("ttl_seconds: must be a positive number of seconds")
-        self._forget_expired(now)
+        self._forget(now)
         token = "MII" + secrets.token_urlsafe(96)
         issued = IssuedToken(project_id, user, now, now + ttl_seconds)
         self._tokens[token] = issued
         return token, issued
 
-    def _forget_expired(self, now: float) -> None:
-        # Keep expired tokens for a day so their rejection says "expired" rather than "unknown".
-        if len(self._tokens) > 10_000:
-            self._tokens = {t: i for t, i in self._tokens.items() if i.expires_at + 86_400 > now}
+    def _forget(self, now: float) -> None:
+        tokens = self._tokens
+        while tokens:
+            oldest = next(iter(tokens))
+            if tokens[oldest].expires_at + EXPIRED_TOKEN_MEMORY_SECONDS > now and len(tokens) < self.capacity:
+                break
+            del tokens[oldest]
 
     def check(self, token: str, now: float) -> str:
         """Return the principal (one per token) of a valid token; raise 401 otherwise."""

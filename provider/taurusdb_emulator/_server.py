@@ -30,6 +30,8 @@ DEFAULT_IAM_USER = "emulator-user"
 DEFAULT_IAM_PASSWORD = "emulator-password"  # noqa: S105 - a local test credential
 DEFAULT_IAM_DOMAIN = "emulator-domain"
 DEFAULT_PROJECT_NAME = "cn-north-4"
+DEFAULT_IDLE_TIMEOUT = 15.0
+"""Seconds a connection may sit without a complete request (idle, or sending headers slowly)."""
 _START_TIMEOUT_SECONDS = 30.0
 
 
@@ -84,8 +86,15 @@ class EmulatorServer:
         iam_domain: str | None = None,
         project_name: str = DEFAULT_PROJECT_NAME,
         request_logger: Callable[[str], None] | None = None,
+        idle_timeout: float = DEFAULT_IDLE_TIMEOUT,
     ) -> None:
         loaded = load_dataset(dataset, seed)
+        if (
+            isinstance(idle_timeout, bool)
+            or not isinstance(idle_timeout, int | float)
+            or not idle_timeout > 0
+        ):
+            raise ValueError(f"idle_timeout: must be a positive number of seconds, got {idle_timeout!r}")
         project = project_id or loaded.project_id or DEFAULT_PROJECT_ID
         if not PROJECT_ID_RE.match(project):
             raise ValueError(f"project_id: must be 32 letters or digits, got {project!r}")
@@ -116,6 +125,7 @@ class EmulatorServer:
         self._requested_port = port
         self._admin = admin
         self._request_logger = request_logger
+        self._idle_timeout = float(idle_timeout)
         self.clock = clock or time.time
         self._port: int | None = None
         self._thread: threading.Thread | None = None
@@ -159,8 +169,23 @@ class EmulatorServer:
         return self
 
     async def _bind(self) -> None:
-        app = build_app(self._state, self._iam, admin=self._admin, request_logger=self._request_logger)
-        runner = web.AppRunner(app, access_log=None, shutdown_timeout=2.0, handle_signals=False)
+        app = build_app(
+            self._state,
+            self._iam,
+            admin=self._admin,
+            request_logger=self._request_logger,
+            body_timeout=self._idle_timeout,
+        )
+        # aiohttp's keep-alive timer starts when a connection opens and again after each answer,
+        # and closes the connection if no complete request arrived by then: so it is both the
+        # idle timeout and the header-read timeout (a slowloris is dropped after it).
+        runner = web.AppRunner(
+            app,
+            access_log=None,
+            shutdown_timeout=2.0,
+            handle_signals=False,
+            keepalive_timeout=self._idle_timeout,
+        )
         await runner.setup()
         site = web.TCPSite(runner, self._host, self._requested_port, reuse_address=True)
         try:

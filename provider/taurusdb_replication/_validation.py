@@ -19,6 +19,8 @@ _REGION = re.compile(r"[a-z]{2,}(-[a-z]+)+-[0-9]{1,2}")
 _LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 LANGUAGES = ("en-us", "zh-cn")
 MAX_LIMIT = 100
+MAX_OFFSET = 10**18 - 1
+"""openapi.yaml's maximum: 18 digits, past any instance's end (the emulator refuses more)."""
 
 
 def project_id(value: object) -> str:
@@ -45,9 +47,9 @@ def limit(value: object) -> int:
 
 
 def offset(value: object) -> int:
-    """An offset is an item index: an integer >= 0."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValidationError("offset", "must be an integer >= 0")
+    """An offset is an item index: an integer from 0 to ``MAX_OFFSET``."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_OFFSET:
+        raise ValidationError("offset", f"must be an integer from 0 to {MAX_OFFSET}")
     return value
 
 
