@@ -10,6 +10,10 @@ injected per request:
 (b) the vendor SDK (huaweicloudsdkgaussdb) paging by hand, stopping once total_count is reached;
 (ours) ``ReplicationClient.list_replications`` with default settings, and at concurrency 32,
     plus a sweep over concurrency that is how the default was chosen;
+(minimal) the minimal hand-written loop: asyncio + httpx, 16 pages in flight, ``json.loads`` only,
+    AK/SK-signed like every contender; no typed models, retries, limits or consistency checks.
+    "ours / minimal" is the price of every guarantee of the client layer, and of the generated
+    operation, over the least any Python client can do;
 (floor) the generated operation alone at the same concurrency: the parts any client bound by
     the issue must run (httpx, the generated request and parse, AK/SK signing) and nothing of
     the client layer, so "ours / floor" is what the layer costs and "floor / ideal" is how close
@@ -205,6 +209,36 @@ def ours(emulator: Emulator, concurrency: int | None = None, *, cold: bool = Fal
     return run
 
 
+def minimal_loop(emulator: Emulator, concurrency: int = DEFAULT_CONCURRENCY) -> Callable[[], int]:
+    """(minimal) asyncio + httpx, ``concurrency`` pages in flight, ``json.loads`` only: the first
+    page, then every other page at once under a semaphore, the tasks kept as dicts."""
+    loop = asyncio.new_event_loop()
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    http = httpx.AsyncClient(base_url=emulator.url, auth=emulator.auth(), timeout=30, limits=limits)
+    path = emulator.path
+
+    async def page(offset: int, gate: asyncio.Semaphore) -> dict[str, Any]:
+        async with gate:
+            response = await http.get(path, params={"limit": PAGE, "offset": offset})
+        body: dict[str, Any] = json.loads(response.content)
+        return body
+
+    async def listing() -> int:
+        gate = asyncio.Semaphore(concurrency)
+        first = await page(0, gate)
+        rest = await asyncio.gather(*(page(o, gate) for o in range(PAGE, first["total_count"], PAGE)))
+        tasks = [task for body in (first, *rest) for task in body["replications"]]
+        return len(tasks)
+
+    def close() -> None:
+        loop.run_until_complete(http.aclose())
+        loop.close()
+
+    _CLOSERS.append(close)
+    loop.run_until_complete(listing())
+    return lambda: loop.run_until_complete(listing())
+
+
 def generated_only(emulator: Emulator, concurrency: int) -> Callable[[], int]:
     """(floor) The generated operation alone: the first page, then every other page under a
     semaphore of ``concurrency``, over the same sharded pool and AK/SK auth as ours, on an event
@@ -213,7 +247,10 @@ def generated_only(emulator: Emulator, concurrency: int) -> Callable[[], int]:
     loop = asyncio.new_event_loop()
     auth = emulator.auth()
     http = httpx.AsyncClient(
-        base_url=emulator.url, auth=auth, timeout=30, transport=ShardedTransport(concurrency, verify=True)
+        base_url=emulator.url,
+        auth=auth,
+        timeout=30,
+        transport=ShardedTransport(concurrency, verify=True, tls=False),
     )
     generated = Client(base_url=emulator.url).set_async_httpx_client(http)
     project_id, instance_id = emulator.info["project_id"], emulator.instance_id
@@ -313,7 +350,7 @@ def rate_limited(emulator: Emulator, rate: float) -> dict[str, float]:
             except TaurusDBError:
                 failures, count = 1, 0
             wall = time.perf_counter() - started
-            throttled = client._async._fetcher.retries  # every retry here is a 429
+            throttled = client._async._fetcher.retrier.retries  # every retry here is a 429
     finally:
         emulator.set_rate_limit(None)
     pages = 10_000 // PAGE
@@ -393,6 +430,7 @@ def run_all(emulator: Emulator, args: argparse.Namespace) -> dict[str, Any]:
     runs: dict[str, Callable[[], int]] = {
         "a": lambda: terraform_loop(emulator),
         "b": lambda: vendor_sdk_loop(emulator),
+        "minimal": minimal_loop(emulator),
         "default": ours(emulator),
         "cold": ours(emulator, cold=True),
         **{f"c{c}": ours(emulator, c) for c in sweep},
@@ -419,11 +457,25 @@ def run_all(emulator: Emulator, args: argparse.Namespace) -> dict[str, Any]:
     print(f"{'listing':46} {'wall s':>8} {'vs (a)':>8} {'vs (b)':>8} {'ideal s':>8} {'/ideal':>7}")
     print(row("(a) sequential item-offset loop (Terraform)", walls["a"], None))
     print(row("(b) vendor SDK paging by hand", walls["b"], None))
+    print(
+        row(
+            f"minimal loop (asyncio+httpx, {DEFAULT_CONCURRENCY} in flight)",
+            walls["minimal"],
+            DEFAULT_CONCURRENCY,
+        )
+    )
     print(row(f"list_replications, default ({DEFAULT_CONCURRENCY})", walls["default"], DEFAULT_CONCURRENCY))
     print(row("  same, new client per listing (CLI-like)", walls["cold"], DEFAULT_CONCURRENCY))
     for concurrency in sweep:
         print(row(f"list_replications, concurrency {concurrency}", walls[f"c{concurrency}"], concurrency))
     print_floors(floors, walls, cpus, lambda c: ideal(rtt, pages, c))
+    floor = walls[f"floor{DEFAULT_CONCURRENCY}"]
+    print(
+        f"\nours / minimal loop at the default concurrency: {walls['default'] / walls['minimal']:.2f}x wall, "
+        f"{cpus['default'] / cpus['minimal']:.2f}x CPU (minimal CPU {cpus['minimal']:.3f} s); "
+        f"generated operation alone / minimal: {floor / walls['minimal']:.2f}x; "
+        f"Terraform-style loop / ours: {walls['a'] / walls['default']:.1f}x"
+    )
     print(f"\nparse one 100-task page: ours {ours_us:.0f} us, vendor SDK {sdk_us:.0f} us")
     print(
         f"\n(c) rate limit {args.rate:g} req/s: {limited['tasks']:.0f} tasks, "
@@ -436,6 +488,7 @@ def run_all(emulator: Emulator, args: argparse.Namespace) -> dict[str, Any]:
         "latency_ms": args.latency_ms,
         "rtt_s": rtt,
         "emulator_cpu_per_listing_s": emulator_cpu,
+        "ours_over_minimal": walls["default"] / walls["minimal"],
         "walls_s": walls,
         "cpu_s": cpus,
         "ideal_s": {c: ideal(rtt, pages, c) for c in floors},

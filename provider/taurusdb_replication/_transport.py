@@ -216,10 +216,15 @@ def _clean(value: Any) -> Any:
     return value
 
 
+def _may_hold_surrogates(content: bytes) -> bool:
+    # Three substring scans (memchr speed) first: the regex alone is ~10% of a page's parse.
+    suspect = b"\\ud" in content or b"\\uD" in content or b"\xed" in content
+    return suspect and _SURROGATE_IN_BODY.search(content) is not None
+
+
 def _cleaned(content: bytes, parsed: object) -> object:
     """``parsed``, or the page parsed again from clean strings when the body may hold surrogates."""
-    page = isinstance(parsed, ListStarRocksDataReplicationsResponse)
-    if not page or not _SURROGATE_IN_BODY.search(content):
+    if not isinstance(parsed, ListStarRocksDataReplicationsResponse) or not _may_hold_surrogates(content):
         return parsed
     try:
         data = _clean(json.loads(content))

@@ -32,7 +32,7 @@ def test_the_listing_benchmark_runs_and_reports_every_contender(tmp_path: Path) 
     assert done.returncode == 0, done.stderr[-2000:]
     data = json.loads(figures.read_text())
     default = data["default_concurrency"]
-    expected = {"a", "b", "default", "cold", "c4", "floor4", f"floor{default}"}
+    expected = {"a", "b", "minimal", "default", "cold", "c4", "floor4", f"floor{default}"}
     assert set(data["walls_s"]) == expected
     assert set(data["cpu_s"]) == expected
     assert all(value > 0 for value in data["walls_s"].values())
@@ -41,3 +41,5 @@ def test_the_listing_benchmark_runs_and_reports_every_contender(tmp_path: Path) 
     assert data["rate_limited"]["failures"] == 0
     assert "floor" in done.stdout
     assert "ours/floor" in done.stdout
+    assert data["ours_over_minimal"] > 0
+    assert "ours / minimal loop" in done.stdout
