@@ -110,8 +110,10 @@ class SecretHeaderFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if not _HEADER_TUPLES.search(message) and not _SECRET_HEADERS.search(message) and not (
-            _SIGNATURE_PARTS.search(message)
+        if (
+            not _HEADER_TUPLES.search(message)
+            and not _SECRET_HEADERS.search(message)
+            and not (_SIGNATURE_PARTS.search(message))
         ):
             return True
         message = _HEADER_TUPLES.sub(
