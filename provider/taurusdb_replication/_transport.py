@@ -217,8 +217,8 @@ def _clean(value: Any) -> Any:
 
 
 def _may_hold_surrogates(content: bytes) -> bool:
-    # Three substring scans (memchr speed) first: the regex alone is ~10% of a page's parse.
-    suspect = b"\\ud" in content or b"\\uD" in content or b"\xed" in content
+    # Single bytes first (memchr: <1 us a page); the regex alone is ~10% of a page's parse.
+    suspect = b"\\" in content or b"\xed" in content
     return suspect and _SURROGATE_IN_BODY.search(content) is not None
 
 
