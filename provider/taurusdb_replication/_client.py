@@ -34,7 +34,7 @@ from ._errors import ConfigurationError, ReplicationNotFoundError, ValidationErr
 from ._limiter import AimdLimiter
 from ._logging import Redactor, install_secret_filter, on_request, on_response
 from ._models import Page, Replication, Stage, WaitResult
-from ._pagination import dedupe, iter_pages, snapshot, unseen
+from ._pagination import iter_pages, snapshot, unseen
 from ._retry import Deadline, Retrier, RetryPolicy
 from ._sharded_pool import ShardedTransport
 from ._transport import PageFetcher, record_response
@@ -334,7 +334,7 @@ class AsyncReplicationClient(_FromSettings):
             max_pages=cfg.max_pages,
             max_rescans=cfg.max_rescans,
         )
-        return dedupe(items), total
+        return items, total  # a snapshot never holds a name twice (see _pagination.inconsistency)
 
     async def iter_pages(self, instance_id: str) -> AsyncGenerator[Page, None]:
         """Pages in order as they arrive (concurrently fetched ahead); no rescans."""

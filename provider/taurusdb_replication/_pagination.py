@@ -108,11 +108,6 @@ def _check_advancing(previous: Page, page: Page) -> None:
         )
 
 
-def dedupe(replications: Iterable[Replication]) -> list[Replication]:
-    """Keep the first task of each name, in order (nameless tasks are all kept)."""
-    return unseen(replications, set())
-
-
 def unseen(replications: Iterable[Replication], seen: set[str]) -> list[Replication]:
     """The tasks whose names are not in ``seen`` (which is updated): streaming de-duplication."""
     fresh: list[Replication] = []

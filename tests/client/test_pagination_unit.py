@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from taurusdb_replication import InconsistentListingError, Page, Replication
 from taurusdb_replication._limiter import AimdLimiter
-from taurusdb_replication._pagination import dedupe, iter_pages, snapshot
+from taurusdb_replication._pagination import iter_pages, snapshot, unseen
 
 SIZE = 100
 
@@ -192,10 +192,10 @@ def test_stopping_early_cancels_what_is_in_flight() -> None:
     assert len(service.offsets) <= 2 + 8
 
 
-def test_dedupe_keeps_the_first_of_each_name_and_every_nameless_task() -> None:
+def test_unseen_keeps_the_first_of_each_name_and_every_nameless_task() -> None:
     nameless = Replication.from_dict({"status": "Yes"})
     tasks = [_task("a"), _task("b"), _task("a"), nameless, nameless]
-    assert [t.task_name for t in dedupe(tasks)] == ["a", "b", None, None]
+    assert [t.task_name for t in unseen(tasks, set())] == ["a", "b", None, None]
 
 
 def test_the_limiter_halves_on_throttling_once_per_epoch_and_recovers() -> None:
