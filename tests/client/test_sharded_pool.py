@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import ssl
 from typing import Any
 
 import pytest
 from taurusdb_emulator import Faults
 from taurusdb_replication import TaurusDBError
 from taurusdb_replication._body_limit import BodyLimit
-from taurusdb_replication._sharded_pool import ShardedTransport
+from taurusdb_replication._sharded_pool import _NO_TLS, ShardedTransport
 
 from .conftest import INSTANCE, ClientFactory, dataset, names
 
@@ -52,3 +53,18 @@ def test_a_lightly_loaded_client_stays_on_the_first_shard(
     assert transport._pick() == 0
     client.list_replications(INSTANCE)
     assert transport._busy == [0, 0, 0, 0]
+
+
+def test_an_http_endpoint_builds_no_tls_context_and_https_builds_one() -> None:
+    plain = ShardedTransport(16, verify=True, tls=False)
+    secure = ShardedTransport(16, verify=True)
+    plain_contexts = {id(shard._pool._ssl_context) for shard in plain._shards}
+    secure_contexts = {shard._pool._ssl_context for shard in secure._shards}
+    assert len(plain._shards) == len(secure._shards) == 4
+    assert plain_contexts == {id(_NO_TLS)}
+    [context] = secure_contexts  # one context shared by every shard
+    assert context is not None
+    assert context.verify_mode == ssl.CERT_REQUIRED
+    assert context.check_hostname
+    with pytest.raises(ssl.SSLError, match="http:// endpoint"):
+        _NO_TLS.wrap_bio(ssl.MemoryBIO(), ssl.MemoryBIO())
