@@ -22,18 +22,23 @@ injected per request:
 (c) the same listing under the emulator's rate limit of 20 requests/s: failures, 429s and the
     wall time against the limit's bound (pages / rate).
 
+(profile) with ``--profile N``: N listings of ours under cProfile, CPU grouped by who spends it.
+
 Usage: ``python benchmarks/list_replications.py [--tasks 10000] [--latency-ms 20] [--repeat 3]
-[--json FILE]``. It prints a table; benchmarks/README.md holds the figures of a recorded run.
+[--profile N] [--json FILE]``. It prints a table; benchmarks/README.md holds the figures of a recorded run.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import collections
+import cProfile
 import gc
 import json
 import math
 import os
+import pstats
 import statistics
 import subprocess
 import sys
@@ -52,7 +57,14 @@ from taurusdb_htap_client.api.replication import list_star_rocks_data_replicatio
 from taurusdb_htap_client.models.list_star_rocks_data_replications_response import (
     ListStarRocksDataReplicationsResponse,
 )
-from taurusdb_replication import DEFAULT_CONCURRENCY, AkSkAuth, ClientConfig, ReplicationClient, TaurusDBError
+from taurusdb_replication import (
+    DEFAULT_CONCURRENCY,
+    AkSkAuth,
+    AsyncReplicationClient,
+    ClientConfig,
+    ReplicationClient,
+    TaurusDBError,
+)
 from taurusdb_replication._logging import Redactor
 from taurusdb_replication._sharded_pool import ShardedTransport
 from taurusdb_replication._transport import page_from
@@ -364,6 +376,52 @@ def rate_limited(emulator: Emulator, rate: float) -> dict[str, float]:
     }
 
 
+CPU_GROUPS: dict[str, tuple[str, ...]] = {
+    "generated models (from_dict, attrs, enums, typing.cast)": (
+        "taurusdb_htap_client/models",
+        "typing.py",
+        "enum.py",
+        "attrs generated",
+    ),
+    "generated operation (kwargs, Response)": ("taurusdb_htap_client/",),
+    "normalized Replication (_models.py)": ("taurusdb_replication/_models.py",),
+    "json.loads": ("json/",),
+    "AK/SK signing": ("taurusdb_replication/_auth.py", "taurusdb_replication/signing.py", "hashlib", "hmac"),
+    "client layer: retry, limiter, pagination, body cap, pool, hooks": (
+        "taurusdb_replication/",
+        "contextlib",
+    ),
+    "httpx": ("httpx/",),
+    "httpcore, h11, anyio": ("httpcore/", "h11/", "anyio/"),
+    "asyncio event loop": ("asyncio/", "selectors"),
+}
+
+
+def profile_listing(emulator: Emulator, listings: int) -> dict[str, float]:
+    """Share of the listing's CPU by who spends it (cProfile's own time per function, grouped)."""
+    profiler = cProfile.Profile()
+
+    async def run() -> None:
+        async with AsyncReplicationClient(
+            project_id=emulator.info["project_id"], auth=emulator.auth(), endpoint=emulator.url
+        ) as client:
+            await client.list_replications(emulator.instance_id)
+            profiler.enable()
+            for _ in range(listings):
+                await client.list_replications(emulator.instance_id)
+            profiler.disable()
+
+    asyncio.run(run())
+    shares: collections.Counter[str] = collections.Counter()
+    stats: dict[tuple[str, int, str], tuple[Any, ...]] = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+    for (file, _, name), (_, _, own, _, _) in stats.items():
+        where = f"{file}:{name}"
+        group = next((g for g, marks in CPU_GROUPS.items() if any(m in where for m in marks)), None)
+        shares[group or "builtins (isinstance, dict ops, socket calls; mostly the model passes)"] += own
+    total = sum(shares.values())
+    return {group: own / total for group, own in shares.most_common()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tasks", type=int, default=10_000)
@@ -374,6 +432,7 @@ def main() -> None:
         "--parse-iterations", type=int, default=2000, help="pages parsed per timing of the parse cost"
     )
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--profile", type=int, default=0, metavar="N", help="profile N listings of ours")
     parser.add_argument(
         "--sweep",
         type=lambda text: tuple(int(part) for part in text.split(",")),
@@ -440,6 +499,7 @@ def run_all(emulator: Emulator, args: argparse.Namespace) -> dict[str, Any]:
     walls, cpus = interleaved(args.repeat, runs, args.tasks)
     emulator_cpu = (emulator.cpu_seconds() - cpu_before) / (args.repeat * len(runs))
     ours_us, sdk_us = parse_costs(emulator, args.parse_iterations)
+    profile = profile_listing(emulator, args.profile) if args.profile else {}
     limited = rate_limited(emulator, args.rate)
 
     def row(label: str, wall: float, concurrency: int | None) -> str:
@@ -477,6 +537,10 @@ def run_all(emulator: Emulator, args: argparse.Namespace) -> dict[str, Any]:
         f"Terraform-style loop / ours: {walls['a'] / walls['default']:.1f}x"
     )
     print(f"\nparse one 100-task page: ours {ours_us:.0f} us, vendor SDK {sdk_us:.0f} us")
+    if profile:
+        print(f"\nwhere our listing's CPU goes ({args.profile} listings under cProfile):")
+        for group, share in profile.items():
+            print(f"  {share * 100:5.1f}%  {group}")
     print(
         f"\n(c) rate limit {args.rate:g} req/s: {limited['tasks']:.0f} tasks, "
         f"{limited['failures']:.0f} failures, "
@@ -495,6 +559,7 @@ def run_all(emulator: Emulator, args: argparse.Namespace) -> dict[str, Any]:
         "default_concurrency": DEFAULT_CONCURRENCY,
         "parse_us": {"ours": ours_us, "vendor_sdk": sdk_us},
         "rate_limited": limited,
+        "cpu_profile_shares": profile,
     }
 
 
