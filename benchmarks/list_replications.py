@@ -44,7 +44,7 @@ import subprocess
 import sys
 import time
 import timeit
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -221,6 +221,20 @@ def ours(emulator: Emulator, concurrency: int | None = None, *, cold: bool = Fal
     return run
 
 
+def _warm_on_own_loop(
+    loop: asyncio.AbstractEventLoop, http: httpx.AsyncClient, listing: Callable[[], Awaitable[int]]
+) -> Callable[[], int]:
+    """Run ``listing`` once to warm it up; the run to time; the pool closed with the others."""
+
+    def close() -> None:
+        loop.run_until_complete(http.aclose())
+        loop.close()
+
+    _CLOSERS.append(close)
+    loop.run_until_complete(listing())
+    return lambda: loop.run_until_complete(listing())
+
+
 def minimal_loop(emulator: Emulator, concurrency: int = DEFAULT_CONCURRENCY) -> Callable[[], int]:
     """(minimal) asyncio + httpx, ``concurrency`` pages in flight, ``json.loads`` only: the first
     page, then every other page at once under a semaphore, the tasks kept as dicts."""
@@ -242,13 +256,7 @@ def minimal_loop(emulator: Emulator, concurrency: int = DEFAULT_CONCURRENCY) -> 
         tasks = [task for body in (first, *rest) for task in body["replications"]]
         return len(tasks)
 
-    def close() -> None:
-        loop.run_until_complete(http.aclose())
-        loop.close()
-
-    _CLOSERS.append(close)
-    loop.run_until_complete(listing())
-    return lambda: loop.run_until_complete(listing())
+    return _warm_on_own_loop(loop, http, listing)
 
 
 def generated_only(emulator: Emulator, concurrency: int) -> Callable[[], int]:
@@ -284,13 +292,7 @@ def generated_only(emulator: Emulator, concurrency: int) -> Callable[[], int]:
         rest = await asyncio.gather(*(page(offset, gate) for offset in range(PAGE, total, PAGE)))
         return min(total, PAGE) + sum(rest)
 
-    def close() -> None:
-        loop.run_until_complete(http.aclose())
-        loop.close()
-
-    _CLOSERS.append(close)
-    loop.run_until_complete(listing())
-    return lambda: loop.run_until_complete(listing())
+    return _warm_on_own_loop(loop, http, listing)
 
 
 def round_trip(emulator: Emulator, samples: int = 15) -> float:

@@ -214,12 +214,17 @@ def test_the_limiter_halves_on_throttling_once_per_epoch_and_recovers() -> None:
     assert asyncio.run(scenario()) == (8, 4, 16)
 
 
-def test_the_limiter_gate_holds_every_worker_until_retry_after() -> None:
+@pytest.mark.parametrize(
+    ("retry_after", "opens_at"), [(5.0, 5.0), (99_999.0, 60.0)], ids=["retry-after", "capped-at-max-gate"]
+)
+def test_the_limiter_gate_holds_every_worker_until_retry_after_or_its_ceiling(
+    retry_after: float, opens_at: float
+) -> None:
     now = {"t": 0.0}
 
     async def scenario() -> list[float]:
-        limiter = AimdLimiter(4, clock=lambda: now["t"])
-        limiter.throttled(limiter.epoch, 5.0)
+        limiter = AimdLimiter(4, max_gate=60.0, clock=lambda: now["t"])
+        limiter.throttled(limiter.epoch, retry_after)
         entered: list[float] = []
 
         async def worker() -> None:
@@ -230,36 +235,12 @@ def test_the_limiter_gate_holds_every_worker_until_retry_after() -> None:
         for _ in range(5):
             await asyncio.sleep(0)
         assert entered == []  # the gate is closed
-        now["t"] = 5.0
+        now["t"] = opens_at
         limiter.succeeded()  # any state change wakes the waiters, who re-read the clock
         await asyncio.wait_for(task, 2)
         return entered
 
-    assert asyncio.run(scenario()) == [5.0]
-
-
-def test_the_limiter_gate_never_closes_for_longer_than_its_ceiling() -> None:
-    now = {"t": 0.0}
-
-    async def scenario() -> list[float]:
-        limiter = AimdLimiter(4, max_gate=60.0, clock=lambda: now["t"])
-        limiter.throttled(limiter.epoch, 99_999.0)
-        entered: list[float] = []
-
-        async def worker() -> None:
-            async with limiter.slot():
-                entered.append(now["t"])
-
-        task = asyncio.ensure_future(worker())
-        for _ in range(5):
-            await asyncio.sleep(0)
-        assert entered == []
-        now["t"] = 60.0
-        limiter.succeeded()
-        await asyncio.wait_for(task, 2)
-        return entered
-
-    assert asyncio.run(scenario()) == [60.0]
+    assert asyncio.run(scenario()) == [opens_at]
 
 
 @settings(max_examples=150, deadline=None)
