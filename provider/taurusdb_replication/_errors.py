@@ -11,7 +11,7 @@ constructor here ever receives a secret; excerpts of response bodies pass throug
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ._models import Replication
@@ -133,7 +133,16 @@ class ApiError(TaurusDBError):
         return (
             _rebuild_api_error,
             (type(self), self.status, self.error_code, self.error_msg, self.request_id, self.excerpt),
+            self._outcome(),
         )
+
+    def _outcome(self) -> dict[str, object]:
+        """What the retry loop added, carried through pickling (Pulumi ships errors across)."""
+        return {"attempts": self.attempts, "refused_wait": self.refused_wait, "retry_after": self.retry_after}
+
+    def __setstate__(self, state: dict[str, Any] | None) -> None:
+        self.__dict__.update(state or {})
+        self.args = (self._render(),)
 
 
 def _rebuild_api_error(
@@ -206,6 +215,7 @@ class MalformedResponseError(ApiError):
         return (
             _rebuild_malformed,
             (self.status, self.request_id, self.error_msg or "", self.excerpt, self.cut_short),
+            self._outcome(),
         )
 
 

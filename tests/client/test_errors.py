@@ -237,6 +237,12 @@ def test_every_error_is_one_hierarchy_and_pickles() -> None:
     clone = pickle.loads(pickle.dumps(error))  # noqa: S301 (our own bytes)
     assert str(clone) == str(error)
     assert type(clone) is ThrottledError
+    error.retry_after = 99_999.0
+    error.gave_up_after(3, "the server asked to wait 99999 s (Retry-After), more than the 60 s ceiling")
+    clone = pickle.loads(pickle.dumps(error))  # noqa: S301 (our own bytes)
+    assert str(clone) == str(error)
+    assert "after 3 attempts" in str(clone)
+    assert (clone.attempts, clone.retry_after) == (3, 99_999.0)
     malformed = MalformedResponseError(200, "rid", reason="cut", excerpt="{", cut_short=True)
     assert str(pickle.loads(pickle.dumps(malformed)))  # noqa: S301 (our own bytes) == str(malformed)
 
