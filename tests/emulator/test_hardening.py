@@ -8,6 +8,7 @@ nested too deeply is a 400, and the token store forgets.
 from __future__ import annotations
 
 import contextlib
+import resource
 import socket
 import time
 from collections.abc import Iterator
@@ -20,6 +21,19 @@ from taurusdb_emulator._auth import EXPIRED_TOKEN_MEMORY_SECONDS, TOKEN_TTL_SECO
 from ._helpers import get_page
 
 SLOWLORIS = 1000
+
+
+@pytest.fixture
+def descriptors() -> Iterator[None]:
+    """Room for both ends of every slowloris connection in this one process (2,000 descriptors
+    and some): the soft limit is raised towards the hard one for the test, then restored."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = 2 * SLOWLORIS + 512
+    if hard != resource.RLIM_INFINITY and hard < wanted:
+        pytest.fail(f"the hard limit on open files ({hard}) leaves no room for {SLOWLORIS} connections")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, wanted), hard))
+    yield
+    resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
 
 
 @pytest.fixture
@@ -39,6 +53,7 @@ def _closed_by_server(conn: socket.socket, by: float) -> bool:
         return False
 
 
+@pytest.mark.usefixtures("descriptors")
 def test_slowloris_connections_are_closed_after_the_idle_timeout(impatient: EmulatorServer) -> None:
     conns: list[socket.socket] = []
     try:
