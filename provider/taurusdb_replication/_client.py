@@ -234,7 +234,6 @@ class AsyncReplicationClient(_FromSettings):
             language=language,
         )
         self._auth = auth
-        self._https = self.endpoint.startswith("https:")
         self._redactor = Redactor(getattr(auth, "secrets", ()))
         install_secret_filter()
         cfg = self.config
@@ -253,7 +252,10 @@ class AsyncReplicationClient(_FromSettings):
             event_hooks={"request": [on_request], "response": [record_response, on_response]},
             # One connection per page in flight, in small pools (see _sharded_pool.py for why).
             transport=BodyLimit(
-                transport or ShardedTransport(cfg.concurrency, verify=verify_ctx, tls=self._https),
+                transport
+                or ShardedTransport(
+                    cfg.concurrency, verify=verify_ctx, tls=self.endpoint.startswith("https:")
+                ),
                 cfg.max_body_bytes,
             ),
             follow_redirects=False,

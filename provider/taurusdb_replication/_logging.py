@@ -89,15 +89,11 @@ async def on_response(response: httpx.Response) -> None:
     http_logger.debug(
         "%s %s -> %d request_id=%s %.1f ms",
         request.method,
-        _url_without_userinfo(request.url),
+        request.url,  # endpoints never carry credentials (_validation.endpoint refuses them)
         response.status_code,
         request_id_of(response) or "-",
         took,
     )
-
-
-def _url_without_userinfo(url: httpx.URL) -> str:
-    return str(url.copy_with(username=None, password=None)) if url.userinfo else str(url)
 
 
 class SecretHeaderFilter(logging.Filter):
