@@ -249,7 +249,9 @@ async def iam_tokens(request: web.Request) -> web.StreamResponse:
         async with asyncio.timeout(request.app[BODY_TIMEOUT_KEY]):
             raw = await request.read()
     except TimeoutError:
-        return _iam_error(408, "Request Timeout", "The request body did not arrive in time.")
+        response = _iam_error(408, "Request Timeout", "The request body did not arrive in time.")
+        response.force_close()  # the rest of the body may never come: do not wait to discard it
+        return response
     try:
         data = json.loads(raw)
     except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: nested too deeply

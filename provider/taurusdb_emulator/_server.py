@@ -202,6 +202,13 @@ class EmulatorServer:
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+        # A connection the client closed just before stop() can leave its handler task
+        # finishing up; end it here rather than have the closed loop destroy it pending.
+        current = asyncio.current_task()
+        leftovers = [task for task in asyncio.all_tasks() if task is not current]
+        for task in leftovers:
+            task.cancel()
+        await asyncio.gather(*leftovers, return_exceptions=True)
 
     def stop(self) -> None:
         """Stop serving, close every connection and join the thread (idempotent)."""

@@ -116,3 +116,14 @@ def test_the_token_store_has_a_capacity() -> None:
 def test_idle_timeout_is_validated() -> None:
     with pytest.raises(ValueError, match="idle_timeout"):
         EmulatorServer(idle_timeout=0)
+
+
+def test_a_login_body_that_never_arrives_is_a_408(impatient: EmulatorServer) -> None:
+    with socket.create_connection(("127.0.0.1", impatient.port), timeout=10.0) as conn:
+        conn.sendall(
+            b"POST /v3/auth/tokens HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            b"Content-Length: 1000\r\n\r\n{"
+        )
+        answer = conn.recv(65536)
+    assert answer.startswith(b"HTTP/1.1 408 ")
+    assert b"did not arrive in time" in answer
