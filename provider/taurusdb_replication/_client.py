@@ -16,7 +16,7 @@ import random
 import ssl
 import threading
 import weakref
-from collections.abc import AsyncGenerator, Coroutine, Iterator, Mapping, Sequence
+from collections.abc import AsyncGenerator, Coroutine, Iterator, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from types import TracebackType
@@ -27,17 +27,18 @@ from taurusdb_htap_client import Client
 
 from . import __version__ as _version
 from . import _validation
+from ._condition import Condition
 from ._credentials import Settings, SettingsOverrides, resolve_settings
 from ._endpoints import endpoint_for_region
 from ._errors import ConfigurationError, ReplicationNotFoundError, ValidationError
 from ._limiter import AimdLimiter
 from ._logging import Redactor, install_secret_filter, on_request, on_response
-from ._models import Page, Replication, Stage, WaitResult
+from ._models import Page, Replication, WaitResult
 from ._pagination import dedupe, iter_pages, snapshot, unseen
 from ._pool import ShardedTransport
 from ._retry import Deadline, RetryPolicy
 from ._transport import PageFetcher, record_response
-from ._waiter import ProgressCallback, WaitCondition, poll_until
+from ._waiter import ProgressCallback, poll_until
 
 T = TypeVar("T")
 
@@ -363,31 +364,27 @@ class AsyncReplicationClient(_FromSettings):
     async def wait_for(
         self,
         instance_id: str,
+        condition: Condition | None = None,
         *,
-        tasks: Sequence[str] | None = None,
-        stage: Stage | str | None = "incremental",
-        min_percentage: float | None = 100.0,
-        healthy: bool = True,
         timeout: float = 1800.0,
         interval: float = 10.0,
         max_interval: float | None = None,
         on_progress: ProgressCallback | None = None,
     ) -> WaitResult:
-        """Poll until every selected task meets the condition.
+        """Poll until ``condition`` holds (default ``Condition()``: every task caught up).
 
-        ``tasks=None`` selects all tasks (at least one must exist). Polls every ``interval``
-        seconds, growing by 1.5x up to ``max_interval`` (default ``6 * interval``, at most 60 s).
-        ``on_progress`` gets the selected tasks after each successful poll.
-        Raises :class:`ReplicationFailedError` as soon as a task is abnormal or cancelled, and
-        :class:`WaitTimeoutError` (with the last state) when ``timeout`` runs out.
+        Polls every ``interval`` seconds, growing by 1.5x up to ``max_interval`` (default
+        ``6 * interval``, at most 60 s); ``on_progress`` gets the selected tasks after each
+        successful poll. Raises :class:`ReplicationFailedError` naming every task that can no
+        longer meet the condition (abnormal, cancelled) as soon as one is seen, and
+        :class:`WaitTimeoutError` (with the last state and every shortfall) when ``timeout``
+        runs out. Transient errors while polling do not end the wait.
         """
         _validation.instance_id(instance_id)
-        if isinstance(tasks, str):
-            raise ValidationError("tasks", "must be a list of task names, not one string")
-        selected = None if tasks is None else tuple(_validation.task_name(t) for t in tasks)
-        if min_percentage is not None:
-            _validation.positive(min_percentage, "min_percentage", allow_zero=True)
-        condition = WaitCondition(tasks=selected, stage=stage, min_percentage=min_percentage, healthy=healthy)
+        if condition is None:
+            condition = Condition()
+        elif not isinstance(condition, Condition):
+            raise ValidationError("condition", "must be a Condition")
         timeout = _validation.positive(timeout, "timeout", allow_zero=True)
         interval = _validation.positive(interval, "interval")
         cap = max_interval if max_interval is not None else max(interval, min(60.0, interval * 6))
@@ -559,24 +556,18 @@ class ReplicationClient(_FromSettings):
     def wait_for(
         self,
         instance_id: str,
+        condition: Condition | None = None,
         *,
-        tasks: Sequence[str] | None = None,
-        stage: Stage | str | None = "incremental",
-        min_percentage: float | None = 100.0,
-        healthy: bool = True,
         timeout: float = 1800.0,
         interval: float = 10.0,
         max_interval: float | None = None,
         on_progress: ProgressCallback | None = None,
     ) -> WaitResult:
-        """Poll until every selected task meets the condition (see the async client)."""
+        """Poll until ``condition`` holds (see :meth:`AsyncReplicationClient.wait_for`)."""
         return self._runner.run(
             self._async.wait_for(
                 instance_id,
-                tasks=tasks,
-                stage=stage,
-                min_percentage=min_percentage,
-                healthy=healthy,
+                condition,
                 timeout=timeout,
                 interval=interval,
                 max_interval=max_interval,

@@ -158,8 +158,8 @@ def test_wait_arguments_are_checked_first(
     offline_client: tuple[ReplicationClient, list[httpx.Request]],
 ) -> None:
     client, sent = offline_client
-    with pytest.raises(ValidationError, match="tasks"):
-        client.wait_for(INSTANCE, tasks="one_task", timeout=1)
+    with pytest.raises(ValidationError, match="condition"):
+        client.wait_for(INSTANCE, {"tasks": ["one_task"]}, timeout=1)  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="interval"):
         client.wait_for(INSTANCE, interval=0, timeout=1)
     with pytest.raises(ValidationError, match="task_name"):
