@@ -15,9 +15,9 @@ from taurusdb_replication import (
     endpoint_for_region,
 )
 
-from .conftest import INSTANCE
+from .conftest import INSTANCE, OFFLINE_PROJECT, recording_client
 
-PROJECT = "0123456789abcdef0123456789abcdef"
+PROJECT = OFFLINE_PROJECT
 
 BAD_INSTANCE_IDS = [
     "",
@@ -35,18 +35,7 @@ BAD_INSTANCE_IDS = [
 
 @pytest.fixture
 def offline_client() -> Iterator[tuple[ReplicationClient, list[httpx.Request]]]:
-    sent: list[httpx.Request] = []
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        sent.append(request)
-        return httpx.Response(200, json={"total_count": 0, "replications": []})
-
-    client = ReplicationClient(
-        project_id=PROJECT,
-        auth=TokenAuth("t0ken"),
-        endpoint="https://h.example",
-        transport=httpx.MockTransport(handler),
-    )
+    client, sent = recording_client()
     yield client, sent
     client.close()
 
