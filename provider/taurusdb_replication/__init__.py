@@ -20,30 +20,21 @@ region table, e.g. the emulator's URL) and ``TAURUSDB_CA_BUNDLE`` (a PEM file of
 
 Every failure is a :class:`TaurusDBError`; API errors carry ``status``, ``error_code``,
 ``error_msg`` and ``request_id`` (also in ``str()``). Debug logging (redacted) goes to the
-``taurusdb_replication`` and ``taurusdb_replication.http`` loggers.
+``taurusdb_replication`` and ``taurusdb_replication.http`` loggers. ``docs/python.md`` is
+the guide.
+
+The public surface is what ``__all__`` lists: the clients, auth, configuration, models and
+errors, and :func:`resolve_settings`. Each public class and function reports this module as
+its home (``__module__``), as httpx does, so reprs and tracebacks show
+``taurusdb_replication.ServerError`` rather than a private module that may move.
 """
 
 __version__ = "0.1.0"
 
 from ._auth import AkSkAuth, IamPasswordAuth, TokenAuth
-from ._client import (
-    DEFAULT_CONCURRENCY,
-    DEFAULT_TIMEOUT,
-    AsyncReplicationClient,
-    ClientConfig,
-    ReplicationClient,
-)
+from ._client import AsyncReplicationClient, ClientConfig, ReplicationClient
 from ._condition import Condition, Evaluation, Violation
-from ._credentials import (
-    CA_BUNDLE_ENV,
-    AkSkCredentials,
-    PasswordCredentials,
-    Settings,
-    SettingsOverrides,
-    TokenCredentials,
-    resolve_settings,
-)
-from ._endpoints import ENDPOINT_ENV, REGIONS, endpoint_for_region
+from ._credentials import Settings, resolve_settings
 from ._errors import (
     ApiError,
     AuthenticationError,
@@ -65,19 +56,11 @@ from ._errors import (
     WaitTimeoutError,
     is_transient,
 )
-from ._logging import Redactor
-from ._models import REPLICATION_FIELDS, Page, Replication, Stage, WaitResult
+from ._models import Page, Replication, Stage, WaitResult
 from ._retry import RetryPolicy
 
 __all__ = [
-    "CA_BUNDLE_ENV",
-    "DEFAULT_CONCURRENCY",
-    "DEFAULT_TIMEOUT",
-    "ENDPOINT_ENV",
-    "REGIONS",
-    "REPLICATION_FIELDS",
     "AkSkAuth",
-    "AkSkCredentials",
     "ApiError",
     "AsyncReplicationClient",
     "AuthenticationError",
@@ -91,9 +74,7 @@ __all__ = [
     "InstanceNotFoundError",
     "MalformedResponseError",
     "Page",
-    "PasswordCredentials",
     "PermissionDeniedError",
-    "Redactor",
     "Replication",
     "ReplicationClient",
     "ReplicationFailedError",
@@ -102,12 +83,10 @@ __all__ = [
     "RetryPolicy",
     "ServerError",
     "Settings",
-    "SettingsOverrides",
     "Stage",
     "TaurusDBError",
     "ThrottledError",
     "TokenAuth",
-    "TokenCredentials",
     "TransportError",
     "ValidationError",
     "Violation",
@@ -115,7 +94,11 @@ __all__ = [
     "WaitResult",
     "WaitTimeoutError",
     "__version__",
-    "endpoint_for_region",
     "is_transient",
     "resolve_settings",
 ]
+
+for _name in __all__:
+    if not _name.startswith("__"):
+        globals()[_name].__module__ = __name__
+del _name

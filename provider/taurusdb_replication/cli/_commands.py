@@ -14,14 +14,8 @@ from rich.live import Live
 from rich.table import Table
 from rich.text import Text
 
-from taurusdb_replication import (
-    REGIONS,
-    Condition,
-    ReplicationClient,
-    Stage,
-    TaurusDBError,
-    is_transient,
-)
+from taurusdb_replication import Condition, ReplicationClient, Stage, TaurusDBError, is_transient
+from taurusdb_replication._endpoints import REGIONS
 
 from ._app import cli
 from ._durations import Duration, format_duration
