@@ -58,13 +58,13 @@ from taurusdb_htap_client.models.list_star_rocks_data_replications_response impo
     ListStarRocksDataReplicationsResponse,
 )
 from taurusdb_replication import (
-    DEFAULT_CONCURRENCY,
     AkSkAuth,
     AsyncReplicationClient,
     ClientConfig,
     ReplicationClient,
     TaurusDBError,
 )
+from taurusdb_replication._client import DEFAULT_CONCURRENCY
 from taurusdb_replication._logging import Redactor
 from taurusdb_replication._sharded_pool import ShardedTransport
 from taurusdb_replication._transport import page_from

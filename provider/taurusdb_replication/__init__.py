@@ -2,12 +2,12 @@
 
 The public names of the client layer; the modules behind them are private (``_*.py``)::
 
-    from taurusdb_replication import ReplicationClient
+    from taurusdb_replication import Condition, ReplicationClient
 
     with ReplicationClient.from_env() as client:          # or ReplicationClient(project_id=...,
         for task in client.list_replications(instance):   #    auth=AkSkAuth(ak, sk), region=...)
             print(task.task_name, task.stage, task.percentage, task.healthy)
-        client.wait_for(instance, tasks=["orders_sync"], timeout=1800)
+        client.wait_for(instance, Condition(tasks=["orders_sync"]), timeout=1800)
 
 Settings are resolved by :func:`resolve_settings`, first match wins: explicit arguments, then
 ``HW_*`` (``HW_REGION_NAME``, ``HW_PROJECT_ID``, ``HW_AUTH_TOKEN``, ``HW_ACCESS_KEY`` /
@@ -20,29 +20,21 @@ region table, e.g. the emulator's URL) and ``TAURUSDB_CA_BUNDLE`` (a PEM file of
 
 Every failure is a :class:`TaurusDBError`; API errors carry ``status``, ``error_code``,
 ``error_msg`` and ``request_id`` (also in ``str()``). Debug logging (redacted) goes to the
-``taurusdb_replication`` and ``taurusdb_replication.http`` loggers.
+``taurusdb_replication`` and ``taurusdb_replication.http`` loggers. ``docs/python.md`` is
+the guide.
+
+The public surface is what ``__all__`` lists: the clients, auth, configuration, models and
+errors, and :func:`resolve_settings`. Each public class and function reports this module as
+its home (``__module__``), as httpx does, so reprs and tracebacks show
+``taurusdb_replication.ServerError`` rather than a private module that may move.
 """
 
 __version__ = "0.1.0"
 
 from ._auth import AkSkAuth, IamPasswordAuth, TokenAuth
-from ._client import (
-    DEFAULT_CONCURRENCY,
-    DEFAULT_TIMEOUT,
-    AsyncReplicationClient,
-    ClientConfig,
-    ReplicationClient,
-)
-from ._credentials import (
-    CA_BUNDLE_ENV,
-    AkSkCredentials,
-    PasswordCredentials,
-    Settings,
-    SettingsOverrides,
-    TokenCredentials,
-    resolve_settings,
-)
-from ._endpoints import ENDPOINT_ENV, REGIONS, endpoint_for_region
+from ._client import AsyncReplicationClient, ClientConfig, ReplicationClient
+from ._condition import Condition, Evaluation, Violation
+from ._credentials import Settings, resolve_settings
 from ._errors import (
     ApiError,
     AuthenticationError,
@@ -64,34 +56,25 @@ from ._errors import (
     WaitTimeoutError,
     is_transient,
 )
-from ._logging import Redactor
-from ._models import REPLICATION_FIELDS, Page, Replication, Stage, WaitResult
+from ._models import Page, Replication, Stage, WaitResult
 from ._retry import RetryPolicy
-from ._waiter import WaitCondition
 
 __all__ = [
-    "CA_BUNDLE_ENV",
-    "DEFAULT_CONCURRENCY",
-    "DEFAULT_TIMEOUT",
-    "ENDPOINT_ENV",
-    "REGIONS",
-    "REPLICATION_FIELDS",
     "AkSkAuth",
-    "AkSkCredentials",
     "ApiError",
     "AsyncReplicationClient",
     "AuthenticationError",
     "BadRequestError",
     "ClientConfig",
+    "Condition",
     "ConfigurationError",
+    "Evaluation",
     "IamPasswordAuth",
     "InconsistentListingError",
     "InstanceNotFoundError",
     "MalformedResponseError",
     "Page",
-    "PasswordCredentials",
     "PermissionDeniedError",
-    "Redactor",
     "Replication",
     "ReplicationClient",
     "ReplicationFailedError",
@@ -100,20 +83,22 @@ __all__ = [
     "RetryPolicy",
     "ServerError",
     "Settings",
-    "SettingsOverrides",
     "Stage",
     "TaurusDBError",
     "ThrottledError",
     "TokenAuth",
-    "TokenCredentials",
     "TransportError",
     "ValidationError",
-    "WaitCondition",
+    "Violation",
     "WaitError",
     "WaitResult",
     "WaitTimeoutError",
     "__version__",
-    "endpoint_for_region",
     "is_transient",
     "resolve_settings",
 ]
+
+for _name in __all__:
+    if not _name.startswith("__"):
+        globals()[_name].__module__ = __name__
+del _name

@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 from taurusdb_emulator import Faults
 from taurusdb_replication import TaurusDBError
-from taurusdb_replication._body_limit import BodyLimit
 from taurusdb_replication._sharded_pool import _NO_TLS, ShardedTransport
 
 from .conftest import INSTANCE, ClientFactory, dataset, names
@@ -28,9 +27,7 @@ def test_connections_are_released_after_success_errors_and_resets(
         dataset=dataset(2000), faults=Faults(reset_rate=0.1, truncate_rate=0.1, error_503_rate=0.1), seed=5
     )
     client = client_for(server, concurrency=10)
-    limited = client._async._http._transport
-    assert isinstance(limited, BodyLimit)
-    transport = limited.inner
+    transport = client._async._pool.transport
     assert isinstance(transport, ShardedTransport)
     for _ in range(5):
         assert [r.task_name for r in client.list_replications(INSTANCE)] == names(2000)
@@ -46,9 +43,7 @@ def test_a_lightly_loaded_client_stays_on_the_first_shard(
 ) -> None:
     server = taurusdb_emulator_factory(dataset=dataset(50))
     client = client_for(server, concurrency=16)
-    limited = client._async._http._transport
-    assert isinstance(limited, BodyLimit)
-    transport = limited.inner
+    transport = client._async._pool.transport
     assert isinstance(transport, ShardedTransport)
     assert transport._pick() == 0
     client.list_replications(INSTANCE)

@@ -16,7 +16,6 @@ from typing import Any, NoReturn
 import click
 
 from taurusdb_replication import (
-    REGIONS,
     ConfigurationError,
     ReplicationFailedError,
     TaurusDBError,
@@ -24,6 +23,7 @@ from taurusdb_replication import (
     WaitTimeoutError,
     __version__,
 )
+from taurusdb_replication._endpoints import REGIONS
 
 from ._durations import Duration
 from ._exit import ExitCode

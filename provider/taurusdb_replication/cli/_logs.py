@@ -13,7 +13,7 @@ import logging
 import sys
 from collections.abc import Iterable, Iterator
 
-from taurusdb_replication import Redactor
+from taurusdb_replication._logging import Redactor
 
 _handler: logging.Handler | None = None
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"

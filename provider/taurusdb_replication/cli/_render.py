@@ -16,7 +16,7 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
-from taurusdb_replication import REPLICATION_FIELDS
+from taurusdb_replication._models import REPLICATION_FIELDS
 
 Row = Mapping[str, Any]
 

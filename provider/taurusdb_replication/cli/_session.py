@@ -16,13 +16,8 @@ from dataclasses import dataclass, field
 
 from rich.console import Console
 
-from taurusdb_replication import (
-    ClientConfig,
-    ConfigurationError,
-    ReplicationClient,
-    SettingsOverrides,
-    resolve_settings,
-)
+from taurusdb_replication import ClientConfig, ConfigurationError, ReplicationClient, resolve_settings
+from taurusdb_replication._credentials import SettingsOverrides
 
 from ._logs import install_redaction
 
