@@ -39,10 +39,12 @@ class OpenEnum(StrEnum):
 
 def enum_value(lookup: dict[str, E], kind: type[E], value: object) -> E | str | None:
     """An open enum's member (any letter case) or the text sent; ``None`` when absent."""
-    if value.__class__ is str:
+    if isinstance(value, str):  # the generated model's enum members are str too
         found = lookup.get(value.lower())
         if found is not None:
             return found
+    elif value is None:
+        return None
     return kind.parse(value)
 
 

@@ -15,10 +15,10 @@ from typing import Any, Literal, Self
 import attrs
 from taurusdb_htap_client.models.star_rocks_replication_info import StarRocksReplicationInfo
 
-from . import _normalize as n
+from ._normalize import OpenEnum, enum_json, enum_value, flag, key_text, number, text, unmodelled
 
 
-class Stage(n.OpenEnum):
+class Stage(OpenEnum):
     """Known synchronisation stages, in the page's lower case and in the capitalised form the service
     sends: `wait` waiting for synchronisation, `incremental` incremental synchronisation, `full` full
     synchronisation, `cancelled` synchronisation cancelled, `paused` synchronisation paused."""
@@ -248,28 +248,28 @@ class ReplicationView:
     @classmethod
     def from_generated(cls, info: StarRocksReplicationInfo) -> Self:
         """Normalize one task of the generated model (straight-line: this runs for every task)."""
-        task_name = info.task_name
-        source_database = info.source_database
-        target_database = info.target_database
-        status = info.status
-        stage = info.stage
-        percentage = info.percentage
-        catchup_stage = info.catchup_stage
-        catchup_percentage = info.catchup_percentage
-        is_need_repair = info.is_need_repair
-        is_main_task = info.is_main_task
+        _task_name = info.task_name
+        _source_database = info.source_database
+        _target_database = info.target_database
+        _status = info.status
+        _stage = info.stage
+        _percentage = info.percentage
+        _catchup_stage = info.catchup_stage
+        _catchup_percentage = info.catchup_percentage
+        _is_need_repair = info.is_need_repair
+        _is_main_task = info.is_main_task
         return cls(
-            task_name if task_name.__class__ is str else n.key_text(task_name, ""),
-            source_database if source_database.__class__ is str else n.text(source_database),
-            target_database if target_database.__class__ is str else n.text(target_database),
-            status if status.__class__ is str else n.text(status),
-            n.enum_value(_STAGE, Stage, stage),
-            n.number(percentage),
-            n.enum_value(_STAGE, Stage, catchup_stage),
-            n.number(catchup_percentage),
-            n.flag(is_need_repair),
-            n.flag(is_main_task),
-            n.unmodelled(info, MODELLED_WIRE_FIELDS) if _UNMODELLED else info.additional_properties,
+            _task_name if _task_name.__class__ is str else key_text(_task_name, ""),
+            _source_database if _source_database.__class__ is str else text(_source_database),
+            _target_database if _target_database.__class__ is str else text(_target_database),
+            _status if _status.__class__ is str else text(_status),
+            enum_value(_STAGE, Stage, _stage),
+            number(_percentage),
+            enum_value(_STAGE, Stage, _catchup_stage),
+            number(_catchup_percentage),
+            flag(_is_need_repair),
+            flag(_is_main_task),
+            unmodelled(info, MODELLED_WIRE_FIELDS) if _UNMODELLED else info.additional_properties,
             info,
         )
 
@@ -286,9 +286,9 @@ class ReplicationView:
             "target_database": self.target_database,
             "status": self.status,
             "healthy": self.healthy,
-            "stage": n.enum_json(self.stage),
+            "stage": enum_json(self.stage),
             "percentage": self.percentage,
-            "catchup_stage": n.enum_json(self.catchup_stage),
+            "catchup_stage": enum_json(self.catchup_stage),
             "catchup_percentage": self.catchup_percentage,
             "is_need_repair": self.is_need_repair,
             "is_main_task": self.is_main_task,

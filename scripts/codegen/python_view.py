@@ -22,7 +22,7 @@ TARGET = ROOT / "provider" / "taurusdb_replication" / "_view.py"
 WIDTH = 110  # ruff's line-length in pyproject.toml
 
 _TYPES = {"string": "str | None", "number": "float | None", "boolean": "bool | None", "json": "Any"}
-_PARSERS = {"string": "n.text", "number": "n.number", "boolean": "n.flag", "json": "n.json_value"}
+_PARSERS = {"string": "text", "number": "number", "boolean": "flag", "json": "json_value"}
 
 
 def _enum_class(field: SpecField) -> str:
@@ -53,7 +53,7 @@ def _enums(fields: Sequence[SpecField]) -> list[str]:
             continue
         name = _enum_class(field)
         seen.add(name)
-        lines += ["", "", f"class {name}(n.OpenEnum):", f"    {_doc(field.enum_description or name)}", ""]
+        lines += ["", "", f"class {name}(OpenEnum):", f"    {_doc(field.enum_description or name)}", ""]
         lines += [f"    {_member(value)} = {value!r}" for value in field.enum_values]
         lookup = f"_{name.upper()}: dict[str, {name}] = {{member.value: member for member in {name}}}"
         lines += ["", "", lookup]
@@ -76,21 +76,21 @@ def _literal(text: str, indent: int) -> str:
 
 
 def _parse(field: SpecField) -> str:
-    """The expression that normalizes local variable ``<name>`` (the generated model's value)."""
-    var = field.python_name
+    """The expression that normalizes local variable ``_<name>`` (the generated model's value)."""
+    var = f"_{field.python_name}"  # a local never shadows a rule (a property named ``number``)
     if field.key:
-        return f"{var} if {var}.__class__ is str else n.key_text({var}, {field.default!r})"
+        return f"{var} if {var}.__class__ is str else key_text({var}, {field.default!r})"
     if field.kind == "string":
-        return f"{var} if {var}.__class__ is str else n.text({var})"
+        return f"{var} if {var}.__class__ is str else text({var})"
     if field.kind == "enum":
         name = _enum_class(field)
-        return f"n.enum_value(_{name.upper()}, {name}, {var})"
+        return f"enum_value(_{name.upper()}, {name}, {var})"
     return f"{_PARSERS[field.kind]}({var})"
 
 
 def _json(field: SpecField | DerivedField) -> str:
     attribute = f"self.{field.name if isinstance(field, DerivedField) else field.python_name}"
-    return f"n.enum_json({attribute})" if isinstance(field, SpecField) and field.kind == "enum" else attribute
+    return f"enum_json({attribute})" if isinstance(field, SpecField) and field.kind == "enum" else attribute
 
 
 def _table(fields: Iterable[SpecField | DerivedField]) -> list[str]:
@@ -109,6 +109,19 @@ def _table(fields: Iterable[SpecField | DerivedField]) -> list[str]:
             "    ),",
         ]
     return [*lines, ")"]
+
+
+def _imports(fields: Sequence[SpecField]) -> list[str]:
+    """The rules of ``_normalize`` the module calls (ruff refuses unused imports)."""
+    used = {"unmodelled"}
+    for f in fields:
+        if f.key:
+            used.add("key_text")
+        elif f.kind == "enum":
+            used |= {"OpenEnum", "enum_json", "enum_value"}
+        else:
+            used.add(_PARSERS[f.kind])
+    return sorted(used, key=lambda name: (not name[0].isupper(), name))
 
 
 def render(spec: Mapping[str, Any] | None = None) -> str:
@@ -134,7 +147,7 @@ def render(spec: Mapping[str, Any] | None = None) -> str:
         "import attrs",
         "from taurusdb_htap_client.models.star_rocks_replication_info import StarRocksReplicationInfo",
         "",
-        "from . import _normalize as n",
+        f"from ._normalize import {', '.join(_imports(spec_only))}",
         *_enums(spec_only),
         "",
         "",
@@ -209,10 +222,10 @@ def render(spec: Mapping[str, Any] | None = None) -> str:
         "    @classmethod",
         "    def from_generated(cls, info: StarRocksReplicationInfo) -> Self:",
         '        """Normalize one task of the generated model (straight-line: this runs for every task)."""',
-        *(f"        {f.python_name} = info.{f.python_name}" for f in spec_only),
+        *(f"        _{f.python_name} = info.{f.python_name}" for f in spec_only),
         "        return cls(",
         *(f"            {_parse(f)}," for f in spec_only),
-        "            n.unmodelled(info, MODELLED_WIRE_FIELDS)"
+        "            unmodelled(info, MODELLED_WIRE_FIELDS)"
         " if _UNMODELLED else info.additional_properties,",
         "            info,",
         "        )",

@@ -75,7 +75,7 @@ def test_a_new_property_becomes_an_attribute_and_a_key(spec: dict[str, Any]) -> 
     }
     source = python_view.render(changed)
     assert "    delay_seconds: float | None\n" in source
-    assert "n.number(delay_seconds)," in source
+    assert "number(_delay_seconds)," in source
     assert "'delay_seconds': self.delay_seconds," in source  # in to_dict(), so in every front end
     compile(source, "_view.py", "exec")  # the module is valid Python
 
