@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import importlib
 import importlib.metadata
 import os
 import shutil
@@ -29,7 +30,7 @@ SPEC = ROOT / "openapi.yaml"
 CONFIG = ROOT / "scripts" / "openapi-python-client.yaml"
 TEMPLATES = ROOT / "scripts" / "templates"
 TARGET = ROOT / "generated_client"
-VIEW = ROOT / "provider" / "taurusdb_replication" / "_view.py"
+PROVIDER = ROOT / "provider"
 
 PINNED = {"openapi-python-client": "0.29.1", "ruff": "0.17.6"}
 
@@ -148,37 +149,41 @@ def _formatted(source: str, like: Path) -> str:
     return done.stdout
 
 
-def python_view(check: bool) -> int:
-    """Target ``python-view``: the normalized view's fields, ``provider/taurusdb_replication/_view.py``."""
-    sys.path.insert(0, str(ROOT))
-    try:
-        from scripts.codegen import python_view as generator
-    finally:
-        sys.path.pop(0)
-    check_pins()
-    fresh = _formatted(generator.render(), VIEW)
-    name = VIEW.relative_to(ROOT).as_posix()
-    committed = VIEW.read_text(encoding="utf-8") if VIEW.exists() else ""
-    if not check:
-        VIEW.write_text(fresh, encoding="utf-8")
-        print(f"regenerated {name} from {SPEC.name}")
-        return 0
-    if committed == fresh:
-        print(f"{name} is up to date with openapi.yaml")
-        return 0
-    sys.stdout.writelines(
-        difflib.unified_diff(
-            committed.splitlines(keepends=True),
-            fresh.splitlines(keepends=True),
-            fromfile=f"{name} (committed)",
-            tofile=f"{name} (from openapi.yaml)",
+def python_module(generator: str, target: Path) -> Callable[[bool], int]:
+    """A Python module written by ``scripts/codegen/<generator>.py`` (its ``render()``), formatted."""
+
+    def run(check: bool) -> int:
+        sys.path.insert(0, str(ROOT))
+        try:
+            module = importlib.import_module(f"scripts.codegen.{generator}")
+        finally:
+            sys.path.pop(0)
+        check_pins()
+        fresh = _formatted(module.render(), target)
+        name = target.relative_to(ROOT).as_posix()
+        committed = target.read_text(encoding="utf-8") if target.exists() else ""
+        if not check:
+            target.write_text(fresh, encoding="utf-8")
+            print(f"regenerated {name} from {SPEC.name}")
+            return 0
+        if committed == fresh:
+            print(f"{name} is up to date with openapi.yaml")
+            return 0
+        sys.stdout.writelines(
+            difflib.unified_diff(
+                committed.splitlines(keepends=True),
+                fresh.splitlines(keepends=True),
+                fromfile=f"{name} (committed)",
+                tofile=f"{name} (from openapi.yaml)",
+            )
         )
-    )
-    print(
-        f"{name} is out of date with openapi.yaml or was edited by hand; run scripts/regenerate.",
-        file=sys.stderr,
-    )
-    return 1
+        print(
+            f"{name} is out of date with openapi.yaml or was edited by hand; run scripts/regenerate.",
+            file=sys.stderr,
+        )
+        return 1
+
+    return run
 
 
 def script(name: str) -> Callable[[bool], int]:
@@ -204,7 +209,16 @@ class Target:
 
 TARGETS: tuple[Target, ...] = (
     Target("python-client", "generated_client/", python_client),
-    Target("python-view", "provider/taurusdb_replication/_view.py", python_view),
+    Target(
+        "python-view",
+        "provider/taurusdb_replication/_view.py",
+        python_module("python_view", PROVIDER / "taurusdb_replication" / "_view.py"),
+    ),
+    Target(
+        "emulator-fields",
+        "provider/taurusdb_emulator/_fields.py",
+        python_module("emulator_fields", PROVIDER / "taurusdb_emulator" / "_fields.py"),
+    ),
     Target("typescript", "clients/typescript/src/schema.ts", script("generate-typescript")),
     Target("go", "clients/go/client.gen.go", script("generate-go")),
     Target("docs", "docs/api.html", script("build-docs")),

@@ -158,7 +158,9 @@ type ReplicationStage string
 // scripts/regenerate): `x-taurusdb-key` marks the field that names a task (listed first,
 // never null: a missing or null value becomes `x-taurusdb-default`), `x-taurusdb-column`
 // gives a field's table header and whether the table shows it by default, and
-// `x-taurusdb-derived` lists values the clients compute from a field (placed after it).
+// `x-taurusdb-derived` lists values the clients compute from a field (placed after it);
+// `x-taurusdb-undocumented` marks a field the vendor page does not list (the emulator's
+// strict mode, which follows the page, leaves it out).
 type StarRocksReplicationInfo struct {
 	// CatchupPercentage Catch-up progress percentage, a JSON number or a string.
 	CatchupPercentage *StarRocksReplicationInfo_CatchupPercentage `json:"catchup_percentage,omitempty"`
