@@ -35,7 +35,7 @@ def _validator(schema_name: str) -> OAS30Validator:
     return OAS30Validator({"$ref": f"urn:spec#/components/schemas/{schema_name}"}, registry=registry)
 
 
-PAGE = _validator("ListStarRocksDataReplicationsResponse")
+PAGE = _validator("ReplicationPage")
 
 
 def _sample(field: SpecField) -> Any:

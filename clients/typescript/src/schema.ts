@@ -35,7 +35,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @description One page of data synchronisation tasks. Every field may be missing or null. */
-        ListStarRocksDataReplicationsResponse: {
+        ReplicationPage: {
             /**
              * @description Total number of tasks of the instance (not of this page). The page types it as
              *     a string; the service sends a JSON number.
@@ -218,7 +218,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ListStarRocksDataReplicationsResponse"];
+                    "application/json": components["schemas"]["ReplicationPage"];
                 };
             };
             /**
