@@ -113,7 +113,7 @@ def unseen(replications: Iterable[Replication], seen: set[str]) -> list[Replicat
     fresh: list[Replication] = []
     for replication in replications:
         name = replication.task_name
-        if name is not None:
+        if name:  # a nameless task ("", the spec's x-taurusdb-default) is never a duplicate
             if name in seen:
                 continue
             seen.add(name)
@@ -131,7 +131,7 @@ def inconsistency(pages: list[Page]) -> str | None:
     for page in pages:
         for replication in page.replications:
             name = replication.task_name
-            if name is None:
+            if not name:  # nameless tasks ("") are never duplicates
                 continue
             if name in seen:
                 return f"task {name!r} was returned twice (tasks moved between pages)"

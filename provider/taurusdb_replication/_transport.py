@@ -43,12 +43,10 @@ import httpx
 from taurusdb_htap_client import Client
 from taurusdb_htap_client.api.replication import list_star_rocks_data_replications as operation
 from taurusdb_htap_client.models.error_response import ErrorResponse
-from taurusdb_htap_client.models.list_star_rocks_data_replications_response import (
-    ListStarRocksDataReplicationsResponse,
-)
 from taurusdb_htap_client.models.list_star_rocks_data_replications_x_language import (
     ListStarRocksDataReplicationsXLanguage,
 )
+from taurusdb_htap_client.models.replication_page import ReplicationPage
 from taurusdb_htap_client.models.star_rocks_replication_info import StarRocksReplicationInfo
 from taurusdb_htap_client.types import Response, Unset
 
@@ -224,17 +222,17 @@ def _may_hold_surrogates(content: bytes) -> bool:
 
 def _cleaned(content: bytes, parsed: object) -> object:
     """``parsed``, or the page parsed again from clean strings when the body may hold surrogates."""
-    if not isinstance(parsed, ListStarRocksDataReplicationsResponse) or not _may_hold_surrogates(content):
+    if not isinstance(parsed, ReplicationPage) or not _may_hold_surrogates(content):
         return parsed
     try:
         data = _clean(json.loads(content))
     except RecursionError:  # as deep as json.loads allows, and this walk sits on a deeper stack
         raise _TooDeep from None
-    return ListStarRocksDataReplicationsResponse.from_dict(data)
+    return ReplicationPage.from_dict(data)
 
 
 def page_from(
-    result: Response[ErrorResponse | ListStarRocksDataReplicationsResponse | str],
+    result: Response[ErrorResponse | ReplicationPage | str],
     offset: int,
     limit: int,
     redactor: Redactor,
@@ -250,7 +248,7 @@ def page_from(
     request_id = headers.get("X-Request-Id")
     try:
         body = _cleaned(result.content, result.parsed)
-        if not isinstance(body, ListStarRocksDataReplicationsResponse):
+        if not isinstance(body, ReplicationPage):
             raise _malformed(status, result.content, request_id, "no page in the body", False, redactor)
         total = parse_count(body.total_count)
     except ValueError as exc:  # _TooDeep, or a total_count string past Python's digit limit
