@@ -148,10 +148,12 @@ def test_an_encoding_the_client_did_not_ask_for_is_a_typed_error(hostile: Hostil
 
 @pytest.mark.parametrize(
     ("retry_after", "asked"),
-    [("99999", "99999 s"), (email.utils.formatdate(time.time() + 86_400, usegmt=True), "86[34][0-9][0-9] s")],
+    [("99999", "99999 s"), ("a day ahead", "86[34][0-9][0-9] s")],
     ids=["seconds", "http-date"],
 )
 def test_a_retry_after_past_the_ceiling_fails_at_once(hostile: Hostile, retry_after: str, asked: str) -> None:
+    if retry_after == "a day ahead":  # dated when the test runs, not when it was collected
+        retry_after = email.utils.formatdate(time.time() + 86_400, usegmt=True)
     body = b'{"error_code": "APIGW.0308", "error_msg": "The throttling threshold has been reached"}'
     server = hostile(replying(429, body, {"Retry-After": retry_after}))
     error = _failure(server, retry=RetryPolicy(deadline=None), concurrency=4)  # no deadline at all

@@ -341,7 +341,7 @@ def test_server_errors_are_retried_then_reported(
 ) -> None:
     emulator.set_faults(Faults(error_503_rate=1.0))
     provider = configured(ReplicationsProvider(), stack_config | {"taurusdb:maxRetries": "1"})
-    with pytest.raises(ProviderError, match=r"\(HTTP 503\) \[request id: "):
+    with pytest.raises(ProviderError, match=r"\(HTTP 503\) after 2 attempts \[request id: "):
         provider.read(INSTANCE, {"instance_id": INSTANCE})
     assert api_request_count(emulator) == 2
 
