@@ -93,6 +93,18 @@ func (e ListStarRocksDataReplicationsParamsXLanguage) Valid() bool {
 	}
 }
 
+// CountNumber A count as a JSON integer.
+type CountNumber = int
+
+// CountString A count as a string of digits (the page types counts as strings).
+type CountString = string
+
+// DecimalNumber A decimal as a JSON number.
+type DecimalNumber = float64
+
+// DecimalString A decimal as a string, such as `"42"` or `"12.5"`.
+type DecimalString = string
+
 // ErrorResponse Error body of the service (`DBS.` codes) and of the API gateway (`APIGW.` or, on
 // dedicated gateways, `APIG.` codes; the gateway adds `request_id`).
 type ErrorResponse struct {
@@ -107,8 +119,14 @@ type ErrorResponse struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
-// ListStarRocksDataReplicationsResponse One page of data synchronisation tasks. Every field may be missing or null.
-type ListStarRocksDataReplicationsResponse struct {
+// FlagBoolean A flag as a JSON boolean.
+type FlagBoolean = bool
+
+// FlagString A flag as a string, `"true"` or `"false"` in any letter case.
+type FlagString = string
+
+// ReplicationPage One page of data synchronisation tasks. Every field may be missing or null.
+type ReplicationPage struct {
 	// ExtText Extended field (null in practice).
 	ExtText *string `json:"ext_text,omitempty"`
 
@@ -120,12 +138,6 @@ type ListStarRocksDataReplicationsResponse struct {
 	TotalCount           *ListStarRocksDataReplicationsResponse_TotalCount `json:"total_count,omitempty"`
 	AdditionalProperties map[string]interface{}                            `json:"-"`
 }
-
-// ListStarRocksDataReplicationsResponseTotalCount0 defines model for ListStarRocksDataReplicationsResponse.TotalCount.0.
-type ListStarRocksDataReplicationsResponseTotalCount0 = int
-
-// ListStarRocksDataReplicationsResponseTotalCount1 defines model for ListStarRocksDataReplicationsResponse.TotalCount.1.
-type ListStarRocksDataReplicationsResponseTotalCount1 = string
 
 // ListStarRocksDataReplicationsResponse_TotalCount Total number of tasks of the instance (not of this page). The page types it as
 // a string; the service sends a JSON number.
@@ -177,66 +189,40 @@ type StarRocksReplicationInfo struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
-// StarRocksReplicationInfoCatchupPercentage0 defines model for StarRocksReplicationInfo.CatchupPercentage.0.
-type StarRocksReplicationInfoCatchupPercentage0 = float64
-
-// StarRocksReplicationInfoCatchupPercentage1 defines model for StarRocksReplicationInfo.CatchupPercentage.1.
-type StarRocksReplicationInfoCatchupPercentage1 = string
-
 // StarRocksReplicationInfo_CatchupPercentage Catch-up progress percentage, a JSON number or a string.
 type StarRocksReplicationInfo_CatchupPercentage struct {
 	union json.RawMessage
 }
-
-// StarRocksReplicationInfoCatchupStage1 defines model for StarRocksReplicationInfo.CatchupStage.1.
-type StarRocksReplicationInfoCatchupStage1 = string
 
 // StarRocksReplicationInfo_CatchupStage Catch-up stage, same values as `stage`; usually null.
 type StarRocksReplicationInfo_CatchupStage struct {
 	union json.RawMessage
 }
 
-// StarRocksReplicationInfoIsMainTask0 defines model for StarRocksReplicationInfo.IsMainTask.0.
-type StarRocksReplicationInfoIsMainTask0 = bool
-
-// StarRocksReplicationInfoIsMainTask1 defines model for StarRocksReplicationInfo.IsMainTask.1.
-type StarRocksReplicationInfoIsMainTask1 = string
-
 // StarRocksReplicationInfo_IsMainTask Undocumented by the page; whether this is the instance's main task (`"true"`/`"false"` on the wire).
 type StarRocksReplicationInfo_IsMainTask struct {
 	union json.RawMessage
 }
-
-// StarRocksReplicationInfoIsNeedRepair0 defines model for StarRocksReplicationInfo.IsNeedRepair.0.
-type StarRocksReplicationInfoIsNeedRepair0 = bool
-
-// StarRocksReplicationInfoIsNeedRepair1 defines model for StarRocksReplicationInfo.IsNeedRepair.1.
-type StarRocksReplicationInfoIsNeedRepair1 = string
 
 // StarRocksReplicationInfo_IsNeedRepair Undocumented by the page; whether the task needs repair (`"true"`/`"false"` on the wire).
 type StarRocksReplicationInfo_IsNeedRepair struct {
 	union json.RawMessage
 }
 
-// StarRocksReplicationInfoPercentage0 defines model for StarRocksReplicationInfo.Percentage.0.
-type StarRocksReplicationInfoPercentage0 = float64
-
-// StarRocksReplicationInfoPercentage1 defines model for StarRocksReplicationInfo.Percentage.1.
-type StarRocksReplicationInfoPercentage1 = string
-
 // StarRocksReplicationInfo_Percentage Progress percentage (0-100), a JSON number or a string.
 type StarRocksReplicationInfo_Percentage struct {
 	union json.RawMessage
 }
-
-// StarRocksReplicationInfoStage1 defines model for StarRocksReplicationInfo.Stage.1.
-type StarRocksReplicationInfoStage1 = string
 
 // StarRocksReplicationInfo_Stage Synchronisation stage. The page lists lower-case values; the service sends them
 // capitalised. Compare case-insensitively and keep values not listed.
 type StarRocksReplicationInfo_Stage struct {
 	union json.RawMessage
 }
+
+// UnlistedStage A stage the spec does not list (or a listed one in another letter case): the service
+// adds stages without notice, so clients keep the text.
+type UnlistedStage = string
 
 // InstanceId defines model for InstanceId.
 type InstanceId = string
@@ -372,25 +358,25 @@ func (a ErrorResponse) MarshalJSON() ([]byte, error) {
 	return json.Marshal(object)
 }
 
-// Getter for additional properties for ListStarRocksDataReplicationsResponse. Returns the specified
+// Getter for additional properties for ReplicationPage. Returns the specified
 // element and whether it was found
-func (a ListStarRocksDataReplicationsResponse) Get(fieldName string) (value interface{}, found bool) {
+func (a ReplicationPage) Get(fieldName string) (value interface{}, found bool) {
 	if a.AdditionalProperties != nil {
 		value, found = a.AdditionalProperties[fieldName]
 	}
 	return
 }
 
-// Setter for additional properties for ListStarRocksDataReplicationsResponse
-func (a *ListStarRocksDataReplicationsResponse) Set(fieldName string, value interface{}) {
+// Setter for additional properties for ReplicationPage
+func (a *ReplicationPage) Set(fieldName string, value interface{}) {
 	if a.AdditionalProperties == nil {
 		a.AdditionalProperties = make(map[string]interface{})
 	}
 	a.AdditionalProperties[fieldName] = value
 }
 
-// Override default JSON handling for ListStarRocksDataReplicationsResponse to handle AdditionalProperties
-func (a *ListStarRocksDataReplicationsResponse) UnmarshalJSON(b []byte) error {
+// Override default JSON handling for ReplicationPage to handle AdditionalProperties
+func (a *ReplicationPage) UnmarshalJSON(b []byte) error {
 	object := make(map[string]json.RawMessage)
 	err := json.Unmarshal(b, &object)
 	if err != nil {
@@ -435,8 +421,8 @@ func (a *ListStarRocksDataReplicationsResponse) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Override default JSON handling for ListStarRocksDataReplicationsResponse to handle AdditionalProperties
-func (a ListStarRocksDataReplicationsResponse) MarshalJSON() ([]byte, error) {
+// Override default JSON handling for ReplicationPage to handle AdditionalProperties
+func (a ReplicationPage) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
@@ -673,22 +659,22 @@ func (a StarRocksReplicationInfo) MarshalJSON() ([]byte, error) {
 	return json.Marshal(object)
 }
 
-// AsListStarRocksDataReplicationsResponseTotalCount0 returns the union data inside the ListStarRocksDataReplicationsResponse_TotalCount as a ListStarRocksDataReplicationsResponseTotalCount0
-func (t ListStarRocksDataReplicationsResponse_TotalCount) AsListStarRocksDataReplicationsResponseTotalCount0() (ListStarRocksDataReplicationsResponseTotalCount0, error) {
-	var body ListStarRocksDataReplicationsResponseTotalCount0
+// AsCountNumber returns the union data inside the ListStarRocksDataReplicationsResponse_TotalCount as a CountNumber
+func (t ListStarRocksDataReplicationsResponse_TotalCount) AsCountNumber() (CountNumber, error) {
+	var body CountNumber
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromListStarRocksDataReplicationsResponseTotalCount0 overwrites any union data inside the ListStarRocksDataReplicationsResponse_TotalCount as the provided ListStarRocksDataReplicationsResponseTotalCount0
-func (t *ListStarRocksDataReplicationsResponse_TotalCount) FromListStarRocksDataReplicationsResponseTotalCount0(v ListStarRocksDataReplicationsResponseTotalCount0) error {
+// FromCountNumber overwrites any union data inside the ListStarRocksDataReplicationsResponse_TotalCount as the provided CountNumber
+func (t *ListStarRocksDataReplicationsResponse_TotalCount) FromCountNumber(v CountNumber) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeListStarRocksDataReplicationsResponseTotalCount0 performs a merge with any union data inside the ListStarRocksDataReplicationsResponse_TotalCount, using the provided ListStarRocksDataReplicationsResponseTotalCount0
-func (t *ListStarRocksDataReplicationsResponse_TotalCount) MergeListStarRocksDataReplicationsResponseTotalCount0(v ListStarRocksDataReplicationsResponseTotalCount0) error {
+// MergeCountNumber performs a merge with any union data inside the ListStarRocksDataReplicationsResponse_TotalCount, using the provided CountNumber
+func (t *ListStarRocksDataReplicationsResponse_TotalCount) MergeCountNumber(v CountNumber) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -699,22 +685,22 @@ func (t *ListStarRocksDataReplicationsResponse_TotalCount) MergeListStarRocksDat
 	return err
 }
 
-// AsListStarRocksDataReplicationsResponseTotalCount1 returns the union data inside the ListStarRocksDataReplicationsResponse_TotalCount as a ListStarRocksDataReplicationsResponseTotalCount1
-func (t ListStarRocksDataReplicationsResponse_TotalCount) AsListStarRocksDataReplicationsResponseTotalCount1() (ListStarRocksDataReplicationsResponseTotalCount1, error) {
-	var body ListStarRocksDataReplicationsResponseTotalCount1
+// AsCountString returns the union data inside the ListStarRocksDataReplicationsResponse_TotalCount as a CountString
+func (t ListStarRocksDataReplicationsResponse_TotalCount) AsCountString() (CountString, error) {
+	var body CountString
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromListStarRocksDataReplicationsResponseTotalCount1 overwrites any union data inside the ListStarRocksDataReplicationsResponse_TotalCount as the provided ListStarRocksDataReplicationsResponseTotalCount1
-func (t *ListStarRocksDataReplicationsResponse_TotalCount) FromListStarRocksDataReplicationsResponseTotalCount1(v ListStarRocksDataReplicationsResponseTotalCount1) error {
+// FromCountString overwrites any union data inside the ListStarRocksDataReplicationsResponse_TotalCount as the provided CountString
+func (t *ListStarRocksDataReplicationsResponse_TotalCount) FromCountString(v CountString) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeListStarRocksDataReplicationsResponseTotalCount1 performs a merge with any union data inside the ListStarRocksDataReplicationsResponse_TotalCount, using the provided ListStarRocksDataReplicationsResponseTotalCount1
-func (t *ListStarRocksDataReplicationsResponse_TotalCount) MergeListStarRocksDataReplicationsResponseTotalCount1(v ListStarRocksDataReplicationsResponseTotalCount1) error {
+// MergeCountString performs a merge with any union data inside the ListStarRocksDataReplicationsResponse_TotalCount, using the provided CountString
+func (t *ListStarRocksDataReplicationsResponse_TotalCount) MergeCountString(v CountString) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -735,22 +721,22 @@ func (t *ListStarRocksDataReplicationsResponse_TotalCount) UnmarshalJSON(b []byt
 	return err
 }
 
-// AsStarRocksReplicationInfoCatchupPercentage0 returns the union data inside the StarRocksReplicationInfo_CatchupPercentage as a StarRocksReplicationInfoCatchupPercentage0
-func (t StarRocksReplicationInfo_CatchupPercentage) AsStarRocksReplicationInfoCatchupPercentage0() (StarRocksReplicationInfoCatchupPercentage0, error) {
-	var body StarRocksReplicationInfoCatchupPercentage0
+// AsDecimalNumber returns the union data inside the StarRocksReplicationInfo_CatchupPercentage as a DecimalNumber
+func (t StarRocksReplicationInfo_CatchupPercentage) AsDecimalNumber() (DecimalNumber, error) {
+	var body DecimalNumber
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromStarRocksReplicationInfoCatchupPercentage0 overwrites any union data inside the StarRocksReplicationInfo_CatchupPercentage as the provided StarRocksReplicationInfoCatchupPercentage0
-func (t *StarRocksReplicationInfo_CatchupPercentage) FromStarRocksReplicationInfoCatchupPercentage0(v StarRocksReplicationInfoCatchupPercentage0) error {
+// FromDecimalNumber overwrites any union data inside the StarRocksReplicationInfo_CatchupPercentage as the provided DecimalNumber
+func (t *StarRocksReplicationInfo_CatchupPercentage) FromDecimalNumber(v DecimalNumber) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeStarRocksReplicationInfoCatchupPercentage0 performs a merge with any union data inside the StarRocksReplicationInfo_CatchupPercentage, using the provided StarRocksReplicationInfoCatchupPercentage0
-func (t *StarRocksReplicationInfo_CatchupPercentage) MergeStarRocksReplicationInfoCatchupPercentage0(v StarRocksReplicationInfoCatchupPercentage0) error {
+// MergeDecimalNumber performs a merge with any union data inside the StarRocksReplicationInfo_CatchupPercentage, using the provided DecimalNumber
+func (t *StarRocksReplicationInfo_CatchupPercentage) MergeDecimalNumber(v DecimalNumber) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -761,22 +747,22 @@ func (t *StarRocksReplicationInfo_CatchupPercentage) MergeStarRocksReplicationIn
 	return err
 }
 
-// AsStarRocksReplicationInfoCatchupPercentage1 returns the union data inside the StarRocksReplicationInfo_CatchupPercentage as a StarRocksReplicationInfoCatchupPercentage1
-func (t StarRocksReplicationInfo_CatchupPercentage) AsStarRocksReplicationInfoCatchupPercentage1() (StarRocksReplicationInfoCatchupPercentage1, error) {
-	var body StarRocksReplicationInfoCatchupPercentage1
+// AsDecimalString returns the union data inside the StarRocksReplicationInfo_CatchupPercentage as a DecimalString
+func (t StarRocksReplicationInfo_CatchupPercentage) AsDecimalString() (DecimalString, error) {
+	var body DecimalString
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromStarRocksReplicationInfoCatchupPercentage1 overwrites any union data inside the StarRocksReplicationInfo_CatchupPercentage as the provided StarRocksReplicationInfoCatchupPercentage1
-func (t *StarRocksReplicationInfo_CatchupPercentage) FromStarRocksReplicationInfoCatchupPercentage1(v StarRocksReplicationInfoCatchupPercentage1) error {
+// FromDecimalString overwrites any union data inside the StarRocksReplicationInfo_CatchupPercentage as the provided DecimalString
+func (t *StarRocksReplicationInfo_CatchupPercentage) FromDecimalString(v DecimalString) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeStarRocksReplicationInfoCatchupPercentage1 performs a merge with any union data inside the StarRocksReplicationInfo_CatchupPercentage, using the provided StarRocksReplicationInfoCatchupPercentage1
-func (t *StarRocksReplicationInfo_CatchupPercentage) MergeStarRocksReplicationInfoCatchupPercentage1(v StarRocksReplicationInfoCatchupPercentage1) error {
+// MergeDecimalString performs a merge with any union data inside the StarRocksReplicationInfo_CatchupPercentage, using the provided DecimalString
+func (t *StarRocksReplicationInfo_CatchupPercentage) MergeDecimalString(v DecimalString) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -823,22 +809,22 @@ func (t *StarRocksReplicationInfo_CatchupStage) MergeReplicationStage(v Replicat
 	return err
 }
 
-// AsStarRocksReplicationInfoCatchupStage1 returns the union data inside the StarRocksReplicationInfo_CatchupStage as a StarRocksReplicationInfoCatchupStage1
-func (t StarRocksReplicationInfo_CatchupStage) AsStarRocksReplicationInfoCatchupStage1() (StarRocksReplicationInfoCatchupStage1, error) {
-	var body StarRocksReplicationInfoCatchupStage1
+// AsUnlistedStage returns the union data inside the StarRocksReplicationInfo_CatchupStage as a UnlistedStage
+func (t StarRocksReplicationInfo_CatchupStage) AsUnlistedStage() (UnlistedStage, error) {
+	var body UnlistedStage
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromStarRocksReplicationInfoCatchupStage1 overwrites any union data inside the StarRocksReplicationInfo_CatchupStage as the provided StarRocksReplicationInfoCatchupStage1
-func (t *StarRocksReplicationInfo_CatchupStage) FromStarRocksReplicationInfoCatchupStage1(v StarRocksReplicationInfoCatchupStage1) error {
+// FromUnlistedStage overwrites any union data inside the StarRocksReplicationInfo_CatchupStage as the provided UnlistedStage
+func (t *StarRocksReplicationInfo_CatchupStage) FromUnlistedStage(v UnlistedStage) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeStarRocksReplicationInfoCatchupStage1 performs a merge with any union data inside the StarRocksReplicationInfo_CatchupStage, using the provided StarRocksReplicationInfoCatchupStage1
-func (t *StarRocksReplicationInfo_CatchupStage) MergeStarRocksReplicationInfoCatchupStage1(v StarRocksReplicationInfoCatchupStage1) error {
+// MergeUnlistedStage performs a merge with any union data inside the StarRocksReplicationInfo_CatchupStage, using the provided UnlistedStage
+func (t *StarRocksReplicationInfo_CatchupStage) MergeUnlistedStage(v UnlistedStage) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -859,22 +845,22 @@ func (t *StarRocksReplicationInfo_CatchupStage) UnmarshalJSON(b []byte) error {
 	return err
 }
 
-// AsStarRocksReplicationInfoIsMainTask0 returns the union data inside the StarRocksReplicationInfo_IsMainTask as a StarRocksReplicationInfoIsMainTask0
-func (t StarRocksReplicationInfo_IsMainTask) AsStarRocksReplicationInfoIsMainTask0() (StarRocksReplicationInfoIsMainTask0, error) {
-	var body StarRocksReplicationInfoIsMainTask0
+// AsFlagBoolean returns the union data inside the StarRocksReplicationInfo_IsMainTask as a FlagBoolean
+func (t StarRocksReplicationInfo_IsMainTask) AsFlagBoolean() (FlagBoolean, error) {
+	var body FlagBoolean
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromStarRocksReplicationInfoIsMainTask0 overwrites any union data inside the StarRocksReplicationInfo_IsMainTask as the provided StarRocksReplicationInfoIsMainTask0
-func (t *StarRocksReplicationInfo_IsMainTask) FromStarRocksReplicationInfoIsMainTask0(v StarRocksReplicationInfoIsMainTask0) error {
+// FromFlagBoolean overwrites any union data inside the StarRocksReplicationInfo_IsMainTask as the provided FlagBoolean
+func (t *StarRocksReplicationInfo_IsMainTask) FromFlagBoolean(v FlagBoolean) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeStarRocksReplicationInfoIsMainTask0 performs a merge with any union data inside the StarRocksReplicationInfo_IsMainTask, using the provided StarRocksReplicationInfoIsMainTask0
-func (t *StarRocksReplicationInfo_IsMainTask) MergeStarRocksReplicationInfoIsMainTask0(v StarRocksReplicationInfoIsMainTask0) error {
+// MergeFlagBoolean performs a merge with any union data inside the StarRocksReplicationInfo_IsMainTask, using the provided FlagBoolean
+func (t *StarRocksReplicationInfo_IsMainTask) MergeFlagBoolean(v FlagBoolean) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -885,22 +871,22 @@ func (t *StarRocksReplicationInfo_IsMainTask) MergeStarRocksReplicationInfoIsMai
 	return err
 }
 
-// AsStarRocksReplicationInfoIsMainTask1 returns the union data inside the StarRocksReplicationInfo_IsMainTask as a StarRocksReplicationInfoIsMainTask1
-func (t StarRocksReplicationInfo_IsMainTask) AsStarRocksReplicationInfoIsMainTask1() (StarRocksReplicationInfoIsMainTask1, error) {
-	var body StarRocksReplicationInfoIsMainTask1
+// AsFlagString returns the union data inside the StarRocksReplicationInfo_IsMainTask as a FlagString
+func (t StarRocksReplicationInfo_IsMainTask) AsFlagString() (FlagString, error) {
+	var body FlagString
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromStarRocksReplicationInfoIsMainTask1 overwrites any union data inside the StarRocksReplicationInfo_IsMainTask as the provided StarRocksReplicationInfoIsMainTask1
-func (t *StarRocksReplicationInfo_IsMainTask) FromStarRocksReplicationInfoIsMainTask1(v StarRocksReplicationInfoIsMainTask1) error {
+// FromFlagString overwrites any union data inside the StarRocksReplicationInfo_IsMainTask as the provided FlagString
+func (t *StarRocksReplicationInfo_IsMainTask) FromFlagString(v FlagString) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeStarRocksReplicationInfoIsMainTask1 performs a merge with any union data inside the StarRocksReplicationInfo_IsMainTask, using the provided StarRocksReplicationInfoIsMainTask1
-func (t *StarRocksReplicationInfo_IsMainTask) MergeStarRocksReplicationInfoIsMainTask1(v StarRocksReplicationInfoIsMainTask1) error {
+// MergeFlagString performs a merge with any union data inside the StarRocksReplicationInfo_IsMainTask, using the provided FlagString
+func (t *StarRocksReplicationInfo_IsMainTask) MergeFlagString(v FlagString) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -921,22 +907,22 @@ func (t *StarRocksReplicationInfo_IsMainTask) UnmarshalJSON(b []byte) error {
 	return err
 }
 
-// AsStarRocksReplicationInfoIsNeedRepair0 returns the union data inside the StarRocksReplicationInfo_IsNeedRepair as a StarRocksReplicationInfoIsNeedRepair0
-func (t StarRocksReplicationInfo_IsNeedRepair) AsStarRocksReplicationInfoIsNeedRepair0() (StarRocksReplicationInfoIsNeedRepair0, error) {
-	var body StarRocksReplicationInfoIsNeedRepair0
+// AsFlagBoolean returns the union data inside the StarRocksReplicationInfo_IsNeedRepair as a FlagBoolean
+func (t StarRocksReplicationInfo_IsNeedRepair) AsFlagBoolean() (FlagBoolean, error) {
+	var body FlagBoolean
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromStarRocksReplicationInfoIsNeedRepair0 overwrites any union data inside the StarRocksReplicationInfo_IsNeedRepair as the provided StarRocksReplicationInfoIsNeedRepair0
-func (t *StarRocksReplicationInfo_IsNeedRepair) FromStarRocksReplicationInfoIsNeedRepair0(v StarRocksReplicationInfoIsNeedRepair0) error {
+// FromFlagBoolean overwrites any union data inside the StarRocksReplicationInfo_IsNeedRepair as the provided FlagBoolean
+func (t *StarRocksReplicationInfo_IsNeedRepair) FromFlagBoolean(v FlagBoolean) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeStarRocksReplicationInfoIsNeedRepair0 performs a merge with any union data inside the StarRocksReplicationInfo_IsNeedRepair, using the provided StarRocksReplicationInfoIsNeedRepair0
-func (t *StarRocksReplicationInfo_IsNeedRepair) MergeStarRocksReplicationInfoIsNeedRepair0(v StarRocksReplicationInfoIsNeedRepair0) error {
+// MergeFlagBoolean performs a merge with any union data inside the StarRocksReplicationInfo_IsNeedRepair, using the provided FlagBoolean
+func (t *StarRocksReplicationInfo_IsNeedRepair) MergeFlagBoolean(v FlagBoolean) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -947,22 +933,22 @@ func (t *StarRocksReplicationInfo_IsNeedRepair) MergeStarRocksReplicationInfoIsN
 	return err
 }
 
-// AsStarRocksReplicationInfoIsNeedRepair1 returns the union data inside the StarRocksReplicationInfo_IsNeedRepair as a StarRocksReplicationInfoIsNeedRepair1
-func (t StarRocksReplicationInfo_IsNeedRepair) AsStarRocksReplicationInfoIsNeedRepair1() (StarRocksReplicationInfoIsNeedRepair1, error) {
-	var body StarRocksReplicationInfoIsNeedRepair1
+// AsFlagString returns the union data inside the StarRocksReplicationInfo_IsNeedRepair as a FlagString
+func (t StarRocksReplicationInfo_IsNeedRepair) AsFlagString() (FlagString, error) {
+	var body FlagString
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromStarRocksReplicationInfoIsNeedRepair1 overwrites any union data inside the StarRocksReplicationInfo_IsNeedRepair as the provided StarRocksReplicationInfoIsNeedRepair1
-func (t *StarRocksReplicationInfo_IsNeedRepair) FromStarRocksReplicationInfoIsNeedRepair1(v StarRocksReplicationInfoIsNeedRepair1) error {
+// FromFlagString overwrites any union data inside the StarRocksReplicationInfo_IsNeedRepair as the provided FlagString
+func (t *StarRocksReplicationInfo_IsNeedRepair) FromFlagString(v FlagString) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeStarRocksReplicationInfoIsNeedRepair1 performs a merge with any union data inside the StarRocksReplicationInfo_IsNeedRepair, using the provided StarRocksReplicationInfoIsNeedRepair1
-func (t *StarRocksReplicationInfo_IsNeedRepair) MergeStarRocksReplicationInfoIsNeedRepair1(v StarRocksReplicationInfoIsNeedRepair1) error {
+// MergeFlagString performs a merge with any union data inside the StarRocksReplicationInfo_IsNeedRepair, using the provided FlagString
+func (t *StarRocksReplicationInfo_IsNeedRepair) MergeFlagString(v FlagString) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -983,22 +969,22 @@ func (t *StarRocksReplicationInfo_IsNeedRepair) UnmarshalJSON(b []byte) error {
 	return err
 }
 
-// AsStarRocksReplicationInfoPercentage0 returns the union data inside the StarRocksReplicationInfo_Percentage as a StarRocksReplicationInfoPercentage0
-func (t StarRocksReplicationInfo_Percentage) AsStarRocksReplicationInfoPercentage0() (StarRocksReplicationInfoPercentage0, error) {
-	var body StarRocksReplicationInfoPercentage0
+// AsDecimalNumber returns the union data inside the StarRocksReplicationInfo_Percentage as a DecimalNumber
+func (t StarRocksReplicationInfo_Percentage) AsDecimalNumber() (DecimalNumber, error) {
+	var body DecimalNumber
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromStarRocksReplicationInfoPercentage0 overwrites any union data inside the StarRocksReplicationInfo_Percentage as the provided StarRocksReplicationInfoPercentage0
-func (t *StarRocksReplicationInfo_Percentage) FromStarRocksReplicationInfoPercentage0(v StarRocksReplicationInfoPercentage0) error {
+// FromDecimalNumber overwrites any union data inside the StarRocksReplicationInfo_Percentage as the provided DecimalNumber
+func (t *StarRocksReplicationInfo_Percentage) FromDecimalNumber(v DecimalNumber) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeStarRocksReplicationInfoPercentage0 performs a merge with any union data inside the StarRocksReplicationInfo_Percentage, using the provided StarRocksReplicationInfoPercentage0
-func (t *StarRocksReplicationInfo_Percentage) MergeStarRocksReplicationInfoPercentage0(v StarRocksReplicationInfoPercentage0) error {
+// MergeDecimalNumber performs a merge with any union data inside the StarRocksReplicationInfo_Percentage, using the provided DecimalNumber
+func (t *StarRocksReplicationInfo_Percentage) MergeDecimalNumber(v DecimalNumber) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -1009,22 +995,22 @@ func (t *StarRocksReplicationInfo_Percentage) MergeStarRocksReplicationInfoPerce
 	return err
 }
 
-// AsStarRocksReplicationInfoPercentage1 returns the union data inside the StarRocksReplicationInfo_Percentage as a StarRocksReplicationInfoPercentage1
-func (t StarRocksReplicationInfo_Percentage) AsStarRocksReplicationInfoPercentage1() (StarRocksReplicationInfoPercentage1, error) {
-	var body StarRocksReplicationInfoPercentage1
+// AsDecimalString returns the union data inside the StarRocksReplicationInfo_Percentage as a DecimalString
+func (t StarRocksReplicationInfo_Percentage) AsDecimalString() (DecimalString, error) {
+	var body DecimalString
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromStarRocksReplicationInfoPercentage1 overwrites any union data inside the StarRocksReplicationInfo_Percentage as the provided StarRocksReplicationInfoPercentage1
-func (t *StarRocksReplicationInfo_Percentage) FromStarRocksReplicationInfoPercentage1(v StarRocksReplicationInfoPercentage1) error {
+// FromDecimalString overwrites any union data inside the StarRocksReplicationInfo_Percentage as the provided DecimalString
+func (t *StarRocksReplicationInfo_Percentage) FromDecimalString(v DecimalString) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeStarRocksReplicationInfoPercentage1 performs a merge with any union data inside the StarRocksReplicationInfo_Percentage, using the provided StarRocksReplicationInfoPercentage1
-func (t *StarRocksReplicationInfo_Percentage) MergeStarRocksReplicationInfoPercentage1(v StarRocksReplicationInfoPercentage1) error {
+// MergeDecimalString performs a merge with any union data inside the StarRocksReplicationInfo_Percentage, using the provided DecimalString
+func (t *StarRocksReplicationInfo_Percentage) MergeDecimalString(v DecimalString) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -1071,22 +1057,22 @@ func (t *StarRocksReplicationInfo_Stage) MergeReplicationStage(v ReplicationStag
 	return err
 }
 
-// AsStarRocksReplicationInfoStage1 returns the union data inside the StarRocksReplicationInfo_Stage as a StarRocksReplicationInfoStage1
-func (t StarRocksReplicationInfo_Stage) AsStarRocksReplicationInfoStage1() (StarRocksReplicationInfoStage1, error) {
-	var body StarRocksReplicationInfoStage1
+// AsUnlistedStage returns the union data inside the StarRocksReplicationInfo_Stage as a UnlistedStage
+func (t StarRocksReplicationInfo_Stage) AsUnlistedStage() (UnlistedStage, error) {
+	var body UnlistedStage
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromStarRocksReplicationInfoStage1 overwrites any union data inside the StarRocksReplicationInfo_Stage as the provided StarRocksReplicationInfoStage1
-func (t *StarRocksReplicationInfo_Stage) FromStarRocksReplicationInfoStage1(v StarRocksReplicationInfoStage1) error {
+// FromUnlistedStage overwrites any union data inside the StarRocksReplicationInfo_Stage as the provided UnlistedStage
+func (t *StarRocksReplicationInfo_Stage) FromUnlistedStage(v UnlistedStage) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeStarRocksReplicationInfoStage1 performs a merge with any union data inside the StarRocksReplicationInfo_Stage, using the provided StarRocksReplicationInfoStage1
-func (t *StarRocksReplicationInfo_Stage) MergeStarRocksReplicationInfoStage1(v StarRocksReplicationInfoStage1) error {
+// MergeUnlistedStage performs a merge with any union data inside the StarRocksReplicationInfo_Stage, using the provided UnlistedStage
+func (t *StarRocksReplicationInfo_Stage) MergeUnlistedStage(v UnlistedStage) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -1370,60 +1356,60 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /v3/{project_id}/instances/{instance_id}/starrocks/databases/replication (the `ListStarRocksDataReplications` operationId).
-	ListStarRocksDataReplicationsWithResponse(ctx context.Context, projectId ProjectId, instanceId InstanceId, params *ListStarRocksDataReplicationsParams, reqEditors ...RequestEditorFn) (*ListStarRocksDataReplicationsHTTPResponse, error)
+	ListStarRocksDataReplicationsWithResponse(ctx context.Context, projectId ProjectId, instanceId InstanceId, params *ListStarRocksDataReplicationsParams, reqEditors ...RequestEditorFn) (*ListStarRocksDataReplicationsResponse, error)
 }
 
-// ListStarRocksDataReplicationsHTTPResponse200Headers the declared response headers of an HTTP 200 response for ListStarRocksDataReplications
-type ListStarRocksDataReplicationsHTTPResponse200Headers struct {
+// ListStarRocksDataReplicationsResponse200Headers the declared response headers of an HTTP 200 response for ListStarRocksDataReplications
+type ListStarRocksDataReplicationsResponse200Headers struct {
 	XRequestId *string
 }
 
-// ListStarRocksDataReplicationsHTTPResponse400Headers the declared response headers of an HTTP 400 response for ListStarRocksDataReplications
-type ListStarRocksDataReplicationsHTTPResponse400Headers struct {
+// ListStarRocksDataReplicationsResponse400Headers the declared response headers of an HTTP 400 response for ListStarRocksDataReplications
+type ListStarRocksDataReplicationsResponse400Headers struct {
 	XRequestId *string
 }
 
-// ListStarRocksDataReplicationsHTTPResponse401Headers the declared response headers of an HTTP 401 response for ListStarRocksDataReplications
-type ListStarRocksDataReplicationsHTTPResponse401Headers struct {
+// ListStarRocksDataReplicationsResponse401Headers the declared response headers of an HTTP 401 response for ListStarRocksDataReplications
+type ListStarRocksDataReplicationsResponse401Headers struct {
 	XRequestId *string
 }
 
-// ListStarRocksDataReplicationsHTTPResponse403Headers the declared response headers of an HTTP 403 response for ListStarRocksDataReplications
-type ListStarRocksDataReplicationsHTTPResponse403Headers struct {
+// ListStarRocksDataReplicationsResponse403Headers the declared response headers of an HTTP 403 response for ListStarRocksDataReplications
+type ListStarRocksDataReplicationsResponse403Headers struct {
 	XRequestId *string
 }
 
-// ListStarRocksDataReplicationsHTTPResponse429Headers the declared response headers of an HTTP 429 response for ListStarRocksDataReplications
-type ListStarRocksDataReplicationsHTTPResponse429Headers struct {
+// ListStarRocksDataReplicationsResponse429Headers the declared response headers of an HTTP 429 response for ListStarRocksDataReplications
+type ListStarRocksDataReplicationsResponse429Headers struct {
 	RetryAfter *int
 	XRequestId *string
 }
 
-// ListStarRocksDataReplicationsHTTPResponse500Headers the declared response headers of an HTTP 500 response for ListStarRocksDataReplications
-type ListStarRocksDataReplicationsHTTPResponse500Headers struct {
+// ListStarRocksDataReplicationsResponse500Headers the declared response headers of an HTTP 500 response for ListStarRocksDataReplications
+type ListStarRocksDataReplicationsResponse500Headers struct {
 	XRequestId *string
 }
 
-// ListStarRocksDataReplicationsHTTPResponse502Headers the declared response headers of an HTTP 502 response for ListStarRocksDataReplications
-type ListStarRocksDataReplicationsHTTPResponse502Headers struct {
+// ListStarRocksDataReplicationsResponse502Headers the declared response headers of an HTTP 502 response for ListStarRocksDataReplications
+type ListStarRocksDataReplicationsResponse502Headers struct {
 	XRequestId *string
 }
 
-// ListStarRocksDataReplicationsHTTPResponse503Headers the declared response headers of an HTTP 503 response for ListStarRocksDataReplications
-type ListStarRocksDataReplicationsHTTPResponse503Headers struct {
+// ListStarRocksDataReplicationsResponse503Headers the declared response headers of an HTTP 503 response for ListStarRocksDataReplications
+type ListStarRocksDataReplicationsResponse503Headers struct {
 	XRequestId *string
 }
 
-// ListStarRocksDataReplicationsHTTPResponse504Headers the declared response headers of an HTTP 504 response for ListStarRocksDataReplications
-type ListStarRocksDataReplicationsHTTPResponse504Headers struct {
+// ListStarRocksDataReplicationsResponse504Headers the declared response headers of an HTTP 504 response for ListStarRocksDataReplications
+type ListStarRocksDataReplicationsResponse504Headers struct {
 	XRequestId *string
 }
 
-type ListStarRocksDataReplicationsHTTPResponse struct {
+type ListStarRocksDataReplicationsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ListStarRocksDataReplicationsResponse
+	JSON200 *ReplicationPage
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *ErrorResponse
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -1441,77 +1427,77 @@ type ListStarRocksDataReplicationsHTTPResponse struct {
 	// JSON504 the response for an HTTP 504 `application/json` response
 	JSON504 *LoadBalancerError
 	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *ListStarRocksDataReplicationsHTTPResponse200Headers
+	Headers200 *ListStarRocksDataReplicationsResponse200Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *ListStarRocksDataReplicationsHTTPResponse400Headers
+	Headers400 *ListStarRocksDataReplicationsResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
-	Headers401 *ListStarRocksDataReplicationsHTTPResponse401Headers
+	Headers401 *ListStarRocksDataReplicationsResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *ListStarRocksDataReplicationsHTTPResponse403Headers
+	Headers403 *ListStarRocksDataReplicationsResponse403Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *ListStarRocksDataReplicationsHTTPResponse429Headers
+	Headers429 *ListStarRocksDataReplicationsResponse429Headers
 	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *ListStarRocksDataReplicationsHTTPResponse500Headers
+	Headers500 *ListStarRocksDataReplicationsResponse500Headers
 	// Headers502 the parsed response headers for an HTTP 502 response
-	Headers502 *ListStarRocksDataReplicationsHTTPResponse502Headers
+	Headers502 *ListStarRocksDataReplicationsResponse502Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *ListStarRocksDataReplicationsHTTPResponse503Headers
+	Headers503 *ListStarRocksDataReplicationsResponse503Headers
 	// Headers504 the parsed response headers for an HTTP 504 response
-	Headers504 *ListStarRocksDataReplicationsHTTPResponse504Headers
+	Headers504 *ListStarRocksDataReplicationsResponse504Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ListStarRocksDataReplicationsHTTPResponse) GetJSON200() *ListStarRocksDataReplicationsResponse {
+func (r ListStarRocksDataReplicationsResponse) GetJSON200() *ReplicationPage {
 	return r.JSON200
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r ListStarRocksDataReplicationsHTTPResponse) GetJSON400() *ErrorResponse {
+func (r ListStarRocksDataReplicationsResponse) GetJSON400() *ErrorResponse {
 	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r ListStarRocksDataReplicationsHTTPResponse) GetJSON401() *ErrorResponse {
+func (r ListStarRocksDataReplicationsResponse) GetJSON401() *ErrorResponse {
 	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r ListStarRocksDataReplicationsHTTPResponse) GetJSON403() *ErrorResponse {
+func (r ListStarRocksDataReplicationsResponse) GetJSON403() *ErrorResponse {
 	return r.JSON403
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r ListStarRocksDataReplicationsHTTPResponse) GetJSON429() *ErrorResponse {
+func (r ListStarRocksDataReplicationsResponse) GetJSON429() *ErrorResponse {
 	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r ListStarRocksDataReplicationsHTTPResponse) GetJSON500() *ErrorResponse {
+func (r ListStarRocksDataReplicationsResponse) GetJSON500() *ErrorResponse {
 	return r.JSON500
 }
 
 // GetJSON502 returns the response for an HTTP 502 `application/json` response
-func (r ListStarRocksDataReplicationsHTTPResponse) GetJSON502() *LoadBalancerError {
+func (r ListStarRocksDataReplicationsResponse) GetJSON502() *LoadBalancerError {
 	return r.JSON502
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r ListStarRocksDataReplicationsHTTPResponse) GetJSON503() *LoadBalancerError {
+func (r ListStarRocksDataReplicationsResponse) GetJSON503() *LoadBalancerError {
 	return r.JSON503
 }
 
 // GetJSON504 returns the response for an HTTP 504 `application/json` response
-func (r ListStarRocksDataReplicationsHTTPResponse) GetJSON504() *LoadBalancerError {
+func (r ListStarRocksDataReplicationsResponse) GetJSON504() *LoadBalancerError {
 	return r.JSON504
 }
 
 // GetBody returns the raw response body bytes
-func (r ListStarRocksDataReplicationsHTTPResponse) GetBody() []byte {
+func (r ListStarRocksDataReplicationsResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r ListStarRocksDataReplicationsHTTPResponse) Status() string {
+func (r ListStarRocksDataReplicationsResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -1519,7 +1505,7 @@ func (r ListStarRocksDataReplicationsHTTPResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListStarRocksDataReplicationsHTTPResponse) StatusCode() int {
+func (r ListStarRocksDataReplicationsResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -1527,7 +1513,7 @@ func (r ListStarRocksDataReplicationsHTTPResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r ListStarRocksDataReplicationsHTTPResponse) ContentType() string {
+func (r ListStarRocksDataReplicationsResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -1547,30 +1533,30 @@ func (r ListStarRocksDataReplicationsHTTPResponse) ContentType() string {
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /v3/{project_id}/instances/{instance_id}/starrocks/databases/replication (the `ListStarRocksDataReplications` operationId).
-func (c *ClientWithResponses) ListStarRocksDataReplicationsWithResponse(ctx context.Context, projectId ProjectId, instanceId InstanceId, params *ListStarRocksDataReplicationsParams, reqEditors ...RequestEditorFn) (*ListStarRocksDataReplicationsHTTPResponse, error) {
+func (c *ClientWithResponses) ListStarRocksDataReplicationsWithResponse(ctx context.Context, projectId ProjectId, instanceId InstanceId, params *ListStarRocksDataReplicationsParams, reqEditors ...RequestEditorFn) (*ListStarRocksDataReplicationsResponse, error) {
 	rsp, err := c.ListStarRocksDataReplications(ctx, projectId, instanceId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseListStarRocksDataReplicationsHTTPResponse(rsp)
+	return ParseListStarRocksDataReplicationsResponse(rsp)
 }
 
-// ParseListStarRocksDataReplicationsHTTPResponse parses an HTTP response from a ListStarRocksDataReplicationsWithResponse call
-func ParseListStarRocksDataReplicationsHTTPResponse(rsp *http.Response) (*ListStarRocksDataReplicationsHTTPResponse, error) {
+// ParseListStarRocksDataReplicationsResponse parses an HTTP response from a ListStarRocksDataReplicationsWithResponse call
+func ParseListStarRocksDataReplicationsResponse(rsp *http.Response) (*ListStarRocksDataReplicationsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &ListStarRocksDataReplicationsHTTPResponse{
+	response := &ListStarRocksDataReplicationsResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ListStarRocksDataReplicationsResponse
+		var dest ReplicationPage
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -1645,7 +1631,7 @@ func ParseListStarRocksDataReplicationsHTTPResponse(rsp *http.Response) (*ListSt
 
 	switch {
 	case rsp.StatusCode == 200:
-		var headers ListStarRocksDataReplicationsHTTPResponse200Headers
+		var headers ListStarRocksDataReplicationsResponse200Headers
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -1655,7 +1641,7 @@ func ParseListStarRocksDataReplicationsHTTPResponse(rsp *http.Response) (*ListSt
 		}
 		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
-		var headers ListStarRocksDataReplicationsHTTPResponse400Headers
+		var headers ListStarRocksDataReplicationsResponse400Headers
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -1665,7 +1651,7 @@ func ParseListStarRocksDataReplicationsHTTPResponse(rsp *http.Response) (*ListSt
 		}
 		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
-		var headers ListStarRocksDataReplicationsHTTPResponse401Headers
+		var headers ListStarRocksDataReplicationsResponse401Headers
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -1675,7 +1661,7 @@ func ParseListStarRocksDataReplicationsHTTPResponse(rsp *http.Response) (*ListSt
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
-		var headers ListStarRocksDataReplicationsHTTPResponse403Headers
+		var headers ListStarRocksDataReplicationsResponse403Headers
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -1685,7 +1671,7 @@ func ParseListStarRocksDataReplicationsHTTPResponse(rsp *http.Response) (*ListSt
 		}
 		response.Headers403 = &headers
 	case rsp.StatusCode == 429:
-		var headers ListStarRocksDataReplicationsHTTPResponse429Headers
+		var headers ListStarRocksDataReplicationsResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
@@ -1702,7 +1688,7 @@ func ParseListStarRocksDataReplicationsHTTPResponse(rsp *http.Response) (*ListSt
 		}
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
-		var headers ListStarRocksDataReplicationsHTTPResponse500Headers
+		var headers ListStarRocksDataReplicationsResponse500Headers
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -1712,7 +1698,7 @@ func ParseListStarRocksDataReplicationsHTTPResponse(rsp *http.Response) (*ListSt
 		}
 		response.Headers500 = &headers
 	case rsp.StatusCode == 502:
-		var headers ListStarRocksDataReplicationsHTTPResponse502Headers
+		var headers ListStarRocksDataReplicationsResponse502Headers
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -1722,7 +1708,7 @@ func ParseListStarRocksDataReplicationsHTTPResponse(rsp *http.Response) (*ListSt
 		}
 		response.Headers502 = &headers
 	case rsp.StatusCode == 503:
-		var headers ListStarRocksDataReplicationsHTTPResponse503Headers
+		var headers ListStarRocksDataReplicationsResponse503Headers
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -1732,7 +1718,7 @@ func ParseListStarRocksDataReplicationsHTTPResponse(rsp *http.Response) (*ListSt
 		}
 		response.Headers503 = &headers
 	case rsp.StatusCode == 504:
-		var headers ListStarRocksDataReplicationsHTTPResponse504Headers
+		var headers ListStarRocksDataReplicationsResponse504Headers
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

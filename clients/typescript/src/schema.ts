@@ -40,7 +40,7 @@ export interface components {
              * @description Total number of tasks of the instance (not of this page). The page types it as
              *     a string; the service sends a JSON number.
              */
-            total_count?: (number | null) | string;
+            total_count?: components["schemas"]["CountNumber"] | components["schemas"]["CountString"];
             /** @description The tasks of this page. */
             replications?: components["schemas"]["StarRocksReplicationInfo"][] | null;
             /** @description Extended field (null in practice). */
@@ -68,17 +68,17 @@ export interface components {
              * @description Synchronisation stage. The page lists lower-case values; the service sends them
              *     capitalised. Compare case-insensitively and keep values not listed.
              */
-            stage?: components["schemas"]["ReplicationStage"] | (string | null);
+            stage?: components["schemas"]["ReplicationStage"] | components["schemas"]["UnlistedStage"];
             /** @description Progress percentage (0-100), a JSON number or a string. */
-            percentage?: (number | null) | string;
+            percentage?: components["schemas"]["DecimalNumber"] | components["schemas"]["DecimalString"];
             /** @description Catch-up stage, same values as `stage`; usually null. */
-            catchup_stage?: components["schemas"]["ReplicationStage"] | (string | null);
+            catchup_stage?: components["schemas"]["ReplicationStage"] | components["schemas"]["UnlistedStage"];
             /** @description Catch-up progress percentage, a JSON number or a string. */
-            catchup_percentage?: (number | null) | string;
+            catchup_percentage?: components["schemas"]["DecimalNumber"] | components["schemas"]["DecimalString"];
             /** @description Undocumented by the page; whether the task needs repair (`"true"`/`"false"` on the wire). */
-            is_need_repair?: (boolean | null) | string;
+            is_need_repair?: components["schemas"]["FlagBoolean"] | components["schemas"]["FlagString"];
             /** @description Undocumented by the page; whether this is the instance's main task (`"true"`/`"false"` on the wire). */
-            is_main_task?: (boolean | null) | string;
+            is_main_task?: components["schemas"]["FlagBoolean"] | components["schemas"]["FlagString"];
         } & {
             [key: string]: unknown;
         };
@@ -90,6 +90,23 @@ export interface components {
          * @enum {string}
          */
         ReplicationStage: "wait" | "incremental" | "full" | "cancelled" | "paused" | "Wait" | "Incremental" | "Full" | "Cancelled" | "Paused";
+        /**
+         * @description A stage the spec does not list (or a listed one in another letter case): the service
+         *     adds stages without notice, so clients keep the text.
+         */
+        UnlistedStage: string | null;
+        /** @description A count as a JSON integer. */
+        CountNumber: number | null;
+        /** @description A count as a string of digits (the page types counts as strings). */
+        CountString: string;
+        /** @description A decimal as a JSON number. */
+        DecimalNumber: number | null;
+        /** @description A decimal as a string, such as `"42"` or `"12.5"`. */
+        DecimalString: string;
+        /** @description A flag as a JSON boolean. */
+        FlagBoolean: boolean | null;
+        /** @description A flag as a string, `"true"` or `"false"` in any letter case. */
+        FlagString: string;
         /**
          * @description Error body of the service (`DBS.` codes) and of the API gateway (`APIGW.` or, on
          *     dedicated gateways, `APIG.` codes; the gateway adds `request_id`).
