@@ -167,6 +167,8 @@ def hand_picked() -> list[dict[str, Any]]:
         vector("invalid percent escape is kept and encoded", path="/v3/%zz/100%25"),
         vector("lone percent sign in the path", path="/v3/100%"),
         vector("invalid UTF-8 escape decodes to U+FFFD", path="/v3/%FF%FE"),
+        vector("truncated UTF-8 escape is one U+FFFD", path="/v3/%E4%B8/x%F0%9F%98"),
+        vector("surrogate escape is invalid UTF-8", path="/v3/%ED%A0%80"),
         vector("lower-case escapes are normalised", path="/v3/%e4%b8%ad"),
         vector("unreserved escapes are decoded", path="/v3/%41%7e%2D"),
         vector("plus in a path stays a plus (encoded)", path="/v3/a+b"),
