@@ -86,7 +86,10 @@ func (p RetryPolicy) do(ctx context.Context, what string, attempt func(context.C
 			return nil
 		}
 		if ctx.Err() != nil {
-			return &DeadlineError{What: what, Last: err, Err: ctx.Err()}
+			if last == nil { // else err is only the cut-off attempt; the failure before says more
+				last = err
+			}
+			return &DeadlineError{What: what, Last: last, Err: ctx.Err()}
 		}
 		retry, throttled := retryable(err)
 		if !retry {

@@ -78,6 +78,10 @@ function delay(options: RetryOptions, error: TaurusDBError, failures: number): n
   return Math.random() * ceiling;
 }
 
+function asError(error: unknown): TaurusDBError {
+  return error instanceof TaurusDBError ? error : new TransportError(String(error));
+}
+
 const sleep = (seconds: number) => new Promise<void>((resolve) => setTimeout(resolve, seconds * 1000));
 
 /**
@@ -101,6 +105,10 @@ export async function withRetries<T>(
     try {
       return await attempt(AbortSignal.timeout(Math.max(1, Math.ceil(budget * 1000))));
     } catch (error) {
+      if (deadline.remaining() === 0) {
+        // The attempt was cut off by the deadline: the failure before it (if any) says more.
+        throw new DeadlineError(`${what}: the deadline of ${deadline.seconds} s ran out`, last ?? asError(error));
+      }
       if (!retryable(error)) throw error;
       last = error;
       attempts += 1;
