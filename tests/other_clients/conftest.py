@@ -61,8 +61,7 @@ def run(command: list[str], cwd: Path, env: dict[str, str] | None = None, timeou
     )
     if done.returncode != 0:
         pytest.fail(
-            f"{' '.join(command)} exited {done.returncode} in {cwd.relative_to(ROOT)}:\n"
-            f"{done.stdout}{done.stderr}",
+            f"{' '.join(command)} exited {done.returncode} in {cwd}:\n{done.stdout}{done.stderr}",
             pytrace=False,
         )
     return done.stdout + done.stderr
