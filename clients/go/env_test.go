@@ -34,3 +34,26 @@ func TestListFromEnvironment(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// BenchmarkListAllReplications times warm listings of TAURUSDB_INSTANCE_ID
+// (benchmarks/other_clients.py runs it against the emulator with 20 ms of latency).
+func BenchmarkListAllReplications(b *testing.B) {
+	instance := os.Getenv("TAURUSDB_INSTANCE_ID")
+	if instance == "" {
+		b.Skip("needs a server: set TAURUSDB_INSTANCE_ID and the HW_* settings")
+	}
+	client, err := taurusdbhtap.NewReplicationsClientFromEnv(os.Getenv)
+	if err != nil {
+		b.Fatal(err)
+	}
+	first, err := client.ListAllReplications(context.Background(), instance)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		tasks, err := client.ListAllReplications(context.Background(), instance)
+		if err != nil || len(tasks) != len(first) {
+			b.Fatalf("%d tasks (want %d): %v", len(tasks), len(first), err)
+		}
+	}
+}
