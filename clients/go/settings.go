@@ -35,6 +35,9 @@ type Settings struct {
 	MaxRetries int
 }
 
+// String keeps %v (and %s) from printing the token.
+func (s Settings) String() string { return s.GoString() }
+
 // GoString keeps %#v from printing secrets.
 func (s Settings) GoString() string {
 	auth := "token"

@@ -4,6 +4,8 @@ package taurusdbhtap
 
 import (
 	"encoding/json"
+	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -63,6 +65,55 @@ func TestParseCount(t *testing.T) {
 		wantJSON, _ := json.Marshal(want)
 		if string(gotJSON) != string(wantJSON) {
 			t.Errorf("parseCount(%s): got %s, want %s", raw, gotJSON, wantJSON)
+		}
+	}
+}
+
+func TestSettingsNeverPrintTheirSecrets(t *testing.T) {
+	env := map[string]string{
+		"TAURUSDB_ENDPOINT": "https://gaussdb.cn-north-4.myhuaweicloud.com", "HW_PROJECT_ID": testProject,
+		"HW_ACCESS_KEY": "AKID", "HW_SECRET_KEY": "sk-very-secret", "HW_SECURITY_TOKEN": "st-very-secret",
+	}
+	settings, err := SettingsFromEnv(func(name string) string { return env[name] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	tokenEnv := map[string]string{"HW_REGION_NAME": "cn-north-4", "HW_PROJECT_ID": testProject, "HW_AUTH_TOKEN": "tok-very-secret"}
+	tokenSettings, err := SettingsFromEnv(func(name string) string { return tokenEnv[name] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tokenSettings.Endpoint != RegionEndpoints["cn-north-4"] || tokenSettings.Token != "tok-very-secret" {
+		t.Errorf("the region table or the token was not used: %s", tokenSettings)
+	}
+	for _, text := range []string{
+		fmt.Sprintf("%v %+v %#v %s", settings, settings, settings, settings),
+		fmt.Sprintf("%v %+v %#v", tokenSettings, tokenSettings, tokenSettings),
+		fmt.Sprintf("%v %+v %#v", *settings.AccessKey, settings.AccessKey, settings.AccessKey),
+	} {
+		if strings.Contains(text, "very-secret") {
+			t.Errorf("a secret shows: %s", text)
+		}
+	}
+}
+
+func TestSettingsNameWhatIsMissing(t *testing.T) {
+	for _, c := range []struct {
+		env  map[string]string
+		want string
+	}{
+		{map[string]string{"HW_PROJECT_ID": testProject, "HW_AUTH_TOKEN": "t"}, "set HW_REGION_NAME or TAURUSDB_ENDPOINT"},
+		{map[string]string{"HW_REGION_NAME": "cn-north-4", "HW_AUTH_TOKEN": "t"}, "set HW_PROJECT_ID"},
+		{map[string]string{"HW_REGION_NAME": "cn-north-4", "HW_PROJECT_ID": testProject, "HW_ACCESS_KEY": "a"}, "set HW_SECRET_KEY"},
+		{map[string]string{"HW_REGION_NAME": "cn-north-4", "HW_PROJECT_ID": testProject, "HUAWEICLOUD_SDK_SK": "s"}, "set HUAWEICLOUD_SDK_AK"},
+		{map[string]string{"HW_REGION_NAME": "cn-north-4", "HW_PROJECT_ID": testProject}, "no credentials"},
+		{map[string]string{"HW_REGION_NAME": "xx-nowhere-1", "HW_PROJECT_ID": testProject, "HW_AUTH_TOKEN": "t"}, "unknown region"},
+		{map[string]string{"TAURUSDB_ENDPOINT": "http://example.com", "HW_PROJECT_ID": testProject, "HW_AUTH_TOKEN": "t"}, "TAURUSDB_ENDPOINT: must use https://"},
+		{map[string]string{"HW_REGION_NAME": "cn-north-4", "HW_PROJECT_ID": testProject, "HW_AUTH_TOKEN": "t", "HW_MAX_RETRIES": "-1"}, "HW_MAX_RETRIES"},
+	} {
+		_, err := SettingsFromEnv(func(name string) string { return c.env[name] })
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%v: want an error containing %q, got %v", c.env, c.want, err)
 		}
 	}
 }

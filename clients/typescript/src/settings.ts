@@ -57,9 +57,26 @@ function value(env: Environment, source: Source, key: string): string | undefine
   return found ? found : undefined;
 }
 
+const SECRET_FIELDS = ["secretKey", "securityToken", "token"] as const;
+
+/**
+ * The same credentials with their secret fields made non-enumerable, so `console.log`,
+ * `util.inspect` and `JSON.stringify` of the settings (or of anything holding them) never
+ * show a key or a token; reading `credentials.secretKey` still works.
+ */
+export function hideSecrets<C extends Credentials>(credentials: C): C {
+  for (const field of SECRET_FIELDS) {
+    if (field in credentials) {
+      const value = (credentials as Record<string, unknown>)[field];
+      Object.defineProperty(credentials, field, { value, enumerable: false, writable: false });
+    }
+  }
+  return credentials;
+}
+
 function credentialsFrom(env: Environment, source: Source): Credentials | null {
   const token = value(env, source, "token");
-  if (token) return { kind: "token", token };
+  if (token) return hideSecrets({ kind: "token", token });
   const accessKey = value(env, source, "accessKey");
   const secretKey = value(env, source, "secretKey");
   if (accessKey || secretKey) {
@@ -68,7 +85,7 @@ function credentialsFrom(env: Environment, source: Source): Credentials | null {
     if (names.length) {
       throw new ConfigurationError(`an access key pair is incomplete in ${source.label}: set ${names.join(" and ")}`, names);
     }
-    return { kind: "aksk", accessKey: accessKey!, secretKey: secretKey!, securityToken: value(env, source, "securityToken") };
+    return hideSecrets({ kind: "aksk", accessKey: accessKey!, secretKey: secretKey!, securityToken: value(env, source, "securityToken") });
   }
   if (value(env, source, "userName") || value(env, source, "password")) {
     throw new ConfigurationError(
