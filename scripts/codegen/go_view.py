@@ -18,8 +18,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from taurusdb_replication._endpoints import REGIONS
-
+from scripts.codegen import views
 from scripts.codegen.spec_fields import TASK_SCHEMA, SpecField, task_fields
 
 HEADER = (
@@ -36,21 +35,14 @@ def _known(enum_name: str) -> str:
     return f"known{enum_name}Values"
 
 
-def _enums(fields: tuple[SpecField, ...]) -> str:
-    out = ""
-    seen: set[str] = set()
-    for field in fields:
-        if field.kind != "enum" or field.enum_name is None or field.enum_name in seen:
-            continue
-        seen.add(field.enum_name)
-        member = field.enum_name
-        values = "".join(f"\t{json.dumps(v)}: {member}({json.dumps(v)}),\n" for v in field.enum_values)
-        out += (
-            f"// {_known(field.enum_name)} maps each {field.enum_name} value the spec lists, lower-cased,\n"
-            "// to itself: the wire sends them in any letter case.\n"
-            f"var {_known(field.enum_name)} = map[string]{field.enum_name}{{\n{values}}}\n\n"
-        )
-    return out
+def _enum(field: SpecField) -> str:
+    name = str(field.enum_name)
+    values = "".join(f"\t{json.dumps(v)}: {name}({json.dumps(v)}),\n" for v in field.enum_values)
+    return (
+        f"// {_known(name)} maps each {name} value the spec lists, lower-cased,\n"
+        "// to itself: the wire sends them in any letter case.\n"
+        f"var {_known(name)} = map[string]{name}{{\n{values}}}\n\n"
+    )
 
 
 def _comment(field: SpecField) -> str:
@@ -78,10 +70,10 @@ def render() -> str:
     )
     values = "".join(f"\t\t{f.pascal_name}: {_value(f)},\n" for f in fields)
     names = "".join(f"\t{json.dumps(f.name)}: {{}},\n" for f in fields)
-    regions = "".join(f"\t{json.dumps(name)}: {json.dumps(url)},\n" for name, url in sorted(REGIONS.items()))
+    regions = "".join(f"\t{json.dumps(name)}: {json.dumps(url)},\n" for name, url in views.regions())
     return (
         HEADER
-        + _enums(fields)
+        + "".join(_enum(field) for field in views.distinct_enums(fields))
         + f"// taskFields holds the wire name of every {TASK_SCHEMA} property the spec lists.\n"
         + f"var taskFields = map[string]struct{{}}{{\n{names}}}\n\n"
         + "// Replication is one replication task, normalized: numbers are numbers, flags booleans,\n"
@@ -105,13 +97,5 @@ def render() -> str:
     )
 
 
-def main(argv: list[str]) -> int:
-    if len(argv) != 2:
-        print(f"usage: {argv[0]} OUTPUT", file=sys.stderr)
-        return 2
-    Path(argv[1]).write_text(render(), encoding="utf-8")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(views.main(render, sys.argv))

@@ -17,8 +17,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from taurusdb_replication._endpoints import REGIONS
-
+from scripts.codegen import views
 from scripts.codegen.spec_fields import TASK_SCHEMA, SpecField, task_fields
 
 HEADER = (
@@ -40,21 +39,15 @@ def _doc(text: str, indent: str = "  ") -> str:
     return f"{indent}/** {text.replace('*/', '* /')} */\n" if text else ""
 
 
-def _enums(fields: tuple[SpecField, ...]) -> str:
-    out = ""
-    seen: set[str] = set()
-    for field in fields:
-        if field.kind != "enum" or field.enum_name in seen or field.enum_name is None:
-            continue
-        seen.add(field.enum_name)
-        values = ", ".join(json.dumps(v) for v in field.enum_values)
-        out += (
-            f"/** The values of {field.enum_name}, lower-cased (the wire sends them in any letter case). */\n"
-            f"export const {_constant(field.enum_name)} = [{values}] as const;\n"
-            f"/** A known {field.enum_name} value. */\n"
-            f"export type {field.enum_name}Value = (typeof {_constant(field.enum_name)})[number];\n\n"
-        )
-    return out
+def _enum(field: SpecField) -> str:
+    name = str(field.enum_name)
+    values = ", ".join(json.dumps(v) for v in field.enum_values)
+    return (
+        f"/** The values of {name}, lower-cased (the wire sends them in any letter case). */\n"
+        f"export const {_constant(name)} = [{values}] as const;\n"
+        f"/** A known {name} value. */\n"
+        f"export type {name}Value = (typeof {_constant(name)})[number];\n\n"
+    )
 
 
 def _type(field: SpecField) -> str:
@@ -80,11 +73,11 @@ def render() -> str:
     names = ", ".join(json.dumps(f.name) for f in fields)
     members = "".join(f"{_doc(f.description)}  readonly {f.camel_name}: {_type(f)};\n" for f in fields)
     values = "".join(f"    {f.camel_name}: {_value(f)},\n" for f in fields)
-    regions = "".join(f"  {json.dumps(name)}: {json.dumps(url)},\n" for name, url in sorted(REGIONS.items()))
+    regions = "".join(f"  {json.dumps(name)}: {json.dumps(url)},\n" for name, url in views.regions())
     return (
         HEADER
         + f'import {{ {", ".join(used)}, type WireObject }} from "./normalize.js";\n\n'
-        + _enums(fields)
+        + "".join(_enum(field) for field in views.distinct_enums(fields))
         + f"/** The wire names of every {TASK_SCHEMA} property the spec lists, in the spec's order. */\n"
         + f"export const TASK_FIELDS = [{names}] as const;\n"
         + "const KNOWN_FIELDS: ReadonlySet<string> = new Set(TASK_FIELDS);\n\n"
@@ -114,13 +107,5 @@ def render() -> str:
     )
 
 
-def main(argv: list[str]) -> int:
-    if len(argv) != 2:
-        print(f"usage: {argv[0]} OUTPUT", file=sys.stderr)
-        return 2
-    Path(argv[1]).write_text(render(), encoding="utf-8")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(views.main(render, sys.argv))
