@@ -17,7 +17,7 @@ export * from "./signing.js";
 export * from "./view.gen.js";
 
 /** A page of tasks exactly as the spec types it (numbers may be strings, stages any case). */
-export type ReplicationPage = components["schemas"]["ListStarRocksDataReplicationsResponse"];
+export type ReplicationPage = components["schemas"]["ReplicationPage"];
 
 /** One task exactly as the spec types it; unknown fields are kept as `unknown`. */
 export type ReplicationTask = components["schemas"]["StarRocksReplicationInfo"];
