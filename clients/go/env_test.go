@@ -36,7 +36,7 @@ func TestListFromEnvironment(t *testing.T) {
 }
 
 // BenchmarkListAllReplications times warm listings of TAURUSDB_INSTANCE_ID
-// (benchmarks/other_clients.py runs it against the emulator with 20 ms of latency).
+// (benchmarks/other_languages.py runs it against the emulator with 20 ms of latency).
 func BenchmarkListAllReplications(b *testing.B) {
 	instance := os.Getenv("TAURUSDB_INSTANCE_ID")
 	if instance == "" {

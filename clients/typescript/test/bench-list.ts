@@ -1,5 +1,5 @@
 /**
- * Benchmark helper (benchmarks/other_clients.py): list TAURUSDB_INSTANCE_ID once to warm the
+ * Benchmark helper (benchmarks/other_languages.py): list TAURUSDB_INSTANCE_ID once to warm the
  * client, then BENCH_REPEAT more times, printing each listing's seconds as a JSON array.
  */
 import { ReplicationsClient } from "../src/index.js";

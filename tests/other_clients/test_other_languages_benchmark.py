@@ -1,4 +1,4 @@
-"""benchmarks/other_clients.py runs from a fresh clone and checks what it times: every
+"""benchmarks/other_languages.py runs from a fresh clone and checks what it times: every
 program's output must be the Python client's 10,000 names (the script exits 1 otherwise).
 Timing is not checked here; benchmarks/README.md holds the figures of a recorded run."""
 
@@ -23,7 +23,7 @@ def test_the_benchmark_runs_and_reports_every_language(tmp_path: Path) -> None:
     figures = tmp_path / "figures.json"
     command = [
         sys.executable,
-        str(ROOT / "benchmarks" / "other_clients.py"),
+        str(ROOT / "benchmarks" / "other_languages.py"),
         "--latency-ms",
         "0",
         "--repeat",

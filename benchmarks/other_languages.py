@@ -17,7 +17,7 @@ Go test binary's ``BenchmarkListAllReplications``, and a ``ReplicationClient`` h
 Contenders take turns and the median of ``--repeat`` rounds is reported; every run's output
 must be the Python client's 10,000 names, or the script exits 1.
 
-Usage: ``python benchmarks/other_clients.py [--latency-ms 20] [--repeat 5] [--json FILE]``.
+Usage: ``python benchmarks/other_languages.py [--latency-ms 20] [--repeat 5] [--json FILE]``.
 """
 
 from __future__ import annotations
