@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-from taurusdb_emulator import LARGE_INSTANCE_ID, EmulatorServer, Faults
+from taurusdb_emulator import DEMO_INSTANCE_ID, LARGE_INSTANCE_ID, EmulatorServer, Faults
 
 from .conftest import ROOT, aksk_env, python_listing, require, require_node_modules
 
@@ -85,3 +85,18 @@ def test_a_wrong_key_fails_once_with_the_gateway_code(
     assert "request id: " in done.stderr
     assert "not-the-secret-key" not in done.stdout + done.stderr
     assert len(server.request_log) == 1  # never retried: five bad signatures lock the key
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e.name for e in EXAMPLES])
+def test_a_temporary_key_sends_its_security_token_signed(example: Example) -> None:
+    token = "STS.temporary-" + "t" * 40
+    with EmulatorServer(dataset="demo", security_token=token) as server:
+        names = [task.task_name for task in server.tasks(DEMO_INSTANCE_ID)]
+        env = aksk_env(server, DEMO_INSTANCE_ID)
+        without = run_example(example, env)
+        done = run_example(example, {**env, "HW_SECURITY_TOKEN": token})
+    assert without.returncode == 1
+    assert "APIGW.0301" in without.stderr
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == names
+    assert token not in done.stdout + done.stderr + without.stderr
