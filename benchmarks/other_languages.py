@@ -155,13 +155,16 @@ def measure(emulator: Emulator, repeat: int) -> dict[str, Any]:
         walls: dict[str, list[float]] = {name: [] for name in commands}
         startups: dict[str, list[float]] = {name: [] for name in commands}
         warms: dict[str, list[float]] = {name: [] for name in commands}
+        emulator_cpu: list[float] = []
         for _ in range(repeat):
             for name, command in commands.items():
                 walls[name].append(timed(command, env, expected))
                 startups[name].append(timed(command, startup_env, None))
             warms["typescript"].append(warm_typescript(env))
             warms["go"].append(warm_go(Path(folder) / "go.test", env))
+            before = emulator.cpu_seconds()
             warms["python"].append(warm())
+            emulator_cpu.append(emulator.cpu_seconds() - before)
 
     def medians(runs: dict[str, list[float]]) -> dict[str, float]:
         return {name: statistics.median(values) for name, values in runs.items()}
@@ -172,6 +175,7 @@ def measure(emulator: Emulator, repeat: int) -> dict[str, Any]:
         "wall_s": medians(walls),
         "startup_s": medians(startups),
         "warm_s": medians(warms),
+        "emulator_cpu_s_per_listing": statistics.median(emulator_cpu),
     }
 
 
@@ -186,6 +190,7 @@ def report(figures: dict[str, Any]) -> str:
         listing = wall[name] - startup[name]
         cells = f"{wall[name]:.3f} | {startup[name]:.3f} | {listing:.3f} | {python / listing:.2f}x"
         rows.append(f"| {name} | {cells} | {warm[name]:.3f} | {warm['python'] / warm[name]:.2f}x |")
+    rows.append(f"\nEmulator CPU per listing: {figures['emulator_cpu_s_per_listing']:.3f} s")
     return "\n".join(rows)
 
 

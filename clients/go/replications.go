@@ -42,11 +42,20 @@ func NewReplicationsClient(endpoint, projectID string, key *AccessKey, token str
 	default:
 		return nil, &ConfigurationError{"give a key pair (both keys) or a token", []string{"credentials"}}
 	}
-	raw, err := NewClient(endpoint, opts...)
+	// Ours first, so a WithHTTPClient of the caller's replaces it.
+	raw, err := NewClient(endpoint, append([]ClientOption{WithHTTPClient(pooledHTTPClient())}, opts...)...)
 	if err != nil {
 		return nil, err
 	}
 	return &ReplicationsClient{Raw: raw, ProjectID: projectID, Retry: DefaultRetryPolicy, List: DefaultListOptions, Timeout: 5 * time.Minute}, nil
+}
+
+// pooledHTTPClient keeps a connection per page in flight alive between requests: the default
+// transport keeps only 2 idle per host, so 16 concurrent pages would reconnect all the time.
+func pooledHTTPClient() *http.Client {
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	transport.MaxIdleConnsPerHost = 2 * DefaultListOptions.Concurrency
+	return &http.Client{Transport: transport}
 }
 
 // NewReplicationsClientFromEnv builds a client from the environment people already set
