@@ -136,7 +136,7 @@ class Violation:
 
 def evaluate(replications: Sequence[Replication], expectation: Expectation) -> list[Violation]:
     """Every unmet expectation, in task order; an empty list means the read passes."""
-    by_name = {r.task_name: r for r in replications if r.task_name is not None}
+    by_name = {r.task_name: r for r in replications if r.task_name}
     violations: list[Violation] = []
     if expectation.tasks:
         judged: list[Replication] = []
