@@ -57,9 +57,7 @@ func stopAt(total *int, pageSize int) int {
 func names(page Page) []string {
 	out := make([]string, len(page.Items))
 	for i, item := range page.Items {
-		if item.TaskName != nil {
-			out[i] = *item.TaskName
-		}
+		out[i] = item.TaskName
 	}
 	return out
 }
@@ -155,13 +153,13 @@ func inconsistency(pages []Page) string {
 	seen := map[string]bool{}
 	for _, page := range pages {
 		for _, item := range page.Items {
-			if item.TaskName == nil {
-				continue
+			if item.TaskName == "" {
+				continue // a nameless task ("", the key's default) is never a duplicate
 			}
-			if seen[*item.TaskName] {
-				return fmt.Sprintf("task '%s' was returned twice (tasks moved between pages)", *item.TaskName)
+			if seen[item.TaskName] {
+				return fmt.Sprintf("task '%s' was returned twice (tasks moved between pages)", item.TaskName)
 			}
-			seen[*item.TaskName] = true
+			seen[item.TaskName] = true
 		}
 	}
 	return ""

@@ -64,7 +64,7 @@ func checkNames(t *testing.T, got []Replication, n int) {
 		t.Fatalf("got %d tasks, want %d", len(got), n)
 	}
 	for i, task := range got {
-		if want := fmt.Sprintf("task_%05d", i); task.TaskName == nil || *task.TaskName != want {
+		if want := fmt.Sprintf("task_%05d", i); task.TaskName != want {
 			t.Fatalf("task %d: got %v, want %s", i, task.TaskName, want)
 		}
 	}

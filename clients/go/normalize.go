@@ -41,6 +41,14 @@ func parseText(raw json.RawMessage) *string {
 	return &text
 }
 
+// textOr is the text of the value, or fallback when it is absent or null (the key's default).
+func textOr(raw json.RawMessage, fallback string) string {
+	if text := parseText(raw); text != nil {
+		return *text
+	}
+	return fallback
+}
+
 // parseNumber is a finite number from a JSON number or a numeric string; else nil.
 func parseNumber(raw json.RawMessage) *float64 {
 	raw = nullable(raw)

@@ -29,17 +29,20 @@ var taskFields = map[string]struct{}{
 }
 
 // Replication is one replication task, normalized: numbers are numbers, flags booleans,
-// stages lower-case when known (kept as sent when not), nil when absent or null. Extra
-// holds every field the spec does not list, exactly as the service sent it.
+// stages lower-case when known (kept as sent when not), nil when absent or null (the key:
+// its default); derived values follow the field they come from. Extra holds every field
+// the spec does not list, exactly as the service sent it.
 type Replication struct {
+	// TaskName: Synchronisation task name, 3 to 128 letters, digits or underscores.
+	TaskName string `json:"task_name"`
 	// SourceDatabase: TaurusDB (source) database, 3 to 1,024 characters.
 	SourceDatabase *string `json:"source_database"`
 	// TargetDatabase: Destination StarRocks database, 3 to 128 letters, digits or underscores.
 	TargetDatabase *string `json:"target_database"`
-	// TaskName: Synchronisation task name, 3 to 128 letters, digits or underscores.
-	TaskName *string `json:"task_name"`
 	// Status: Current status: `Yes` normal, `No` abnormal.
 	Status *string `json:"status"`
+	// Healthy: True only when `status` is `Yes` (in any letter case).
+	Healthy bool `json:"healthy"`
 	// Stage: Synchronisation stage. The page lists lower-case values; the service sends them capitalised. Compare case-insensitively and keep values not listed.
 	Stage *ReplicationStage `json:"stage"`
 	// Percentage: Progress percentage (0-100), a JSON number or a string.
@@ -58,10 +61,10 @@ type Replication struct {
 
 // normalizeReplication normalizes one task as the wire sent it (a StarRocksReplicationInfo object).
 func normalizeReplication(raw map[string]json.RawMessage) Replication {
-	return Replication{
+	task := Replication{
+		TaskName:          textOr(raw["task_name"], ""),
 		SourceDatabase:    parseText(raw["source_database"]),
 		TargetDatabase:    parseText(raw["target_database"]),
-		TaskName:          parseText(raw["task_name"]),
 		Status:            parseText(raw["status"]),
 		Stage:             parseEnum(raw["stage"], knownReplicationStageValues),
 		Percentage:        parseNumber(raw["percentage"]),
@@ -71,6 +74,8 @@ func normalizeReplication(raw map[string]json.RawMessage) Replication {
 		IsMainTask:        parseBool(raw["is_main_task"]),
 		Extra:             extraFields(raw, taskFields),
 	}
+	task.Healthy = deriveHealthy(task.Status)
+	return task
 }
 
 // RegionEndpoints maps a region name to its endpoint: the vendor SDK's table, as the

@@ -48,6 +48,8 @@ func TestNormalizeWireQuirks(t *testing.T) {
 	check("capitalised flag", billing.IsMainTask, false)
 	check("unknown field kept", billing.Extra, map[string]any{"brand_new_field": map[string]any{"kept": true}})
 	check("nulls", empty, Replication{})
+	check("healthy", orders.Healthy, true)
+	check("not healthy", billing.Healthy, false)
 	check("unlisted stage kept as sent", future.Stage, "Repairing")
 	check("decimal", future.Percentage, 12.5)
 	check("unreadable flag", future.IsMainTask, nil)

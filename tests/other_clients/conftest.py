@@ -22,7 +22,7 @@ import pytest
 from taurusdb_emulator import DEMO_INSTANCE_ID, EmulatorServer, FakeClock
 from taurusdb_replication import AkSkAuth, ReplicationClient
 
-from scripts.codegen.spec_fields import task_fields
+from scripts.codegen.spec_fields import view_fields
 
 ROOT = Path(__file__).resolve().parents[2]
 OUTPUT_DIR = ROOT / "test-output"
@@ -102,17 +102,17 @@ def client_env(emulator: EmulatorServer) -> dict[str, str]:
 
 
 def python_listing(server: EmulatorServer, instance_id: str) -> list[dict[str, Any]]:
-    """The Python client's normalized view of every task, without its derived ``healthy``."""
+    """The Python client's normalized view of every task (``Replication.to_dict()``)."""
     with ReplicationClient(
         project_id=server.project_id,
         auth=AkSkAuth(server.access_key, server.secret_key),
         endpoint=server.url,
     ) as client:
         tasks = client.list_replications(instance_id)
-    return [{k: v for k, v in task.to_dict().items() if k != "healthy"} for task in tasks]
+    return [task.to_dict() for task in tasks]
 
 
-CAMEL_TO_WIRE = {field.camel_name: field.name for field in task_fields()}
+CAMEL_TO_WIRE = {field.camel_name: field.name for field in view_fields()}
 
 
 def from_camel(task: dict[str, Any]) -> dict[str, Any]:

@@ -19,6 +19,7 @@ README = ROOT / "clients" / "README.md"
 def by_hand_block() -> str:
     blocks = re.findall(r"^```bash\n(.*?)^```", README.read_text(encoding="utf-8"), re.MULTILINE | re.DOTALL)
     (block,) = [b for b in blocks if "taurusdb_emulator --port 0" in b]
+    # -e (below): a failing step fails the test instead of passing on to the final kill.
     return str(block)
 
 
@@ -29,7 +30,7 @@ def test_the_by_hand_block_lists_the_demo_tasks_with_both_examples() -> None:
     with EmulatorServer(dataset="demo") as server:
         names = [task.task_name for task in server.tasks(DEMO_INSTANCE_ID)]
     shell = subprocess.Popen(
-        ["bash", "-c", by_hand_block()], cwd=ROOT, env=base_env(), start_new_session=True,
+        ["bash", "-e", "-c", by_hand_block()], cwd=ROOT, env=base_env(), start_new_session=True,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     try:

@@ -16,7 +16,7 @@ async function main(): Promise<number> {
   }
   const client = ReplicationsClient.fromEnv();
   const tasks = await client.listAllReplications(instanceId);
-  process.stdout.write(tasks.map((task) => `${task.taskName ?? ""}\n`).join(""));
+  process.stdout.write(tasks.map((task) => `${task.taskName}\n`).join(""));
   return 0;
 }
 

@@ -8,6 +8,7 @@ import type { components, operations, paths } from "./schema.js";
 
 export type { components, operations, paths };
 export * from "./client.js";
+export { deriveHealthy } from "./derived.js";
 export * from "./errors.js";
 export { type ListedPage, type ListingOptions } from "./listing.js";
 export { parseBool, parseCount, parseEnum, parseNumber, parseText, type WireObject } from "./normalize.js";

@@ -25,7 +25,7 @@ export interface ListingOptions {
 
 /** Reads the page at `offset`; `signal` aborts it when the listing no longer needs it. */
 type Fetch<T> = (offset: number, signal: AbortSignal) => Promise<ListedPage<T>>;
-type Named = { readonly taskName: string | null };
+type Named = { readonly taskName: string };
 
 /** The first offset not to request when the total is believed; one past a full last page. */
 function stopAt(total: number | null, pageSize: number): number | null {
@@ -94,7 +94,7 @@ export function inconsistency<T extends Named>(pages: readonly ListedPage<T>[]):
   const seen = new Set<string>();
   for (const page of pages) {
     for (const { taskName } of page.items) {
-      if (taskName === null) continue;
+      if (!taskName) continue; // a nameless task ("", the key's default) is never a duplicate
       if (seen.has(taskName)) return `task '${taskName}' was returned twice (tasks moved between pages)`;
       seen.add(taskName);
     }

@@ -22,6 +22,8 @@ test("numbers, flags and stages are normalized; unknown fields kept", () => {
   assert.equal(orders!.isNeedRepair, false);
   assert.equal(orders!.catchupStage, null);
   assert.equal(orders!.status, "Yes");
+  assert.equal(orders!.healthy, true);
+  assert.equal(billing!.healthy, false);
   assert.equal(billing!.percentage, 42);
   assert.equal(billing!.catchupStage, "wait");
   assert.equal(billing!.isMainTask, false);
@@ -32,8 +34,8 @@ test("numbers, flags and stages are normalized; unknown fields kept", () => {
 test("nulls, unlisted stages and unreadable values", () => {
   assert.deepEqual(
     { ...empty!, extra: undefined },
-    { sourceDatabase: null, targetDatabase: null, taskName: null, status: null, stage: null, percentage: null,
-      catchupStage: null, catchupPercentage: null, isNeedRepair: null, isMainTask: null, extra: undefined },
+    { taskName: "", sourceDatabase: null, targetDatabase: null, status: null, healthy: false, stage: null,
+      percentage: null, catchupStage: null, catchupPercentage: null, isNeedRepair: null, isMainTask: null, extra: undefined },
   );
   assert.equal(future!.stage, "Repairing");
   assert.equal(future!.percentage, 12.5);

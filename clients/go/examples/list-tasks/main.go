@@ -32,11 +32,7 @@ func run() (int, error) {
 	out := bufio.NewWriter(os.Stdout)
 	defer out.Flush()
 	for _, task := range tasks {
-		name := ""
-		if task.TaskName != nil {
-			name = *task.TaskName
-		}
-		fmt.Fprintln(out, name)
+		fmt.Fprintln(out, task.TaskName)
 	}
 	return 0, nil
 }
