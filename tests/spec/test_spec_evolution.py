@@ -24,7 +24,7 @@ import yaml
 
 from .conftest import ROOT
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]  # the one command: about 60 s alone
 
 PROPERTY = "delay_seconds"
 STAGE = "repairing"
