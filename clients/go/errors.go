@@ -1,0 +1,100 @@
+package taurusdbhtap
+
+// Typed errors, one type per thing a caller may handle differently (errors.As), mirroring the
+// Python layer's taurusdb_replication._errors. No message ever holds a secret.
+
+import (
+	"fmt"
+	"time"
+)
+
+// ConfigurationError: a setting is missing or contradictory; Missing names what to set.
+type ConfigurationError struct {
+	Message string
+	Missing []string
+}
+
+func (e *ConfigurationError) Error() string { return e.Message }
+
+// ValidationError: an argument or setting breaks a rule of the spec.
+type ValidationError struct {
+	Field string
+	Rule  string
+}
+
+func (e *ValidationError) Error() string { return e.Field + ": " + e.Rule }
+
+// TransportError: the request got no answer (connection refused or reset, timed out, cut short).
+type TransportError struct {
+	Err error
+}
+
+func (e *TransportError) Error() string {
+	return "the request failed before an answer: " + e.Err.Error()
+}
+func (e *TransportError) Unwrap() error { return e.Err }
+
+// APIError: the service, its gateway or a load balancer answered with an error status, or a
+// success status with a body that is not the page (Malformed).
+type APIError struct {
+	Status       int
+	ErrorCode    string
+	ErrorMessage string
+	RequestID    string
+	// RetryAfter is the 429 answer's Retry-After (-1 when absent or unreadable).
+	RetryAfter time.Duration
+	// Malformed: a success status whose body is not JSON or not a page.
+	Malformed bool
+}
+
+func (e *APIError) Error() string {
+	var head string
+	switch {
+	case e.Malformed:
+		head = fmt.Sprintf("HTTP %d but %s", e.Status, e.ErrorMessage)
+	case e.ErrorCode != "":
+		head = fmt.Sprintf("%s: %s (HTTP %d)", e.ErrorCode, e.ErrorMessage, e.Status)
+	default:
+		head = fmt.Sprintf("HTTP %d", e.Status)
+	}
+	id := e.RequestID
+	if id == "" {
+		id = "none"
+	}
+	return head + " [request id: " + id + "]"
+}
+
+// Throttled reports a 429 answer (the gateway's APIGW.0308).
+func (e *APIError) Throttled() bool { return e.Status == 429 }
+
+// Retryable reports whether the same request may succeed if sent again.
+func (e *APIError) Retryable() bool {
+	switch e.Status {
+	case 429, 500, 502, 503, 504:
+		return true
+	}
+	return e.Malformed
+}
+
+// DeadlineError: the operation's deadline (its context) ran out; Last is the failure before it.
+type DeadlineError struct {
+	What string
+	Last error
+	Err  error
+}
+
+func (e *DeadlineError) Error() string {
+	text := e.What + ": the deadline ran out"
+	if e.Last != nil {
+		text += " (last error: " + e.Last.Error() + ")"
+	}
+	return text
+}
+func (e *DeadlineError) Unwrap() error { return e.Err }
+
+// InconsistentListingError: the task list kept changing (or offset was ignored) while read.
+type InconsistentListingError struct {
+	Reason string
+}
+
+func (e *InconsistentListingError) Error() string { return e.Reason }

@@ -1,0 +1,98 @@
+/**
+ * Typed errors, one class per thing a caller may handle differently (`instanceof`), mirroring
+ * the Python layer's `taurusdb_replication._errors`. No message ever holds a secret: the
+ * request's credentials are never part of what is rendered.
+ */
+
+/** The base of every error this client raises. */
+export class TaurusDBError extends Error {
+  override name = "TaurusDBError";
+}
+
+/** A setting is missing or contradictory; `missing` names what to set. */
+export class ConfigurationError extends TaurusDBError {
+  override name = "ConfigurationError";
+  constructor(
+    message: string,
+    readonly missing: readonly string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** An argument or setting breaks a rule of the spec; names the field and the rule. */
+export class ValidationError extends TaurusDBError {
+  override name = "ValidationError";
+  constructor(
+    readonly field: string,
+    readonly rule: string,
+  ) {
+    super(`${field}: ${rule}`);
+  }
+}
+
+/** The request did not get an answer (connection refused or reset, cut short). */
+export class TransportError extends TaurusDBError {
+  override name = "TransportError";
+  readonly retryable = true;
+}
+
+/** The operation's deadline ran out; `lastError` is the failure before it, if any. */
+export class DeadlineError extends TaurusDBError {
+  override name = "DeadlineError";
+  constructor(
+    message: string,
+    readonly lastError: TaurusDBError | null = null,
+  ) {
+    super(lastError ? `${message} (last error: ${lastError.message})` : message);
+  }
+}
+
+/** The service, its gateway or a load balancer answered with an error status. */
+export class ApiError extends TaurusDBError {
+  override name = "ApiError";
+  constructor(
+    readonly status: number,
+    readonly errorCode: string | null,
+    readonly errorMessage: string | null,
+    readonly requestId: string | null,
+  ) {
+    const head = errorCode ? `${errorCode}: ${errorMessage ?? ""} (HTTP ${status})` : `HTTP ${status}`;
+    super(`${head} [request id: ${requestId ?? "none"}]`);
+  }
+
+  /** Whether the same request may succeed if sent again. */
+  get retryable(): boolean {
+    return [429, 500, 502, 503, 504].includes(this.status);
+  }
+}
+
+/** 429: the gateway's throttling; `retryAfter` in seconds when the answer said. */
+export class ThrottledError extends ApiError {
+  override name = "ThrottledError";
+  constructor(
+    errorCode: string | null,
+    errorMessage: string | null,
+    requestId: string | null,
+    readonly retryAfter: number | null,
+  ) {
+    super(429, errorCode, errorMessage, requestId);
+  }
+}
+
+/** A success status whose body is not the page the spec describes (cut short, HTML). */
+export class MalformedResponseError extends ApiError {
+  override name = "MalformedResponseError";
+  constructor(status: number, reason: string, requestId: string | null) {
+    super(status, null, reason, requestId);
+    this.message = `HTTP ${status} but ${reason} [request id: ${requestId ?? "none"}]`;
+  }
+  override get retryable(): boolean {
+    return true;
+  }
+}
+
+/** The task list kept changing (or the service ignored `offset`) while it was read. */
+export class InconsistentListingError extends TaurusDBError {
+  override name = "InconsistentListingError";
+}

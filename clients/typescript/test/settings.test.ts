@@ -1,0 +1,49 @@
+/** Settings from the environment: the Python layer's chain, named errors, no secret shown. */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { inspect } from "node:util";
+
+import { ConfigurationError, REGION_ENDPOINTS, ReplicationsClient, settingsFromEnv, ValidationError } from "../src/index.js";
+
+const PROJECT = "0123456789abcdef0123456789abcdef";
+
+test("a key pair with a security token, and nothing secret in what is printed", () => {
+  const env = {
+    TAURUSDB_ENDPOINT: "https://gaussdb.cn-north-4.myhuaweicloud.com", HW_PROJECT_ID: PROJECT,
+    HW_ACCESS_KEY: "AKID", HW_SECRET_KEY: "sk-very-secret", HW_SECURITY_TOKEN: "st-very-secret",
+  };
+  const settings = settingsFromEnv(env);
+  assert.equal(settings.credentials.kind, "aksk");
+  assert.ok(settings.credentials.kind === "aksk" && settings.credentials.secretKey === "sk-very-secret");
+  for (const text of [inspect(settings, { depth: 9 }), JSON.stringify(settings), String(settings),
+    inspect(ReplicationsClient.fromEnv(env), { depth: 9, showHidden: false })]) {
+    assert.ok(!text.includes("very-secret"), text);
+  }
+});
+
+test("the HW_* source wins, a token wins over a key pair in it, the SDK's variables are the fallback", () => {
+  const base = { HW_REGION_NAME: "cn-north-4", HW_PROJECT_ID: PROJECT };
+  assert.equal(settingsFromEnv({ ...base, HW_AUTH_TOKEN: "t", HW_ACCESS_KEY: "a", HW_SECRET_KEY: "s" }).credentials.kind, "token");
+  const sdk = settingsFromEnv({ ...base, HUAWEICLOUD_SDK_AK: "a", HUAWEICLOUD_SDK_SK: "s" });
+  assert.ok(sdk.credentials.kind === "aksk" && sdk.credentials.accessKey === "a");
+  assert.equal(sdk.endpoint, REGION_ENDPOINTS["cn-north-4"]);
+  assert.equal(settingsFromEnv({ ...base, HW_AUTH_TOKEN: "t", HW_MAX_RETRIES: "2" }).maxRetries, 2);
+});
+
+test("what is missing or wrong is named", () => {
+  const cases: [Record<string, string>, string][] = [
+    [{ HW_PROJECT_ID: PROJECT, HW_AUTH_TOKEN: "t" }, "set HW_REGION_NAME or TAURUSDB_ENDPOINT"],
+    [{ HW_REGION_NAME: "cn-north-4", HW_AUTH_TOKEN: "t" }, "set HW_PROJECT_ID"],
+    [{ HW_REGION_NAME: "cn-north-4", HW_PROJECT_ID: PROJECT, HW_ACCESS_KEY: "a" }, "set HW_SECRET_KEY"],
+    [{ HW_REGION_NAME: "cn-north-4", HW_PROJECT_ID: PROJECT, HUAWEICLOUD_SDK_SK: "s" }, "set HUAWEICLOUD_SDK_AK"],
+    [{ HW_REGION_NAME: "cn-north-4", HW_PROJECT_ID: PROJECT }, "no credentials"],
+    [{ HW_REGION_NAME: "cn-north-4", HW_PROJECT_ID: PROJECT, HW_USER_NAME: "u" }, "does not exchange"],
+    [{ HW_REGION_NAME: "xx-nowhere-1", HW_PROJECT_ID: PROJECT, HW_AUTH_TOKEN: "t" }, "unknown region"],
+    [{ TAURUSDB_ENDPOINT: "http://example.com", HW_PROJECT_ID: PROJECT, HW_AUTH_TOKEN: "t" }, "TAURUSDB_ENDPOINT: must use https://"],
+    [{ HW_REGION_NAME: "cn-north-4", HW_PROJECT_ID: "short", HW_AUTH_TOKEN: "t" }, "HW_PROJECT_ID: must be exactly 32"],
+    [{ HW_REGION_NAME: "cn-north-4", HW_PROJECT_ID: PROJECT, HW_AUTH_TOKEN: "t", HW_MAX_RETRIES: "-1" }, "HW_MAX_RETRIES"],
+  ];
+  for (const [env, want] of cases) {
+    assert.throws(() => settingsFromEnv(env), (e) => (e instanceof ConfigurationError || e instanceof ValidationError) && e.message.includes(want), want);
+  }
+});
