@@ -25,49 +25,118 @@ Every failure is a :class:`TaurusDBError`; API errors carry ``status``, ``error_
 
 __version__ = "0.1.0"
 
-from ._auth import AkSkAuth, IamPasswordAuth, TokenAuth
-from ._client import (
-    DEFAULT_CONCURRENCY,
-    DEFAULT_TIMEOUT,
-    AsyncReplicationClient,
-    ClientConfig,
-    ReplicationClient,
-)
-from ._credentials import (
-    CA_BUNDLE_ENV,
-    AkSkCredentials,
-    PasswordCredentials,
-    Settings,
-    SettingsOverrides,
-    TokenCredentials,
-    resolve_settings,
-)
-from ._endpoints import ENDPOINT_ENV, REGIONS, endpoint_for_region
-from ._errors import (
-    ApiError,
-    AuthenticationError,
-    BadRequestError,
-    ConfigurationError,
-    InconsistentListingError,
-    InstanceNotFoundError,
-    MalformedResponseError,
-    PermissionDeniedError,
-    ReplicationFailedError,
-    ReplicationNotFoundError,
-    RequestTimeoutError,
-    ServerError,
-    TaurusDBError,
-    ThrottledError,
-    TransportError,
-    ValidationError,
-    WaitError,
-    WaitTimeoutError,
-    is_transient,
-)
-from ._logging import Redactor
-from ._models import REPLICATION_FIELDS, Page, Replication, Stage, WaitResult
-from ._retry import RetryPolicy
-from ._waiter import WaitCondition
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ._auth import AkSkAuth, IamPasswordAuth, TokenAuth
+    from ._client import (
+        DEFAULT_CONCURRENCY,
+        DEFAULT_TIMEOUT,
+        AsyncReplicationClient,
+        ClientConfig,
+        ReplicationClient,
+    )
+    from ._credentials import (
+        CA_BUNDLE_ENV,
+        AkSkCredentials,
+        PasswordCredentials,
+        Settings,
+        SettingsOverrides,
+        TokenCredentials,
+        resolve_settings,
+    )
+    from ._endpoints import ENDPOINT_ENV, REGIONS, endpoint_for_region
+    from ._errors import (
+        ApiError,
+        AuthenticationError,
+        BadRequestError,
+        ConfigurationError,
+        InconsistentListingError,
+        InstanceNotFoundError,
+        MalformedResponseError,
+        PermissionDeniedError,
+        ReplicationFailedError,
+        ReplicationNotFoundError,
+        RequestTimeoutError,
+        ServerError,
+        TaurusDBError,
+        ThrottledError,
+        TransportError,
+        ValidationError,
+        WaitError,
+        WaitTimeoutError,
+        is_transient,
+    )
+    from ._logging import Redactor
+    from ._models import REPLICATION_FIELDS, Page, Replication, Stage, WaitResult
+    from ._retry import RetryPolicy
+    from ._waiter import WaitCondition
+
+# Where each public name lives: imported on first use, so `taurusdb-replication --version`
+# and the CLI's other commands that need no client do not pay for httpx (PEP 562).
+_EXPORTS = {
+    "AkSkAuth": "._auth",
+    "AkSkCredentials": "._credentials",
+    "ApiError": "._errors",
+    "AsyncReplicationClient": "._client",
+    "AuthenticationError": "._errors",
+    "BadRequestError": "._errors",
+    "CA_BUNDLE_ENV": "._credentials",
+    "ClientConfig": "._client",
+    "ConfigurationError": "._errors",
+    "DEFAULT_CONCURRENCY": "._client",
+    "DEFAULT_TIMEOUT": "._client",
+    "ENDPOINT_ENV": "._endpoints",
+    "IamPasswordAuth": "._auth",
+    "InconsistentListingError": "._errors",
+    "InstanceNotFoundError": "._errors",
+    "MalformedResponseError": "._errors",
+    "Page": "._models",
+    "PasswordCredentials": "._credentials",
+    "PermissionDeniedError": "._errors",
+    "REGIONS": "._endpoints",
+    "REPLICATION_FIELDS": "._models",
+    "Redactor": "._logging",
+    "Replication": "._models",
+    "ReplicationClient": "._client",
+    "ReplicationFailedError": "._errors",
+    "ReplicationNotFoundError": "._errors",
+    "RequestTimeoutError": "._errors",
+    "RetryPolicy": "._retry",
+    "ServerError": "._errors",
+    "Settings": "._credentials",
+    "SettingsOverrides": "._credentials",
+    "Stage": "._models",
+    "TaurusDBError": "._errors",
+    "ThrottledError": "._errors",
+    "TokenAuth": "._auth",
+    "TokenCredentials": "._credentials",
+    "TransportError": "._errors",
+    "ValidationError": "._errors",
+    "WaitCondition": "._waiter",
+    "WaitError": "._errors",
+    "WaitResult": "._models",
+    "WaitTimeoutError": "._errors",
+    "endpoint_for_region": "._endpoints",
+    "is_transient": "._errors",
+    "resolve_settings": "._credentials",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
 
 __all__ = [
     "CA_BUNDLE_ENV",

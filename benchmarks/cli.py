@@ -1,0 +1,192 @@
+"""Benchmark of the ``taurusdb-replication`` command on a big instance (issue 13).
+
+Everything is measured side by side in one run, taking turns (so background load hits every
+contender alike), against one emulator in its own process serving the ``large`` dataset
+(10,000 tasks) with 20 ms of latency per request. Reported as ratios, medians of ``--repeat``:
+
+- start-up: ``taurusdb-replication --version`` against a bare ``python -c pass``
+  (target: at most 0.12 s more);
+- JSON: ``list -o json`` as a process, minus its start-up (the ``--version`` time), against the
+  library call it wraps, ``ReplicationClient.list_replications`` on a new client, in this
+  process (target: within 1.3x);
+- table: ``list -o table`` against ``list -o json``, both as processes, piped and on a
+  terminal (a pty) (target: within 1.5x).
+
+Usage: ``python benchmarks/cli.py [--repeat 5] [--latency-ms 20] [--json FILE]``; figures in
+benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import pty
+import select
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ENTRY_POINT = Path(sys.executable).with_name("taurusdb-replication")
+TARGETS = {
+    "startup_extra_s": 0.12,
+    "json_vs_library": 1.3,
+    "table_vs_json_piped": 1.5,
+    "table_vs_json_tty": 1.5,
+}
+
+
+def start_emulator(latency_ms: float) -> tuple[subprocess.Popen[str], dict[str, str]]:
+    """The emulator's own command on a free port; its banner gives the URL and the credentials."""
+    command = [
+        str(ENTRY_POINT),
+        "emulator",
+        "--port",
+        "0",
+        "--dataset",
+        "large",
+        "--latency-ms",
+        str(latency_ms),
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    assert process.stdout is not None
+    banner: dict[str, str] = {}
+    for line in process.stdout:
+        if line.startswith("# Serving"):
+            break
+        if "=" in line and not line.startswith("#"):
+            key, value = line.strip().split("=", 1)
+            banner[key.removeprefix("TAURUSDB_EMULATOR_")] = value
+    return process, banner
+
+
+def client_env(banner: dict[str, str]) -> dict[str, str]:
+    keep = {name: os.environ[name] for name in ("PATH", "LANG", "HOME") if name in os.environ}
+    return keep | {
+        "TAURUSDB_ENDPOINT": banner["URL"],
+        "HW_PROJECT_ID": banner["PROJECT_ID"],
+        "HW_ACCESS_KEY": banner["ACCESS_KEY"],
+        "HW_SECRET_KEY": banner["SECRET_KEY"],
+        "TAURUSDB_INSTANCE_ID": banner["INSTANCE_IDS"].split(",")[0],
+        "COLUMNS": "160",
+        "TERM": "xterm-256color",
+    }
+
+
+def timed_process(args: list[str], env: dict[str, str], *, tty: bool = False) -> float:
+    """Wall time of one process run to its end, its stdout read whole (a pipe, or a pty)."""
+    start = time.perf_counter()
+    if tty:
+        master, slave = pty.openpty()
+        process = subprocess.Popen(args, env=env, stdout=slave, stderr=subprocess.DEVNULL)
+        os.close(slave)
+        while True:
+            select.select([master], [], [])
+            try:
+                if not os.read(master, 1 << 16):
+                    break
+            except OSError:  # EIO: the child closed the terminal
+                break
+        os.close(master)
+        returncode = process.wait()
+    else:
+        done = subprocess.run(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, check=False)
+        returncode = done.returncode
+    elapsed = time.perf_counter() - start
+    if returncode != 0:
+        raise SystemExit(f"{args[1:]} exited {returncode}")
+    return elapsed
+
+
+def library_listing(env: dict[str, str]) -> Callable[[], float]:
+    """The call ``list`` wraps: a new client from the same settings, one full listing."""
+    from taurusdb_replication import ReplicationClient, resolve_settings
+
+    def run() -> float:
+        start = time.perf_counter()
+        settings = resolve_settings(environ=env)
+        with ReplicationClient.from_settings(settings) as client:
+            tasks = client.list_replications(env["TAURUSDB_INSTANCE_ID"])
+        elapsed = time.perf_counter() - start
+        if len(tasks) != 10_000:
+            raise SystemExit(f"the library listed {len(tasks)} tasks")
+        return elapsed
+
+    return run
+
+
+def contenders(env: dict[str, str]) -> dict[str, Callable[[], float]]:
+    cli = str(ENTRY_POINT)
+    return {
+        "bare_python": lambda: timed_process([sys.executable, "-c", "pass"], env),
+        "version": lambda: timed_process([cli, "--version"], env),
+        "library": library_listing(env),
+        "json_piped": lambda: timed_process([cli, "list", "-o", "json"], env),
+        "table_piped": lambda: timed_process([cli, "list", "-o", "table"], env),
+        "json_tty": lambda: timed_process([cli, "list", "-o", "json"], env, tty=True),
+        "table_tty": lambda: timed_process([cli, "list", "-o", "table"], env, tty=True),
+    }
+
+
+def measure(env: dict[str, str], repeat: int) -> dict[str, float]:
+    """Medians over ``repeat`` rounds in which every contender takes one turn."""
+    runs = contenders(env)
+    samples: dict[str, list[float]] = {name: [] for name in runs}
+    for run in runs.values():  # warm-up: caches, the emulator's first pages
+        run()
+    for _ in range(repeat):
+        for name, run in runs.items():
+            gc.collect()
+            samples[name].append(run())
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def ratios(walls: dict[str, float]) -> dict[str, float]:
+    startup = walls["version"]
+    return {
+        "startup_extra_s": walls["version"] - walls["bare_python"],
+        "json_vs_library": (walls["json_piped"] - startup) / walls["library"],
+        "table_vs_json_piped": walls["table_piped"] / walls["json_piped"],
+        "table_vs_json_tty": walls["table_tty"] / walls["json_tty"],
+    }
+
+
+def report(walls: dict[str, float], figures: dict[str, float]) -> str:
+    lines = ["contender            wall s (median)"]
+    lines += [f"{name:<20} {value:8.3f}" for name, value in walls.items()]
+    lines.append("")
+    lines.append("figure                  measured   target")
+    for name, value in figures.items():
+        verdict = "ok" if value <= TARGETS[name] else "MISSED"
+        lines.append(f"{name:<22} {value:9.3f}   <= {TARGETS[name]:<5} {verdict}")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--latency-ms", type=float, default=20.0)
+    parser.add_argument("--json", type=Path, help="Also write the figures here.")
+    args = parser.parse_args()
+    process, banner = start_emulator(args.latency_ms)
+    try:
+        walls = measure(client_env(banner), args.repeat)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    figures = ratios(walls)
+    print(report(walls, figures))
+    if args.json:
+        document: dict[str, Any] = {"walls_s": walls, "figures": figures, "targets": TARGETS}
+        args.json.write_text(json.dumps(document, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
