@@ -2,12 +2,12 @@
 
 The public names of the client layer; the modules behind them are private (``_*.py``)::
 
-    from taurusdb_replication import ReplicationClient
+    from taurusdb_replication import Condition, ReplicationClient
 
     with ReplicationClient.from_env() as client:          # or ReplicationClient(project_id=...,
         for task in client.list_replications(instance):   #    auth=AkSkAuth(ak, sk), region=...)
             print(task.task_name, task.stage, task.percentage, task.healthy)
-        client.wait_for(instance, tasks=["orders_sync"], timeout=1800)
+        client.wait_for(instance, Condition(tasks=["orders_sync"]), timeout=1800)
 
 Settings are resolved by :func:`resolve_settings`, first match wins: explicit arguments, then
 ``HW_*`` (``HW_REGION_NAME``, ``HW_PROJECT_ID``, ``HW_AUTH_TOKEN``, ``HW_ACCESS_KEY`` /
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
         ClientConfig,
         ReplicationClient,
     )
+    from ._condition import Condition, Evaluation, Violation
     from ._credentials import (
         CA_BUNDLE_ENV,
         AkSkCredentials,
@@ -70,7 +71,6 @@ if TYPE_CHECKING:
     from ._logging import Redactor
     from ._models import REPLICATION_FIELDS, Page, Replication, Stage, WaitResult
     from ._retry import RetryPolicy
-    from ._waiter import WaitCondition
 
 # Where each public name lives: imported on first use, so `taurusdb-replication --version`
 # and the CLI's other commands that need no client do not pay for httpx (PEP 562).
@@ -83,10 +83,12 @@ _EXPORTS = {
     "BadRequestError": "._errors",
     "CA_BUNDLE_ENV": "._credentials",
     "ClientConfig": "._client",
+    "Condition": "._condition",
     "ConfigurationError": "._errors",
     "DEFAULT_CONCURRENCY": "._client",
     "DEFAULT_TIMEOUT": "._client",
     "ENDPOINT_ENV": "._endpoints",
+    "Evaluation": "._condition",
     "IamPasswordAuth": "._auth",
     "InconsistentListingError": "._errors",
     "InstanceNotFoundError": "._errors",
@@ -113,7 +115,7 @@ _EXPORTS = {
     "TokenCredentials": "._credentials",
     "TransportError": "._errors",
     "ValidationError": "._errors",
-    "WaitCondition": "._waiter",
+    "Violation": "._condition",
     "WaitError": "._errors",
     "WaitResult": "._models",
     "WaitTimeoutError": "._errors",
@@ -152,7 +154,9 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ClientConfig",
+    "Condition",
     "ConfigurationError",
+    "Evaluation",
     "IamPasswordAuth",
     "InconsistentListingError",
     "InstanceNotFoundError",
@@ -177,7 +181,7 @@ __all__ = [
     "TokenCredentials",
     "TransportError",
     "ValidationError",
-    "WaitCondition",
+    "Violation",
     "WaitError",
     "WaitResult",
     "WaitTimeoutError",

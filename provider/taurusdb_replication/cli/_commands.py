@@ -14,7 +14,14 @@ from typing import Any, TypeVar
 
 import click
 
-from taurusdb_replication import REGIONS, ReplicationClient, Stage, TaurusDBError, WaitCondition, is_transient
+from taurusdb_replication import (
+    REGIONS,
+    Condition,
+    ReplicationClient,
+    Stage,
+    TaurusDBError,
+    is_transient,
+)
 
 from ._app import cli
 from ._durations import Duration, format_duration
@@ -172,8 +179,9 @@ def wait_command(
     the condition is met, 1 on timeout, 2 as soon as a task is abnormal or cancelled.
     """
     instance_id = session.require_instance()
-    wanted_stage = None if stage.lower() == "any" else stage.lower()
-    condition = WaitCondition(tasks=tasks or None, stage=wanted_stage, min_percentage=min_percentage)
+    condition = Condition(
+        tasks=tasks, stages=None if stage.lower() == "any" else stage, min_percentage=min_percentage
+    )
     as_json = output == "json"
     say = _say(to_stderr=as_json)
     who = ", ".join(tasks) if tasks else "every task"
@@ -190,9 +198,7 @@ def wait_command(
         with session.client() as client, reporter:
             result = client.wait_for(
                 instance_id,
-                tasks=list(tasks) or None,
-                stage=wanted_stage,
-                min_percentage=min_percentage,
+                condition,
                 timeout=timeout,
                 interval=interval,
                 max_interval=interval,
