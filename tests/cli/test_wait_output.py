@@ -60,3 +60,19 @@ def test_a_piped_wait_says_once_that_a_task_is_not_found_yet(env: dict[str, str]
     result = run(["wait", "new_sync", "--timeout", "1s", "--interval", "0.2s"], env)
     assert result.returncode == 1
     assert result.stdout.count("new_sync: not found yet") == 1
+
+
+def test_a_failed_wait_names_every_failing_task_with_what_was_read(env: dict[str, str]) -> None:
+    result = run(["wait", *FAST], env)
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("taurusdb-replication: error: waiting cannot succeed: ")
+    for task, read in (
+        ("audit_sync", "status 'No'"),
+        ("legacy_sync", "stage cancelled"),
+        ("payments_sync", "status 'No'"),
+    ):
+        part = lines[0].split(f"task '{task}': ", 1)[1].split("; task '", 1)[0]
+        assert read in part, (task, part)
+    assert "orders_sync" not in lines[0]

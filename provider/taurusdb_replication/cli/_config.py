@@ -41,16 +41,16 @@ def credential_rows(credentials: Any, origin: str) -> list[SettingRow]:
         rows = [
             ("auth", "aksk", origin),
             ("access_key", _masked_key(credentials.access_key), origin),
-            ("secret_key", "(set)", origin),
+            ("secret_key", "(set)", f"beside {origin}"),
         ]
         if credentials.security_token:
-            rows.append(("security_token", "(set)", origin))
+            rows.append(("security_token", "(set)", f"beside {origin}"))
         return rows
     if isinstance(credentials, PasswordCredentials):
         return [
             ("auth", "password", origin),
             ("user_name", credentials.user_name, origin),
-            ("password", "(set)", origin),
+            ("password", "(set)", f"beside {origin}"),
             ("domain_name", credentials.domain_name, origin),
         ]
     return [("auth", "unknown", origin)]
@@ -86,6 +86,14 @@ def _settings_rows(session: Session) -> list[SettingRow]:
             "HW_INSECURE/TAURUSDB_CA_BUNDLE",
         ),
     ]
+
+
+def _tls_row(verify: bool | str) -> SettingRow:
+    if verify is False:
+        return ("tls_verify", "off", "HW_INSECURE")
+    if isinstance(verify, str):
+        return ("tls_verify", f"CAs in {verify}", "TAURUSDB_CA_BUNDLE")
+    return ("tls_verify", "on", "default")
 
 
 @cli.command("config")
