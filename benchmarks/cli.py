@@ -32,6 +32,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from emulator_load import start_emulator  # this directory is on sys.path when run as a script
+
 ENTRY_POINT = Path(sys.executable).with_name("taurusdb-replication")
 TARGETS = {
     "startup_extra_s": 0.12,
@@ -39,30 +41,6 @@ TARGETS = {
     "table_vs_json_piped": 1.5,
     "table_vs_json_tty": 1.5,
 }
-
-
-def start_emulator(latency_ms: float) -> tuple[subprocess.Popen[str], dict[str, str]]:
-    """The emulator's own command on a free port; its banner gives the URL and the credentials."""
-    command = [
-        str(ENTRY_POINT),
-        "emulator",
-        "--port",
-        "0",
-        "--dataset",
-        "large",
-        "--latency-ms",
-        str(latency_ms),
-    ]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    assert process.stdout is not None
-    banner: dict[str, str] = {}
-    for line in process.stdout:
-        if line.startswith("# Serving"):
-            break
-        if "=" in line and not line.startswith("#"):
-            key, value = line.strip().split("=", 1)
-            banner[key.removeprefix("TAURUSDB_EMULATOR_")] = value
-    return process, banner
 
 
 def client_env(banner: dict[str, str]) -> dict[str, str]:
@@ -175,7 +153,7 @@ def main() -> None:
     parser.add_argument("--latency-ms", type=float, default=20.0)
     parser.add_argument("--json", type=Path, help="Also write the figures here.")
     args = parser.parse_args()
-    process, banner = start_emulator(args.latency_ms)
+    process, banner = start_emulator(["--latency-ms", str(args.latency_ms)])
     try:
         walls = measure(client_env(banner), args.repeat)
     finally:

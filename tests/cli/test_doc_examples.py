@@ -1,11 +1,11 @@
 """Every shell example of README.md and docs/cli.md, run as written against an emulator.
 
-The examples are read out of the Markdown (```bash blocks run whole under ``set -eu``
-(no ``pipefail``: ``watch | head`` is meant to end the watch); ``$ `` lines of ```console blocks; the completion scripts of ```zsh and ```fish
-blocks, which cannot run in bash, are generated and checked), so the documentation cannot
-drift from the command again. Commands of other parts of the project are named in
-``ELSEWHERE`` with the test that runs them; any other line is run here, so a new command in
-the docs is either runnable or fails this test.
+The examples are read out of the Markdown: ```bash blocks run whole under ``set -eu`` (no
+``pipefail``: ``watch | head`` is meant to end the watch); the ``$`` lines of ```console
+blocks run too; the completion scripts of ```zsh and ```fish blocks, which cannot run in
+bash, are generated and checked. So the documentation cannot drift from the command again.
+Commands of other parts of the project are named in ``ELSEWHERE`` with what runs them; any
+other line is run here, so a new command in the docs is either runnable or fails this test.
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ from taurusdb_replication import __version__
 from ._durations import Duration
 from ._exit import ExitCode
 from ._logs import redact, scoped
-from ._options import INSTANCE_ENV, LANGUAGE_ENV, connection_params, split_connection
+from ._options import CONNECTION_FLAGS, INSTANCE_ENV, LANGUAGE_ENV, connection_params, split_connection
 from ._session import Session
 
 PROG = "taurusdb-replication"
@@ -102,6 +102,18 @@ class ConnectionCommand(click.Command):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.params.extend(connection_params())
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        own: list[tuple[str, str]] = []
+        shared: list[tuple[str, str]] = []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx) if isinstance(param, click.Option) else None
+            if record is not None:
+                (shared if param.name in CONNECTION_FLAGS else own).append(record)
+        with formatter.section("Options"):
+            formatter.write_dl(own)
+        with formatter.section("Connection options (also accepted before the command)"):
+            formatter.write_dl(shared)
 
     def invoke(self, ctx: click.Context) -> Any:
         session = ctx.find_object(Session)
