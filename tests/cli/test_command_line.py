@@ -88,6 +88,19 @@ def test_the_request_timeout_and_the_wait_timeout_have_different_names(env: dict
         (["list"], {"TAURUSDB_LANGUAGE": "fr"}, "invalid TAURUSDB_LANGUAGE 'fr'", "--language"),
         (["list", "--instance-id", ""], {}, "invalid --instance-id ''", "set TAURUSDB_INSTANCE_ID"),
         (["list"], {"TAURUSDB_INSTANCE_ID": "abc"}, "invalid TAURUSDB_INSTANCE_ID 'abc'", "--instance-id"),
+        (
+            ["list"],
+            {"HW_PROJECT_ID": "abc"},
+            "invalid HW_PROJECT_ID 'abc': must be exactly 32",
+            "--project-id",
+        ),
+        (
+            ["list", "--endpoint", "http://example.com"],
+            {},
+            "invalid --endpoint 'http://example.com'",
+            "set with",
+        ),
+        (["list", "--endpoint", "http://user:pw@example.com"], {}, "invalid endpoint: must use https", "pw@"),
     ],
 )
 def test_an_invalid_value_is_echoed_with_where_it_came_from(

@@ -106,7 +106,7 @@ def test_credentials_from_the_vendor_sdk_profile_file(env: dict[str, str], emula
         (["--instance-id", "../../etc", "list"], "invalid --instance-id '../../etc': an instance id is 36"),
         (
             ["--project-id", "short", "list"],
-            "project_id: must be exactly 32 letters or digits (set with --project-id",
+            "invalid --project-id 'short': must be exactly 32 letters or digits",
         ),
         (["--region", "mars-1", "list"], "unknown region 'mars-1' (from --region): use one of af-south-1,"),
         (["--endpoint", "http://example.com", "list"], "https"),

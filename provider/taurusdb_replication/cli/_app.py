@@ -65,16 +65,40 @@ def exit_code_for(error: BaseException) -> ExitCode:
     return ExitCode.API_ERROR if isinstance(error, TaurusDBError) else ExitCode.INTERNAL
 
 
-def describe(error: BaseException) -> str:
+# Settings whose value is safe to echo in an error (never a secret; an endpoint only without
+# credentials in it), by the option name and by the variables the client layer reads.
+_ECHOED_VARIABLES = frozenset(
+    {"HW_PROJECT_ID", "HUAWEICLOUD_SDK_PROJECT_ID", "HW_REGION_NAME", "TAURUSDB_ENDPOINT", "HW_MAX_RETRIES"}
+)
+_ECHOED_OPTIONS = frozenset({"project_id", "region", "endpoint", "max_retries"})
+
+
+def _given_value(field: str, session: Session | None) -> tuple[str, str] | None:
+    """The flag or variable a rejected value came from, and the value, when safe to show."""
+    name = field.removeprefix("argument ")
+    if name in _ECHOED_OPTIONS and session is not None and name in session.values:
+        found = (CONNECTION_FLAGS[name], str(session.values[name]))
+    elif field in _ECHOED_VARIABLES and field in os.environ:
+        found = (field, os.environ[field])
+    else:
+        return None
+    return None if "@" in found[1] else found
+
+
+def describe(error: BaseException, session: Session | None = None) -> str:
     """One line for stderr: the error's own text (code, message, request id), plus where to fix it."""
     from taurusdb_replication import TaurusDBError, ValidationError
 
     if not isinstance(error, TaurusDBError):
         return f"internal error, please report it (-v shows where): {type(error).__name__}: {error}"
     text = str(error)
-    field = error.field.removeprefix("argument ") if isinstance(error, ValidationError) else ""
-    if field in _OPTION_OF_FIELD:
-        text += f" (set with {_OPTION_OF_FIELD[field]})"
+    if isinstance(error, ValidationError):
+        given = _given_value(error.field, session)
+        if given is not None:
+            text = f"invalid {given[0]} {given[1]!r}: {error.rule}"
+        field = error.field.removeprefix("argument ")
+        if given is None and field in _OPTION_OF_FIELD:
+            text += f" (set with {_OPTION_OF_FIELD[field]})"
     return " ".join(text.split())
 
 
@@ -89,11 +113,11 @@ def warn(message: str) -> None:
     sys.stderr.flush()
 
 
-def report(error: BaseException, *, verbose: int) -> None:
+def report(error: BaseException, *, session: Session | None) -> None:
     """Write the error line (and, with ``-v``, the traceback) to stderr, secrets blanked."""
-    if verbose:
+    if session is not None and session.verbose:
         sys.stderr.write(redact("".join(traceback.format_exception(error))))
-    error_line(describe(error))
+    error_line(describe(error, session))
 
 
 class ConnectionCommand(click.Command):
@@ -138,8 +162,7 @@ class _Group(click.Group):
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except Exception as error:  # a bug is still one redacted line, and not a "timeout" exit 1
-            session = ctx.find_object(Session)
-            report(error, verbose=session.verbose if session else 0)
+            report(error, session=ctx.find_object(Session))
             raise click.exceptions.Exit(exit_code_for(error)) from None
 
     def list_commands(self, ctx: click.Context) -> list[str]:
