@@ -6,11 +6,16 @@ contender alike), against one emulator in its own process serving the ``large`` 
 
 - start-up: ``taurusdb-replication --version`` against a bare ``python -c pass``
   (target: at most 0.12 s more);
-- JSON: ``list -o json`` as a process, minus its start-up (the ``--version`` time), against the
-  library call it wraps, ``ReplicationClient.list_replications`` on a new client, in this
-  process (target: within 1.3x);
+- JSON: ``list -o json`` as a process against the library call it wraps, also as a process (a
+  script that imports the client, builds it from the same environment and lists): both minus
+  a bare interpreter's start-up, so each side pays the imports and the first-request set-up it
+  needs (target: within 1.3x). For information: the same CLI time minus ``list --help`` (its
+  own imports and parsing) against the call in this warm process (``json_vs_warm_library``);
 - table: ``list -o table`` against ``list -o json``, both as processes, piped and on a
   terminal (a pty) (target: within 1.5x).
+
+Each figure is given from the medians (the verdict) and from the minimums: on a machine shared
+with other work the minimum is the least disturbed run of each contender.
 
 Usage: ``python benchmarks/cli.py [--repeat 5] [--latency-ms 20] [--json FILE]``; figures in
 benchmarks/README.md.
@@ -41,6 +46,14 @@ TARGETS = {
     "table_vs_json_piped": 1.5,
     "table_vs_json_tty": 1.5,
 }
+INFORMATION = ("json_vs_warm_library",)
+LIBRARY_SCRIPT = """
+import os, sys
+from taurusdb_replication import ReplicationClient
+with ReplicationClient.from_env() as client:
+    tasks = client.list_replications(os.environ["TAURUSDB_INSTANCE_ID"])
+sys.exit(0 if len(tasks) == 10_000 else 1)
+"""
 
 
 def client_env(banner: dict[str, str]) -> dict[str, str]:
@@ -103,7 +116,9 @@ def contenders(env: dict[str, str]) -> dict[str, Callable[[], float]]:
     return {
         "bare_python": lambda: timed_process([sys.executable, "-c", "pass"], env),
         "version": lambda: timed_process([cli, "--version"], env),
+        "list_startup": lambda: timed_process([cli, "list", "--help"], env),
         "library": library_listing(env),
+        "library_process": lambda: timed_process([sys.executable, "-c", LIBRARY_SCRIPT], env),
         "json_piped": lambda: timed_process([cli, "list", "-o", "json"], env),
         "table_piped": lambda: timed_process([cli, "list", "-o", "table"], env),
         "json_tty": lambda: timed_process([cli, "list", "-o", "json"], env, tty=True),
@@ -111,8 +126,8 @@ def contenders(env: dict[str, str]) -> dict[str, Callable[[], float]]:
     }
 
 
-def measure(env: dict[str, str], repeat: int) -> dict[str, float]:
-    """Medians over ``repeat`` rounds in which every contender takes one turn."""
+def measure(env: dict[str, str], repeat: int) -> dict[str, list[float]]:
+    """Every contender's times over ``repeat`` rounds in which each takes one turn."""
     runs = contenders(env)
     samples: dict[str, list[float]] = {name: [] for name in runs}
     for run in runs.values():  # warm-up: caches, the emulator's first pages
@@ -121,27 +136,32 @@ def measure(env: dict[str, str], repeat: int) -> dict[str, float]:
         for name, run in runs.items():
             gc.collect()
             samples[name].append(run())
-    return {name: statistics.median(values) for name, values in samples.items()}
+    return samples
 
 
 def ratios(walls: dict[str, float]) -> dict[str, float]:
-    startup = walls["version"]
+    bare = walls["bare_python"]
     return {
         "startup_extra_s": walls["version"] - walls["bare_python"],
-        "json_vs_library": (walls["json_piped"] - startup) / walls["library"],
+        "json_vs_library": (walls["json_piped"] - bare) / (walls["library_process"] - bare),
+        "json_vs_warm_library": (walls["json_piped"] - walls["list_startup"]) / walls["library"],
         "table_vs_json_piped": walls["table_piped"] / walls["json_piped"],
         "table_vs_json_tty": walls["table_tty"] / walls["json_tty"],
     }
 
 
-def report(walls: dict[str, float], figures: dict[str, float]) -> str:
-    lines = ["contender            wall s (median)"]
-    lines += [f"{name:<20} {value:8.3f}" for name, value in walls.items()]
+def report(samples: dict[str, list[float]], figures: dict[str, float], best: dict[str, float]) -> str:
+    lines = ["contender            median s   min s"]
+    lines += [f"{name:<20} {statistics.median(v):8.3f} {min(v):8.3f}" for name, v in samples.items()]
     lines.append("")
-    lines.append("figure                  measured   target")
+    lines.append("figure                  median     (min)   target")
     for name, value in figures.items():
+        value_text = f"{value:9.3f} {best[name]:9.3f}"
+        if name in INFORMATION:
+            lines.append(f"{name:<22} {value_text}   (information)")
+            continue
         verdict = "ok" if value <= TARGETS[name] else "MISSED"
-        lines.append(f"{name:<22} {value:9.3f}   <= {TARGETS[name]:<5} {verdict}")
+        lines.append(f"{name:<22} {value_text}   <= {TARGETS[name]:<5} {verdict}")
     return "\n".join(lines)
 
 
@@ -155,14 +175,22 @@ def main() -> None:
     args = parser.parse_args()
     process, banner = start_emulator(["--latency-ms", str(args.latency_ms)])
     try:
-        walls = measure(client_env(banner), args.repeat)
+        samples = measure(client_env(banner), args.repeat)
     finally:
         process.terminate()
         process.wait(timeout=30)
+    walls = {name: statistics.median(values) for name, values in samples.items()}
     figures = ratios(walls)
-    print(report(walls, figures))
+    best = ratios({name: min(values) for name, values in samples.items()})
+    print(report(samples, figures, best))
     if args.json:
-        document: dict[str, Any] = {"walls_s": walls, "figures": figures, "targets": TARGETS}
+        document: dict[str, Any] = {
+            "walls_s": walls,
+            "min_walls_s": {name: min(values) for name, values in samples.items()},
+            "figures": figures,
+            "figures_of_min": best,
+            "targets": TARGETS,
+        }
         args.json.write_text(json.dumps(document, indent=2) + "\n")
 
 
