@@ -15,7 +15,6 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
@@ -116,6 +115,8 @@ def warn(message: str) -> None:
 def report(error: BaseException, *, session: Session | None) -> None:
     """Write the error line (and, with ``-v``, the traceback) to stderr, secrets blanked."""
     if session is not None and session.verbose:
+        import traceback
+
         sys.stderr.write(redact("".join(traceback.format_exception(error))))
     error_line(describe(error, session))
 
