@@ -46,7 +46,7 @@ def test_a_named_profile_from_the_option_or_the_environment(
 def test_an_unknown_profile_names_the_sections_there_are(profile_env: dict[str, str]) -> None:
     result = run(["list", "--profile", "prod"], profile_env)
     assert result.returncode == 64
-    assert "profile 'prod' (from argument profile) is not a section of" in result.stderr
+    assert "profile 'prod' (from --profile) is not a section of" in result.stderr
     assert "(sections: basic, emu)" in result.stderr
 
 

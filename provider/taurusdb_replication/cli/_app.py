@@ -98,6 +98,8 @@ def describe(error: BaseException, session: Session | None = None) -> str:
         field = error.field.removeprefix("argument ")
         if given is None and field in _OPTION_OF_FIELD:
             text += f" (set with {_OPTION_OF_FIELD[field]})"
+    for name, flag in CONNECTION_FLAGS.items():  # the client layer's names for this CLI's options
+        text = text.replace(f"(from argument {name})", f"(from {flag})")
     return " ".join(text.split())
 
 
