@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import pytest
 from taurusdb_emulator import DEMO_FULL_TASK, DEMO_INSTANCE_ID, EmulatorServer
 
-from ._proc import run
+from ._proc import Running, run
 
 
 def _without(env: dict[str, str], *names: str) -> dict[str, str]:
@@ -121,3 +122,12 @@ def test_usage_errors_have_the_one_error_style(env: dict[str, str], args: list[s
     assert result.returncode == 64
     assert "--help" in _error(result.stderr)
     assert "Usage:" not in result.stderr
+
+
+def test_no_color_after_the_command(env: dict[str, str], start: Callable[..., Running]) -> None:
+    coloured = start(["list"], env, tty=True).finish()
+    assert "\x1b[" in coloured.stdout
+    plain_run = start(["list", "--no-color"], env, tty=True).finish()
+    assert plain_run.returncode == 0, plain_run.stderr
+    assert "ABNORMAL" in plain_run.stdout
+    assert "\x1b[" not in plain_run.stdout
