@@ -48,7 +48,8 @@ from taurusdb_htap_client.api.replication import list_star_rocks_data_replicatio
 from taurusdb_htap_client.models.list_star_rocks_data_replications_response import (
     ListStarRocksDataReplicationsResponse,
 )
-from taurusdb_replication import DEFAULT_CONCURRENCY, AkSkAuth, ClientConfig, ReplicationClient, TaurusDBError
+from taurusdb_replication import AkSkAuth, ClientConfig, ReplicationClient, TaurusDBError
+from taurusdb_replication._client import DEFAULT_CONCURRENCY
 from taurusdb_replication._logging import Redactor
 from taurusdb_replication._pool import ShardedTransport
 from taurusdb_replication._transport import page_from

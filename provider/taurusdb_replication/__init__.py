@@ -20,7 +20,13 @@ region table, e.g. the emulator's URL) and ``TAURUSDB_CA_BUNDLE`` (a PEM file of
 
 Every failure is a :class:`TaurusDBError`; API errors carry ``status``, ``error_code``,
 ``error_msg`` and ``request_id`` (also in ``str()``). Debug logging (redacted) goes to the
-``taurusdb_replication`` and ``taurusdb_replication.http`` loggers.
+``taurusdb_replication`` and ``taurusdb_replication.http`` loggers. ``docs/python.md`` is
+the guide.
+
+The public surface is what ``__all__`` lists: the clients, auth, configuration, models and
+errors, and :func:`resolve_settings`. Each public class and function reports this module as
+its home (``__module__``), as httpx does, so reprs and tracebacks show
+``taurusdb_replication.ServerError`` rather than a private module that may move.
 """
 
 __version__ = "0.1.0"
@@ -29,24 +35,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ._auth import AkSkAuth, IamPasswordAuth, TokenAuth
-    from ._client import (
-        DEFAULT_CONCURRENCY,
-        DEFAULT_TIMEOUT,
-        AsyncReplicationClient,
-        ClientConfig,
-        ReplicationClient,
-    )
+    from ._client import AsyncReplicationClient, ClientConfig, ReplicationClient
     from ._condition import Condition, Evaluation, Violation
-    from ._credentials import (
-        CA_BUNDLE_ENV,
-        AkSkCredentials,
-        PasswordCredentials,
-        Settings,
-        SettingsOverrides,
-        TokenCredentials,
-        resolve_settings,
-    )
-    from ._endpoints import ENDPOINT_ENV, REGIONS, endpoint_for_region
+    from ._credentials import Settings, resolve_settings
     from ._errors import (
         ApiError,
         AuthenticationError,
@@ -68,37 +59,27 @@ if TYPE_CHECKING:
         WaitTimeoutError,
         is_transient,
     )
-    from ._logging import Redactor
-    from ._models import REPLICATION_FIELDS, Page, Replication, Stage, WaitResult
+    from ._models import Page, Replication, Stage, WaitResult
     from ._retry import RetryPolicy
 
 # Where each public name lives: imported on first use, so `taurusdb-replication --version`
 # and the CLI's other commands that need no client do not pay for httpx (PEP 562).
 _EXPORTS = {
     "AkSkAuth": "._auth",
-    "AkSkCredentials": "._credentials",
     "ApiError": "._errors",
     "AsyncReplicationClient": "._client",
     "AuthenticationError": "._errors",
     "BadRequestError": "._errors",
-    "CA_BUNDLE_ENV": "._credentials",
     "ClientConfig": "._client",
     "Condition": "._condition",
     "ConfigurationError": "._errors",
-    "DEFAULT_CONCURRENCY": "._client",
-    "DEFAULT_TIMEOUT": "._client",
-    "ENDPOINT_ENV": "._endpoints",
     "Evaluation": "._condition",
     "IamPasswordAuth": "._auth",
     "InconsistentListingError": "._errors",
     "InstanceNotFoundError": "._errors",
     "MalformedResponseError": "._errors",
     "Page": "._models",
-    "PasswordCredentials": "._credentials",
     "PermissionDeniedError": "._errors",
-    "REGIONS": "._endpoints",
-    "REPLICATION_FIELDS": "._models",
-    "Redactor": "._logging",
     "Replication": "._models",
     "ReplicationClient": "._client",
     "ReplicationFailedError": "._errors",
@@ -107,19 +88,16 @@ _EXPORTS = {
     "RetryPolicy": "._retry",
     "ServerError": "._errors",
     "Settings": "._credentials",
-    "SettingsOverrides": "._credentials",
     "Stage": "._models",
     "TaurusDBError": "._errors",
     "ThrottledError": "._errors",
     "TokenAuth": "._auth",
-    "TokenCredentials": "._credentials",
     "TransportError": "._errors",
     "ValidationError": "._errors",
     "Violation": "._condition",
     "WaitError": "._errors",
     "WaitResult": "._models",
     "WaitTimeoutError": "._errors",
-    "endpoint_for_region": "._endpoints",
     "is_transient": "._errors",
     "resolve_settings": "._credentials",
 }
@@ -132,6 +110,8 @@ def __getattr__(name: str) -> object:
     from importlib import import_module
 
     value = getattr(import_module(module, __name__), name)
+    if name in __all__:
+        value.__module__ = __name__  # shown (repr, docs, pickles) where users import it from
     globals()[name] = value
     return value
 
@@ -141,14 +121,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
-    "CA_BUNDLE_ENV",
-    "DEFAULT_CONCURRENCY",
-    "DEFAULT_TIMEOUT",
-    "ENDPOINT_ENV",
-    "REGIONS",
-    "REPLICATION_FIELDS",
     "AkSkAuth",
-    "AkSkCredentials",
     "ApiError",
     "AsyncReplicationClient",
     "AuthenticationError",
@@ -162,9 +135,7 @@ __all__ = [
     "InstanceNotFoundError",
     "MalformedResponseError",
     "Page",
-    "PasswordCredentials",
     "PermissionDeniedError",
-    "Redactor",
     "Replication",
     "ReplicationClient",
     "ReplicationFailedError",
@@ -173,12 +144,10 @@ __all__ = [
     "RetryPolicy",
     "ServerError",
     "Settings",
-    "SettingsOverrides",
     "Stage",
     "TaurusDBError",
     "ThrottledError",
     "TokenAuth",
-    "TokenCredentials",
     "TransportError",
     "ValidationError",
     "Violation",
@@ -186,7 +155,6 @@ __all__ = [
     "WaitResult",
     "WaitTimeoutError",
     "__version__",
-    "endpoint_for_region",
     "is_transient",
     "resolve_settings",
 ]

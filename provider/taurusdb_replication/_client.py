@@ -125,6 +125,15 @@ class ConfigOptions(TypedDict, total=False):
     seed: int | None
 
 
+class WaitOptions(TypedDict, total=False):
+    """The keyword arguments of ``wait_for`` after the condition (see the async client)."""
+
+    timeout: float
+    interval: float
+    max_interval: float | None
+    on_progress: ProgressCallback | None
+
+
 class ClientArguments(ConfigOptions, total=False):
     """The keyword arguments of both clients' constructors."""
 
@@ -541,6 +550,9 @@ class ReplicationClient(_ClientBase):
 
     def __init__(self, **arguments: Unpack[ClientArguments]) -> None:
         self._async = AsyncReplicationClient(**arguments)
+        self.endpoint = self._async.endpoint
+        self.project_id = self._async.project_id
+        self.region = self._async.region
         self._runner = _LoopThread(type(self).__name__)
         self._finalizer = weakref.finalize(self, self._runner.stop)
         self._root: ReplicationClient | None = None
@@ -561,14 +573,6 @@ class ReplicationClient(_ClientBase):
             coroutine.close()
             raise RuntimeError(f"{type(self).__name__} is closed; create a new client")
         return self._runner.run(coroutine)
-
-    @property
-    def endpoint(self) -> str:
-        return self._async.endpoint
-
-    @property
-    def project_id(self) -> str:
-        return self._async.project_id
 
     @property
     def config(self) -> ClientConfig:
@@ -641,23 +645,7 @@ class ReplicationClient(_ClientBase):
         return self._run(self._async.get_replication(instance_id, task_name))
 
     def wait_for(
-        self,
-        instance_id: str,
-        condition: Condition | None = None,
-        *,
-        timeout: float = 1800.0,
-        interval: float = 10.0,
-        max_interval: float | None = None,
-        on_progress: ProgressCallback | None = None,
+        self, instance_id: str, condition: Condition | None = None, **options: Unpack[WaitOptions]
     ) -> WaitResult:
         """Poll until ``condition`` holds (see :meth:`AsyncReplicationClient.wait_for`)."""
-        return self._run(
-            self._async.wait_for(
-                instance_id,
-                condition,
-                timeout=timeout,
-                interval=interval,
-                max_interval=max_interval,
-                on_progress=on_progress,
-            )
-        )
+        return self._run(self._async.wait_for(instance_id, condition, **options))

@@ -210,7 +210,8 @@ class Condition:
         """The shortfall of one task (all unmet criteria together), or None when it passes."""
         expected: list[str] = []
         read: list[str] = []
-        if self.healthy and not task.healthy:
+        abnormal = self.healthy and not task.healthy
+        if abnormal:
             expected.append("status Yes (healthy)")
             read.append(f"status {task.status!r}")
         stage = stage_text(task.stage)
@@ -224,7 +225,6 @@ class Condition:
             read.append("no percentage" if value is None else f"percentage {number(value)}")
         if not expected:
             return None
-        abnormal = self.healthy and not task.healthy
         if task.cancelled and not any(r.startswith("stage ") for r in read):
             read.append("stage cancelled")
         name = task.task_name or "<unnamed>"

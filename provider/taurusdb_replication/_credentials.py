@@ -17,7 +17,10 @@ to another key). Within one source a token wins over AK/SK, which wins over a pa
 
 Extra variables of this project: ``TAURUSDB_ENDPOINT`` (endpoint for every region, e.g. the
 emulator's URL) and ``TAURUSDB_CA_BUNDLE`` (a PEM file of CAs to trust); ``HW_INSECURE=true``
-turns TLS verification off as in the Terraform provider.
+turns TLS verification off as in the Terraform provider. IAM (for password logins) is
+``HW_AUTH_URL`` / ``HUAWEICLOUD_SDK_IAM_ENDPOINT`` when set, else the region's IAM (the global
+one without a region); it is never guessed from the endpoint, so an emulator's IAM is
+configured like any other.
 """
 
 from __future__ import annotations
@@ -314,7 +317,7 @@ def resolve_settings(
     project_id = _resolve_project(sources, origins)
     credentials = _resolve_credentials(sources, origins)
     iam = _first(sources[:3], "iam_endpoint")
-    iam_endpoint = iam[0] if iam else _default_iam(endpoint, region)
+    iam_endpoint = iam[0] if iam else iam_endpoint_for_region(region)
     origins["iam_endpoint"] = iam[1] if iam else "derived"
     return Settings(
         endpoint=endpoint,
@@ -402,13 +405,6 @@ def _resolve_credentials(sources: list[_Source], origins: dict[str, str]) -> Cre
         missing=("credentials",),
         looked_at=looked_at,
     )
-
-
-def _default_iam(endpoint: str, region: str | None) -> str:
-    # The emulator serves IAM's token endpoint on its own port: follow a loopback endpoint.
-    if _validation.is_loopback(endpoint):
-        return endpoint
-    return iam_endpoint_for_region(region)
 
 
 def _resolve_retries(given: SettingsOverrides, env: Mapping[str, str]) -> int | None:

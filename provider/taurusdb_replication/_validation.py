@@ -107,8 +107,3 @@ def positive_int(value: object, field: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ValidationError(field, "must be an integer >= 1")
     return value
-
-
-def is_loopback(url: str) -> bool:
-    """Whether a URL points at this machine (the emulator)."""
-    return urlsplit(url).hostname in _LOOPBACK_HOSTS

@@ -19,7 +19,6 @@ from urllib.parse import quote, unquote
 ALGORITHM = "SDK-HMAC-SHA256"
 DATE_HEADER = "X-Sdk-Date"
 DATE_FORMAT = "%Y%m%dT%H%M%SZ"
-EMPTY_BODY_SHA256 = hashlib.sha256(b"").hexdigest()
 
 _AUTHORIZATION = re.compile(
     rf"^{ALGORITHM} Access=(?P<access>[^,\s]+), SignedHeaders=(?P<headers>[^,\s]+), "

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 from taurusdb_emulator import DEMO_FULL_TASK, DEMO_INSTANCE_ID, EmulatorServer, Task
-from taurusdb_replication import REGIONS, __version__
+from taurusdb_replication import __version__
+from taurusdb_replication._endpoints import REGIONS
 
 from ._proc import Running, plain, run
 from .conftest import base_env

@@ -10,7 +10,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from taurusdb_replication import (
-    REPLICATION_FIELDS,
     ApiError,
     AuthenticationError,
     Condition,
@@ -29,6 +28,7 @@ from taurusdb_replication import (
     ValidationError,
     WaitTimeoutError,
 )
+from taurusdb_replication._models import REPLICATION_FIELDS
 from taurusdb_replication.cli import ExitCode, run
 from taurusdb_replication.cli._app import describe, exit_code_for
 from taurusdb_replication.cli._durations import format_duration, parse_duration

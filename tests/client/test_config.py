@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import warnings
+from dataclasses import fields
 
 import pytest
 from taurusdb_emulator import DEMO_INSTANCE_ID, EmulatorServer, Faults
@@ -19,6 +20,7 @@ from taurusdb_replication import (
     TokenAuth,
     ValidationError,
 )
+from taurusdb_replication._client import ConfigOptions
 
 from .conftest import ClientFactory, async_client, recording_client
 
@@ -153,3 +155,11 @@ def test_a_closed_async_client_says_so(taurusdb_emulator: EmulatorServer) -> Non
             await anext(client.iter_replications(DEMO_INSTANCE_ID))
 
     asyncio.run(scenario())
+
+
+def test_the_typed_options_name_every_config_field() -> None:
+    """A field added to ClientConfig works in with_options at once; this keeps the typing in step."""
+    assert set(ConfigOptions.__annotations__) == {f.name for f in fields(ClientConfig)} | {
+        "max_retries",
+        "deadline",
+    }

@@ -8,15 +8,13 @@ from pathlib import Path
 import pytest
 from taurusdb_replication import (
     AkSkAuth,
-    AkSkCredentials,
     ConfigurationError,
     IamPasswordAuth,
-    PasswordCredentials,
     TokenAuth,
-    TokenCredentials,
     ValidationError,
     resolve_settings,
 )
+from taurusdb_replication._credentials import AkSkCredentials, PasswordCredentials, TokenCredentials
 
 PROJECT = "0123456789abcdef0123456789abcdef"
 OTHER = "fedcba9876543210fedcba9876543210"
@@ -70,7 +68,8 @@ def test_arguments_win_over_the_environment(home: dict[str, str]) -> None:
     assert settings.endpoint == "http://127.0.0.1:9"
     assert settings.region == "cn-east-3"
     assert isinstance(settings.auth(), TokenAuth)
-    assert settings.iam_endpoint == "http://127.0.0.1:9"  # the emulator serves IAM itself
+    # No special case for a loopback endpoint: IAM is the region's unless configured.
+    assert settings.iam_endpoint == "https://iam.cn-east-3.myhuaweicloud.com/v3"
 
 
 def test_hw_wins_over_sdk_and_sdk_over_the_profile(home: dict[str, str]) -> None:

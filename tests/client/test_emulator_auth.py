@@ -211,6 +211,7 @@ def test_from_env_with_every_source(taurusdb_emulator: EmulatorServer, tmp_path:
             "HW_USER_PASSWORD": server.iam_password,
             "HW_DOMAIN_NAME": server.iam_domain,
             "HW_PROJECT_ID": server.project_id,
+            "HW_AUTH_URL": server.iam_url,  # configured: the client never guesses IAM from the endpoint
         },
         {
             "HUAWEICLOUD_SDK_AK": server.access_key,

@@ -6,7 +6,8 @@ import json
 import pickle
 
 import pytest
-from taurusdb_replication import REPLICATION_FIELDS, Replication, Stage
+from taurusdb_replication import Replication, Stage
+from taurusdb_replication._models import REPLICATION_FIELDS
 
 WIRE_QUIRKS = {
     "source_database": "orders",

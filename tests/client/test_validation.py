@@ -12,8 +12,8 @@ from taurusdb_replication import (
     ReplicationClient,
     TokenAuth,
     ValidationError,
-    endpoint_for_region,
 )
+from taurusdb_replication._endpoints import endpoint_for_region
 
 from .conftest import INSTANCE, OFFLINE_PROJECT, recording_client
 

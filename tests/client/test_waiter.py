@@ -7,6 +7,7 @@ runs in milliseconds without any sleep used for synchronisation.
 from __future__ import annotations
 
 import asyncio
+import pickle
 from typing import Any
 
 import pytest
@@ -237,3 +238,9 @@ def test_conditions_are_normalized_values() -> None:
     assert one.summary() == "stage full or incremental >= 100% healthy"
     assert Condition(stages=None, min_percentage=None, healthy=False).summary() == "any state"
     assert "tasks=('b', 'a')" in repr(one)
+
+
+def test_a_condition_is_a_value_that_pickles() -> None:
+    condition = Condition(tasks=["a"], stages=["full", "incremental"], min_percentage=50)
+    assert pickle.loads(pickle.dumps(condition)) == condition  # noqa: S301 (our own bytes)
+    assert len({condition, Condition(tasks=("a",), stages=("FULL", "incremental"), min_percentage=50.0)}) == 1

@@ -14,14 +14,8 @@ from typing import Any, TypeVar
 
 import click
 
-from taurusdb_replication import (
-    REGIONS,
-    Condition,
-    ReplicationClient,
-    Stage,
-    TaurusDBError,
-    is_transient,
-)
+from taurusdb_replication import Condition, ReplicationClient, Stage, TaurusDBError, is_transient
+from taurusdb_replication._endpoints import REGIONS
 
 from ._app import cli
 from ._durations import Duration, format_duration

@@ -12,13 +12,8 @@ from typing import Any
 
 import click
 
-from taurusdb_replication import (
-    AkSkCredentials,
-    ConfigurationError,
-    PasswordCredentials,
-    TokenCredentials,
-    ValidationError,
-)
+from taurusdb_replication import ConfigurationError, ValidationError
+from taurusdb_replication._credentials import AkSkCredentials, PasswordCredentials, TokenCredentials
 
 from ._app import cli
 from ._options import INSTANCE_ENV, LANGUAGE_ENV, PROFILE_ENV

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from taurusdb_replication import Redactor
+    from taurusdb_replication._logging import Redactor
 
 _handler: logging.Handler | None = None
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -56,7 +56,7 @@ def configure(verbosity: int) -> None:
     logger = logging.getLogger("taurusdb_replication")
     if _handler is not None:
         logger.removeHandler(_handler)
-    from taurusdb_replication import Redactor
+    from taurusdb_replication._logging import Redactor
 
     _handler = logging.StreamHandler(sys.stderr)
     _handler.setFormatter(_RedactingFormatter(Redactor()))
@@ -67,7 +67,7 @@ def configure(verbosity: int) -> None:
 
 def install_redaction(secrets: Iterable[str | None]) -> None:
     """Blank these values (the resolved credentials) in every line written from now on."""
-    from taurusdb_replication import Redactor
+    from taurusdb_replication._logging import Redactor
 
     if _handler is not None:
         _handler.setFormatter(_RedactingFormatter(Redactor(secrets)))
@@ -75,7 +75,7 @@ def install_redaction(secrets: Iterable[str | None]) -> None:
 
 def redact(text: str) -> str:
     """Apply the current redaction to text written outside logging (error lines, tracebacks)."""
-    from taurusdb_replication import Redactor
+    from taurusdb_replication._logging import Redactor
 
     formatter = _handler.formatter if _handler is not None else None
     return formatter.redactor(text) if isinstance(formatter, _RedactingFormatter) else Redactor()(text)

@@ -25,7 +25,7 @@ LANGUAGES = ("en-us", "zh-cn")
 
 
 def _complete_regions(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
-    from taurusdb_replication import REGIONS
+    from taurusdb_replication._endpoints import REGIONS
 
     return [name for name in sorted(REGIONS) if name.startswith(incomplete)]
 

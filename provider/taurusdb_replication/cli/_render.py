@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 from typing import Any
 
-from taurusdb_replication import REPLICATION_FIELDS
+from taurusdb_replication._models import REPLICATION_FIELDS
 
 from ._table import Cell, Column, Row, render
 

@@ -132,7 +132,7 @@ class Session:
 
     def _check_region(self) -> None:
         """An unknown region is a mistake worth the list of known ones, whatever its shape."""
-        from taurusdb_replication import REGIONS
+        from taurusdb_replication._endpoints import REGIONS
 
         region, origin = self.given("region", "HW_REGION_NAME")
         if region is None or not region.strip() or region.strip() in REGIONS or "endpoint" in self.values:

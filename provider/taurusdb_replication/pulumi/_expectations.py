@@ -29,6 +29,7 @@ __all__ = [
     "KNOWN_STAGES",
     "MAX_WAIT_SECONDS",
     "Expectation",
+    "InputNames",
     "flag",
     "number",
     "percentage",
@@ -82,6 +83,22 @@ NO_CHECK = Condition(stages=None, min_percentage=None, healthy=False)
 
 
 @dataclass(frozen=True, slots=True)
+class InputNames:
+    """The input names a provider gives the parts of an expectation, for reading and messages.
+
+    The dynamic provider's resources use the defaults (snake case); a provider with other
+    names (camel case in a Pulumi schema) passes its own, so a bad value names its input.
+    """
+
+    tasks: str = "require_tasks"
+    stages: str = "expect_stage"
+    min_percentage: str = "min_percentage"
+    healthy: str = "expect_healthy"
+    wait_timeout: str = "wait_timeout"
+    wait_interval: str = "wait_interval"
+
+
+@dataclass(frozen=True, slots=True)
 class Expectation:
     """The condition a read must meet, and whether (how long) to wait for it first."""
 
@@ -90,17 +107,22 @@ class Expectation:
     wait_interval: float | None = None
 
     @classmethod
-    def from_inputs(cls, props: Mapping[str, Any], *, task_name: str | None = None) -> Expectation:
-        """Validate the resource inputs; ``task_name`` (single-task resource) becomes the only task."""
-        tasks = (task_name,) if task_name is not None else task_names(props.get("require_tasks"))
+    def from_inputs(
+        cls, props: Mapping[str, Any], *, task_name: str | None = None, names: InputNames = InputNames()
+    ) -> Expectation:
+        """Validate the inputs; ``task_name`` (a single-task read) becomes the only task.
+
+        Inputs left out check nothing (Pulumi's default, unlike ``Condition()``'s "caught up").
+        """
+        tasks = (task_name,) if task_name is not None else task_names(props.get(names.tasks), names.tasks)
         condition = Condition(
             tasks=tasks,
-            stages=stages(props.get("expect_stage")),
-            min_percentage=percentage(props.get("min_percentage")),
-            healthy=flag(props.get("expect_healthy")),
+            stages=stages(props.get(names.stages), names.stages),
+            min_percentage=percentage(props.get(names.min_percentage), names.min_percentage),
+            healthy=flag(props.get(names.healthy), names.healthy),
         )
         return cls(
             condition,
-            wait_timeout=seconds(props.get("wait_timeout"), "wait_timeout"),
-            wait_interval=seconds(props.get("wait_interval"), "wait_interval"),
+            wait_timeout=seconds(props.get(names.wait_timeout), names.wait_timeout),
+            wait_interval=seconds(props.get(names.wait_interval), names.wait_interval),
         )

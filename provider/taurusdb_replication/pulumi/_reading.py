@@ -10,13 +10,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from taurusdb_replication import (
-    REPLICATION_FIELDS,
     Replication,
     ReplicationClient,
     ReplicationFailedError,
     TaurusDBError,
     WaitTimeoutError,
 )
+from taurusdb_replication._models import REPLICATION_FIELDS
 
 from . import _expectations as ex
 from ._errors import ExpectationError, ProviderError

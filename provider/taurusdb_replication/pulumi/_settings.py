@@ -14,7 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import NoReturn
 
-from taurusdb_replication import ConfigurationError, ReplicationClient, SettingsOverrides
+from taurusdb_replication import ConfigurationError, ReplicationClient
+from taurusdb_replication._credentials import SettingsOverrides
 
 NAMESPACE = "taurusdb"
 """The config namespace: ``pulumi config set taurusdb:region cn-north-4``."""

@@ -87,6 +87,8 @@ class _ReadOnlyProvider(ResourceProvider):
     """The pickle holds no secret (nothing at all), so the state can show it in clear text."""
 
     input_keys: ClassVar[tuple[str, ...]]
+    one_task: ClassVar[bool]
+    """Whether the resource is one task (``task_name`` input, task outputs) or an instance."""
 
     def __getstate__(self) -> dict[str, Any]:
         return {}
@@ -163,61 +165,39 @@ class _ReadOnlyProvider(ResourceProvider):
         return resource_id, {**inputs, **outputs}
 
     def validate(self, inputs: Mapping[str, Any]) -> ex.Expectation:
-        """Check every input; the expectation they describe."""
-        raise NotImplementedError
+        """Check every input; the expectation they describe (the named task, for one task)."""
+        _required_text(inputs, "instance_id")
+        task_name = _required_text(inputs, "task_name") if self.one_task else None
+        for key in LOCATION_KEYS:
+            _optional_text(inputs, key)
+        return ex.Expectation.from_inputs(inputs, task_name=task_name)
 
     def describe(self, inputs: Mapping[str, Any]) -> str:
         """What this resource reads, for messages."""
-        raise NotImplementedError
+        instance = f"instance {inputs.get('instance_id')}"
+        return f"task {inputs.get('task_name')!r} of {instance}" if self.one_task else instance
 
     def read_outputs(
         self, settings: ConnectionSettings, inputs: Mapping[str, Any], expectation: ex.Expectation
     ) -> tuple[str, dict[str, Any]]:
         """Read the service; the resource id and the computed outputs."""
-        raise NotImplementedError
+        instance_id = str(inputs["instance_id"])
+        replications = read_tasks(settings, instance_id, expectation, what=self.describe(inputs))
+        if not self.one_task:
+            return instance_id, instance_outputs(replications)
+        task_name = str(inputs["task_name"])
+        return f"{instance_id}/{task_name}", task_outputs(find_task(replications, task_name))
 
 
 class ReplicationsProvider(_ReadOnlyProvider):
     """Reads every task of one instance (``StarRocksReplications``)."""
 
     input_keys = ("instance_id", *LOCATION_KEYS, *EXPECTATION_KEYS, "require_tasks")
-
-    def validate(self, inputs: Mapping[str, Any]) -> ex.Expectation:
-        _required_text(inputs, "instance_id")
-        for key in LOCATION_KEYS:
-            _optional_text(inputs, key)
-        return ex.Expectation.from_inputs(inputs)
-
-    def describe(self, inputs: Mapping[str, Any]) -> str:
-        return f"instance {inputs.get('instance_id')}"
-
-    def read_outputs(
-        self, settings: ConnectionSettings, inputs: Mapping[str, Any], expectation: ex.Expectation
-    ) -> tuple[str, dict[str, Any]]:
-        instance_id = str(inputs["instance_id"])
-        replications = read_tasks(settings, instance_id, expectation, what=self.describe(inputs))
-        return instance_id, instance_outputs(replications)
+    one_task = False
 
 
 class ReplicationProvider(_ReadOnlyProvider):
     """Reads one task of one instance (``StarRocksReplication``); a missing task is an error."""
 
     input_keys = ("instance_id", "task_name", *LOCATION_KEYS, *EXPECTATION_KEYS)
-
-    def validate(self, inputs: Mapping[str, Any]) -> ex.Expectation:
-        _required_text(inputs, "instance_id")
-        task_name = _required_text(inputs, "task_name")
-        for key in LOCATION_KEYS:
-            _optional_text(inputs, key)
-        return ex.Expectation.from_inputs(inputs, task_name=task_name)
-
-    def describe(self, inputs: Mapping[str, Any]) -> str:
-        return f"task {inputs.get('task_name')!r} of instance {inputs.get('instance_id')}"
-
-    def read_outputs(
-        self, settings: ConnectionSettings, inputs: Mapping[str, Any], expectation: ex.Expectation
-    ) -> tuple[str, dict[str, Any]]:
-        instance_id = str(inputs["instance_id"])
-        task_name = str(inputs["task_name"])
-        replications = read_tasks(settings, instance_id, expectation, what=self.describe(inputs))
-        return f"{instance_id}/{task_name}", task_outputs(find_task(replications, task_name))
+    one_task = True

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from inspect import isawaitable
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 import pulumi
 from pulumi import Input, Output, ResourceOptions
@@ -61,10 +61,6 @@ def _text(field: str, *, required: bool) -> Callable[[object], object]:
     return validate
 
 
-def _inputs(**values: object) -> dict[str, Any]:
-    return {key: value for key, value in values.items() if value is not None}
-
-
 def _stage_list(expect_stage: object) -> object:
     """A single stage is sent as a list of one, so the state always has one shape."""
     if isinstance(expect_stage, str):
@@ -85,24 +81,52 @@ def _read_options(opts: ResourceOptions | None, resource_id: Input[str]) -> Reso
     return ResourceOptions.merge(opts, ResourceOptions(id=resource_id))
 
 
-def _validate_common(
-    *,
-    expect_healthy: object,
-    expect_stage: object,
-    min_percentage: object,
-    wait_timeout: object,
-    wait_interval: object,
-    region: object,
-    endpoint: object,
-    project_id: object,
-) -> None:
-    _check(expect_healthy, ex.flag)
-    _check(expect_stage, ex.stages)
-    _check(min_percentage, ex.percentage)
-    _check(wait_timeout, lambda v: ex.seconds(v, "wait_timeout"))
-    _check(wait_interval, lambda v: ex.seconds(v, "wait_interval"))
-    for field, value in (("region", region), ("endpoint", endpoint), ("project_id", project_id)):
-        _check(value, _text(field, required=False))
+class ReadInputs(TypedDict, total=False):
+    """The optional inputs both resources take: expectations, waiting, and where to read."""
+
+    expect_healthy: Input[bool] | None
+    expect_stage: Input[str] | Input[Sequence[Input[str]]] | None
+    min_percentage: Input[float] | None
+    wait_timeout: Input[float] | None
+    wait_interval: Input[float] | None
+    region: Input[str] | None
+    endpoint: Input[str] | None
+    project_id: Input[str] | None
+
+
+_VALIDATORS: dict[str, Callable[[object], object]] = {
+    "instance_id": _text("instance_id", required=True),
+    "task_name": _text("task_name", required=True),
+    "require_tasks": ex.task_names,
+    "expect_healthy": ex.flag,
+    "expect_stage": ex.stages,
+    "min_percentage": ex.percentage,
+    "wait_timeout": lambda v: ex.seconds(v, "wait_timeout"),
+    "wait_interval": lambda v: ex.seconds(v, "wait_interval"),
+    **{key: _text(key, required=False) for key in ("region", "endpoint", "project_id")},
+}
+
+
+_REQUIRED = frozenset({"instance_id", "task_name"})
+
+
+def _props(
+    outputs: Sequence[str], named: Mapping[str, object], options: Mapping[str, object]
+) -> dict[str, Any]:
+    """The property bag: the resource's own and the common inputs (plain ones validated now,
+    an unknown option refused), then its outputs, unknown until read."""
+    unknown = set(options) - set(ReadInputs.__annotations__)
+    if unknown:
+        raise TypeError(f"unexpected keyword arguments: {', '.join(sorted(unknown))}")
+    inputs = {**named, **options}
+    for key, value in inputs.items():
+        if value is not None or key in _REQUIRED:
+            _check(value, _VALIDATORS[key])
+    if "expect_stage" in inputs:
+        inputs["expect_stage"] = _stage_list(inputs["expect_stage"])
+    props: dict[str, Any] = {key: value for key, value in inputs.items() if value is not None}
+    props.update(dict.fromkeys(outputs))
+    return props
 
 
 class StarRocksReplications(Resource, module="taurusdb", name="StarRocksReplications"):
@@ -139,42 +163,12 @@ class StarRocksReplications(Resource, module="taurusdb", name="StarRocksReplicat
         resource_name: str,
         instance_id: Input[str],
         *,
-        expect_healthy: Input[bool] | None = None,
-        expect_stage: Input[str] | Input[Sequence[Input[str]]] | None = None,
-        min_percentage: Input[float] | None = None,
         require_tasks: Input[Sequence[Input[str]]] | None = None,
-        wait_timeout: Input[float] | None = None,
-        wait_interval: Input[float] | None = None,
-        region: Input[str] | None = None,
-        endpoint: Input[str] | None = None,
-        project_id: Input[str] | None = None,
         opts: ResourceOptions | None = None,
+        **inputs: Unpack[ReadInputs],
     ) -> None:
-        _check(instance_id, _text("instance_id", required=True))
-        _check(require_tasks, ex.task_names)
-        _validate_common(
-            expect_healthy=expect_healthy,
-            expect_stage=expect_stage,
-            min_percentage=min_percentage,
-            wait_timeout=wait_timeout,
-            wait_interval=wait_interval,
-            region=region,
-            endpoint=endpoint,
-            project_id=project_id,
-        )
-        props: dict[str, Any] = _inputs(
-            instance_id=instance_id,
-            expect_healthy=expect_healthy,
-            expect_stage=_stage_list(expect_stage),
-            min_percentage=min_percentage,
-            require_tasks=require_tasks,
-            wait_timeout=wait_timeout,
-            wait_interval=wait_interval,
-            region=region,
-            endpoint=endpoint,
-            project_id=project_id,
-        )
-        props.update(dict.fromkeys(INSTANCE_OUTPUT_KEYS))
+        named = {"instance_id": instance_id, "require_tasks": require_tasks}
+        props = _props(INSTANCE_OUTPUT_KEYS, named, inputs)
         super().__init__(ReplicationsProvider(), resource_name, props, _read_options(opts, instance_id))
         self.total_count = self.total_count.apply(_as_int)  # type: ignore[arg-type]
         self.stage_counts = self.stage_counts.apply(_counts_as_int)  # type: ignore[arg-type]
@@ -210,40 +204,9 @@ class StarRocksReplication(Resource, module="taurusdb", name="StarRocksReplicati
         instance_id: Input[str],
         task_name: Input[str],
         *,
-        expect_healthy: Input[bool] | None = None,
-        expect_stage: Input[str] | Input[Sequence[Input[str]]] | None = None,
-        min_percentage: Input[float] | None = None,
-        wait_timeout: Input[float] | None = None,
-        wait_interval: Input[float] | None = None,
-        region: Input[str] | None = None,
-        endpoint: Input[str] | None = None,
-        project_id: Input[str] | None = None,
         opts: ResourceOptions | None = None,
+        **inputs: Unpack[ReadInputs],
     ) -> None:
-        _check(instance_id, _text("instance_id", required=True))
-        _check(task_name, _text("task_name", required=True))
-        _validate_common(
-            expect_healthy=expect_healthy,
-            expect_stage=expect_stage,
-            min_percentage=min_percentage,
-            wait_timeout=wait_timeout,
-            wait_interval=wait_interval,
-            region=region,
-            endpoint=endpoint,
-            project_id=project_id,
-        )
-        props: dict[str, Any] = _inputs(
-            instance_id=instance_id,
-            task_name=task_name,
-            expect_healthy=expect_healthy,
-            expect_stage=_stage_list(expect_stage),
-            min_percentage=min_percentage,
-            wait_timeout=wait_timeout,
-            wait_interval=wait_interval,
-            region=region,
-            endpoint=endpoint,
-            project_id=project_id,
-        )
-        props.update(dict.fromkeys(TASK_OUTPUT_KEYS))
+        props = _props(TASK_OUTPUT_KEYS, {"instance_id": instance_id, "task_name": task_name}, inputs)
         resource_id = pulumi.Output.all(instance_id, task_name).apply(lambda parts: f"{parts[0]}/{parts[1]}")
         super().__init__(ReplicationProvider(), resource_name, props, _read_options(opts, resource_id))
