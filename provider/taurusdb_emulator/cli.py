@@ -23,6 +23,25 @@ from ._model import DatasetError, Faults
 from ._server import EmulatorServer
 
 _PREFIX = "TAURUSDB_EMULATOR_"
+_LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
+
+
+class DatasetProblem(click.ClickException):
+    """A dataset that cannot be served: exit 2, as docs/emulator.md says."""
+
+    exit_code = 2
+
+
+class BindProblem(click.ClickException):
+    """The port cannot be bound (busy, or not an address of this machine): exit 1."""
+
+    exit_code = 1
+
+
+def warn(message: str) -> None:
+    """The command line's warning style (``PROG: warning: ...``)."""
+    prog = click.get_current_context().find_root().info_name or "taurusdb-emulator"
+    click.echo(f"{prog}: warning: {message}", err=True)
 
 
 _RATE_HELP = {
@@ -199,13 +218,20 @@ def emulator_command(
             iam_domain=iam_domain,
             request_logger=(lambda line: click.echo(line, err=True)) if log_requests else None,
         )
-    except (DatasetError, ValueError) as exc:
+    except DatasetError as exc:
+        raise DatasetProblem(f"bad dataset {dataset!r}: {exc}") from None
+    except ValueError as exc:
         raise click.UsageError(str(exc)) from None
+    if admin and host not in _LOOPBACK:
+        warn(
+            f"--admin on --host {host}: the admin API has no authentication and anyone who can reach "
+            "this address can change or stop the emulator; bind 127.0.0.1 instead"
+        )
     with _stop_signals() as stop:
         try:
             server.start()
         except RuntimeError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise BindProblem(str(exc)) from None
         try:
             _print_banner(server, admin)
             while not stop.wait(3600):
@@ -213,3 +239,15 @@ def emulator_command(
         finally:
             server.stop()
     click.echo("# Emulator stopped.", err=True)
+
+
+def main(argv: list[str] | None = None, prog: str = "python -m taurusdb_emulator") -> int:
+    """``python -m taurusdb_emulator``: every failure as one ``PROG: error: ...`` line."""
+    try:
+        emulator_command.main(args=argv, prog_name=prog, standalone_mode=False)
+    except click.ClickException as exc:
+        click.echo(f"{prog}: error: {' '.join(exc.format_message().split())}", err=True)
+        return exc.exit_code
+    except click.exceptions.Abort:
+        return 130
+    return 0

@@ -31,33 +31,94 @@ its home (``__module__``), as httpx does, so reprs and tracebacks show
 
 __version__ = "0.1.0"
 
-from ._auth import AkSkAuth, IamPasswordAuth, TokenAuth
-from ._client import AsyncReplicationClient, ClientConfig, ReplicationClient
-from ._condition import Condition, Evaluation, Violation
-from ._credentials import Settings, resolve_settings
-from ._errors import (
-    ApiError,
-    AuthenticationError,
-    BadRequestError,
-    ConfigurationError,
-    InconsistentListingError,
-    InstanceNotFoundError,
-    MalformedResponseError,
-    PermissionDeniedError,
-    ReplicationFailedError,
-    ReplicationNotFoundError,
-    RequestTimeoutError,
-    ServerError,
-    TaurusDBError,
-    ThrottledError,
-    TransportError,
-    ValidationError,
-    WaitError,
-    WaitTimeoutError,
-    is_transient,
-)
-from ._models import Page, Replication, Stage, WaitResult
-from ._retry import RetryPolicy
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ._auth import AkSkAuth, IamPasswordAuth, TokenAuth
+    from ._client import AsyncReplicationClient, ClientConfig, ReplicationClient
+    from ._condition import Condition, Evaluation, Violation
+    from ._credentials import Settings, resolve_settings
+    from ._errors import (
+        ApiError,
+        AuthenticationError,
+        BadRequestError,
+        ConfigurationError,
+        InconsistentListingError,
+        InstanceNotFoundError,
+        MalformedResponseError,
+        PermissionDeniedError,
+        ReplicationFailedError,
+        ReplicationNotFoundError,
+        RequestTimeoutError,
+        ServerError,
+        TaurusDBError,
+        ThrottledError,
+        TransportError,
+        ValidationError,
+        WaitError,
+        WaitTimeoutError,
+        is_transient,
+    )
+    from ._models import Page, Replication, Stage, WaitResult
+    from ._retry import RetryPolicy
+
+# Where each public name lives: imported on first use, so `taurusdb-replication --version`
+# and the CLI's other commands that need no client do not pay for httpx (PEP 562).
+_EXPORTS = {
+    "AkSkAuth": "._auth",
+    "ApiError": "._errors",
+    "AsyncReplicationClient": "._client",
+    "AuthenticationError": "._errors",
+    "BadRequestError": "._errors",
+    "ClientConfig": "._client",
+    "Condition": "._condition",
+    "ConfigurationError": "._errors",
+    "Evaluation": "._condition",
+    "IamPasswordAuth": "._auth",
+    "InconsistentListingError": "._errors",
+    "InstanceNotFoundError": "._errors",
+    "MalformedResponseError": "._errors",
+    "Page": "._models",
+    "PermissionDeniedError": "._errors",
+    "Replication": "._models",
+    "ReplicationClient": "._client",
+    "ReplicationFailedError": "._errors",
+    "ReplicationNotFoundError": "._errors",
+    "RequestTimeoutError": "._errors",
+    "RetryPolicy": "._retry",
+    "ServerError": "._errors",
+    "Settings": "._credentials",
+    "Stage": "._models",
+    "TaurusDBError": "._errors",
+    "ThrottledError": "._errors",
+    "TokenAuth": "._auth",
+    "TransportError": "._errors",
+    "ValidationError": "._errors",
+    "Violation": "._condition",
+    "WaitError": "._errors",
+    "WaitResult": "._models",
+    "WaitTimeoutError": "._errors",
+    "is_transient": "._errors",
+    "resolve_settings": "._credentials",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(module, __name__), name)
+    if name in __all__:
+        value.__module__ = __name__  # shown (repr, docs, pickles) where users import it from
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
 
 __all__ = [
     "AkSkAuth",
@@ -97,8 +158,3 @@ __all__ = [
     "is_transient",
     "resolve_settings",
 ]
-
-for _name in __all__:
-    if not _name.startswith("__"):
-        globals()[_name].__module__ = __name__
-del _name

@@ -8,7 +8,8 @@ section 7), first match wins, source by source:
 2. the vendor Terraform provider's ``HW_*`` variables;
 3. the vendor SDK's ``HUAWEICLOUD_SDK_*`` variables;
 4. the vendor SDK's profile file (``~/.huaweicloud/credentials``, or the path in
-   ``HUAWEICLOUD_SDK_CREDENTIALS_FILE``), INI section ``[basic]``.
+   ``HUAWEICLOUD_SDK_CREDENTIALS_FILE``), INI section ``[basic]``, or the section named by
+   the ``profile`` argument or ``TAURUSDB_PROFILE`` (then the section must exist).
 
 Credentials never mix sources: the first source holding any credential must hold a complete
 set (an AK without its SK is an error naming the missing variable, not a silent fall-through
@@ -40,6 +41,8 @@ from ._errors import ConfigurationError, ValidationError
 
 CA_BUNDLE_ENV = "TAURUSDB_CA_BUNDLE"
 PROFILE_ENV = "HUAWEICLOUD_SDK_CREDENTIALS_FILE"
+PROFILE_NAME_ENV = "TAURUSDB_PROFILE"
+DEFAULT_PROFILE = "basic"
 _TRUTHY = frozenset({"1", "true", "yes", "on"})
 
 
@@ -140,6 +143,7 @@ class SettingsOverrides(TypedDict, total=False):
     ca_bundle: str | None
     insecure: bool | None
     credentials_file: str | None
+    profile: str | None
 
 
 _CREDENTIAL_KEYS = (
@@ -210,19 +214,35 @@ def default_profile_path(environ: Mapping[str, str]) -> Path:
     return (Path(home) if home else Path.home()) / ".huaweicloud" / "credentials"
 
 
-def _profile_source(path: Path) -> _Source:
-    label = f"profile file {path} [basic]"
+def _profile_name(given: SettingsOverrides, env: Mapping[str, str]) -> tuple[str, str | None]:
+    """The section to read, and who asked for it (None: the default ``[basic]``)."""
+    if given.get("profile"):
+        return str(given["profile"]).strip(), "argument profile"
+    if env.get(PROFILE_NAME_ENV, "").strip():
+        return env[PROFILE_NAME_ENV].strip(), PROFILE_NAME_ENV
+    return DEFAULT_PROFILE, None
+
+
+def _profile_source(path: Path, section_name: str = DEFAULT_PROFILE, asked_by: str | None = None) -> _Source:
+    label = f"profile file {path} [{section_name}]"
     names = {key: f"{name} in {label}" for name, key in _PROFILE_KEYS.items()}
     if not path.is_file():
+        if asked_by is not None:
+            raise ConfigurationError(f"profile {section_name!r} (from {asked_by}): no profile file {path}")
         return _Source(f"{label} (absent)", {}, names)
     parser = configparser.ConfigParser(interpolation=None)
     try:
         parser.read(path, encoding="utf-8")
     except (configparser.Error, UnicodeDecodeError) as exc:
         raise ConfigurationError(f"cannot read the profile file {path}: {type(exc).__name__}") from None
-    section = parser["basic"] if parser.has_section("basic") else {}
+    if asked_by is not None and not parser.has_section(section_name):
+        known = ", ".join(parser.sections()) or "none"
+        raise ConfigurationError(
+            f"profile {section_name!r} (from {asked_by}) is not a section of {path} (sections: {known})"
+        )
+    section = parser[section_name] if parser.has_section(section_name) else {}
     values = {
-        key: (str(section[name]).strip(), f"{path} [basic] {name}")
+        key: (str(section[name]).strip(), f"{path} [{section_name}] {name}")
         for name, key in _PROFILE_KEYS.items()
         if str(section.get(name, "")).strip()
     }
@@ -232,7 +252,7 @@ def _profile_source(path: Path) -> _Source:
 def _explicit_source(overrides: SettingsOverrides) -> _Source:
     values: dict[str, tuple[str, str]] = {}
     for key, value in overrides.items():
-        if value is None or value == "" or key in ("credentials_file", "insecure", "max_retries"):
+        if value is None or value == "" or key in ("credentials_file", "insecure", "max_retries", "profile"):
             continue
         values[key] = (str(value).strip(), f"argument {key}")
     return _Source("arguments", values, {})
@@ -290,7 +310,7 @@ def resolve_settings(
         _explicit_source(given),
         _env_source("HW_* environment variables", env, _HW),
         _env_source("HUAWEICLOUD_SDK_* environment variables", env, _SDK),
-        _profile_source(profile_path),
+        _profile_source(profile_path, *_profile_name(given, env)),
     ]
     origins: dict[str, str] = {}
     endpoint, region = _resolve_endpoint(given, env, sources, origins)

@@ -57,6 +57,17 @@ def test_the_emulator_subcommand_serves_until_interrupted(
         raise AssertionError("the emulator still answers after SIGINT")
 
 
+def _python(script: str, args: list[str], home: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", script, *args],
+        env=base_env(home),
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+
+
 def test_the_cli_imports_without_the_emulator_and_explains_what_is_missing(tmp_path: Path) -> None:
     # Hide aiohttp as if the 'emulator' extra were not installed.
     script = textwrap.dedent(
@@ -69,14 +80,7 @@ def test_the_cli_imports_without_the_emulator_and_explains_what_is_missing(tmp_p
         """
     )
     for args, code in ((["regions", "-o", "csv"], 0), (["emulator", "--port", "0"], 64)):
-        done = subprocess.run(
-            [sys.executable, "-c", script, *args],
-            env=base_env(tmp_path),
-            capture_output=True,
-            text=True,
-            timeout=30,
-            check=False,
-        )
+        done = _python(script, args, tmp_path)
         assert done.returncode == code, done.stderr
     assert "pip install 'taurusdb-replication[emulator]'" in done.stderr
 
@@ -102,3 +106,19 @@ def test_shell_completion(tmp_path: Path) -> None:
         "cn-north-11", "cn-north-2", "cn-north-4", "cn-north-9",
     ]  # fmt: skip
     assert _complete("taurusdb-replication list --output ", tmp_path) == ["table", "json", "csv"]
+
+
+def test_version_loads_neither_httpx_nor_rich(tmp_path: Path) -> None:
+    """Start-up: what ``--version`` does not need stays unloaded (speed: benchmarks/cli.py)."""
+    probe = textwrap.dedent(
+        """
+        import sys
+        from taurusdb_replication.cli import run
+        code = run(sys.argv[1:])
+        heavy = sorted(n for n in ("httpx", "rich", "taurusdb_htap_client", "asyncio") if n in sys.modules)
+        print(code, ",".join(heavy) or "none", file=sys.stderr)
+        """
+    )
+    for args in (["--version"], ["--version", "list"]):
+        done = _python(probe, args, tmp_path)
+        assert done.stderr.split() == ["0", "none"], (args, done.stderr)

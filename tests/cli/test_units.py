@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 
@@ -27,10 +28,11 @@ from taurusdb_replication import (
     ValidationError,
     WaitTimeoutError,
 )
+from taurusdb_replication._models import REPLICATION_FIELDS
 from taurusdb_replication.cli import ExitCode, run
 from taurusdb_replication.cli._app import describe, exit_code_for
 from taurusdb_replication.cli._durations import format_duration, parse_duration
-from taurusdb_replication.cli._render import to_csv
+from taurusdb_replication.cli._render import listing_json, listing_table, to_csv
 
 
 @pytest.mark.parametrize(
@@ -132,3 +134,44 @@ def test_run_in_process_leaves_the_package_logger_as_it_was() -> None:
     before = (list(logger.handlers), logger.level, logger.propagate)
     assert run(["-v", "regions", "-o", "json"]) == ExitCode.OK
     assert (list(logger.handlers), logger.level, logger.propagate) == before
+
+
+_JSON_LEAF = st.none() | st.booleans() | st.integers() | st.text(alphabet='{}[]", :\\task_name\n')
+
+
+@given(
+    extra=st.recursive(
+        _JSON_LEAF,
+        lambda children: (
+            st.lists(children, max_size=3)
+            | st.dictionaries(st.sampled_from(["task_name", "x"]), children, max_size=3)
+        ),
+        max_leaves=8,
+    ),
+    name=st.text(alphabet='{}", :task_name'),
+)
+def test_the_listing_json_parses_back_whatever_the_values_hold(extra: object, name: str) -> None:
+    rows = [
+        {key: None for key in REPLICATION_FIELDS} | {"task_name": name, "extra": {"e": extra}},
+        {key: None for key in REPLICATION_FIELDS} | {"task_name": "b", "extra": {}},
+    ]
+    text = listing_json(rows)
+    assert json.loads(text) == {"total_count": 2, "replications": rows}
+    assert text.splitlines()[3].startswith('    {"task_name": ')
+
+
+def test_a_narrow_table_hides_columns_in_order_and_names_them() -> None:
+    row = {"task_name": "inventory_sync", "source_database": "inventory", "target_database": "inventory_olap",
+           "healthy": False, "stage": "paused", "percentage": 35.0, "catchup_stage": "full",
+           "catchup_percentage": 20.0, "is_need_repair": True, "is_main_task": False}  # fmt: skip
+    wide = listing_table([row], width=None, color=False).splitlines()
+    assert "MAIN" in wide[0]
+    narrow = listing_table([row], width=60, color=False).splitlines()
+    assert all(len(line) <= 60 for line in narrow)
+    assert narrow[0].split() == ["TASK", "HEALTH", "STAGE", "PROGRESS", "REPAIR"]
+    assert narrow[1].split() == ["inventory_sync", "ABNORMAL", "paused", "35%", "yes"]
+    assert " ".join(narrow[2:]).startswith(
+        "(SOURCE DATABASE, TARGET DATABASE, CATCH-UP, MAIN hidden to fit 60 columns"
+    )
+    tiny = listing_table([row], width=10, color=False).splitlines()
+    assert tiny[1].split()[:2] == ["inventory_sync", "ABNORMAL"]  # never cut, even when too wide

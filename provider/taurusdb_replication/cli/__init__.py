@@ -1,9 +1,9 @@
 """``taurusdb-replication``: the command line of the client layer (see docs/cli.md).
 
 ``main`` is the console-script entry point; ``cli`` the click group, for embedding and tests.
+The commands are registered when the group first looks one up.
 """
 
-from . import _commands  # noqa: F401  (registers the commands on the group)
 from ._app import cli, main, run
 from ._exit import ExitCode
 

@@ -1,34 +1,32 @@
-"""The ``taurusdb-replication`` group: global options, error reporting and exit codes.
+"""The ``taurusdb-replication`` group: connection options, error reporting and exit codes.
 
 Click runs in non-standalone mode so that this module, not click, decides every exit code
-(click's own usage errors exit 2, which here means "a task failed"). Errors of the client
-layer become one line on stderr; the traceback is shown only with ``-v``.
+(click's own usage errors exit 2, which here means "a task failed"). Every failure, click's
+usage errors included, is one line on stderr, ``taurusdb-replication: error: ...``; the
+traceback is shown only with ``-v``.
+
+Start-up matters for a command run in loops by scripts: this module needs only click. The
+commands (and with them httpx, rich and the client) are imported when one is looked up, so
+``--version`` and ``--help`` of the group load nothing else.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
 import click
 
-from taurusdb_replication import (
-    ConfigurationError,
-    ReplicationFailedError,
-    TaurusDBError,
-    ValidationError,
-    WaitTimeoutError,
-    __version__,
-)
-from taurusdb_replication._endpoints import REGIONS
+from taurusdb_replication import __version__
 
 from ._durations import Duration
 from ._exit import ExitCode
-from ._logs import configure, redact, scoped
-from ._session import INSTANCE_ENV, LANGUAGE_ENV, Session
+from ._logs import redact, scoped
+from ._options import CONNECTION_FLAGS, INSTANCE_ENV, LANGUAGE_ENV, connection_params, split_connection
+from ._session import Session
 
 PROG = "taurusdb-replication"
 COMPLETE_VAR = "_TAURUSDB_REPLICATION_COMPLETE"
@@ -41,73 +39,148 @@ _OPTION_OF_FIELD = {
     "endpoint": "--endpoint or TAURUSDB_ENDPOINT",
     "task_name": "the TASK argument",
     "concurrency": "--concurrency",
-    "timeout": "--timeout",
+    "timeout": "--request-timeout",
     "max_retries": "--max-retries or HW_MAX_RETRIES",
     "language": f"--language or {LANGUAGE_ENV}",
 }
 
 
-def exit_code_for(error: TaurusDBError) -> ExitCode:
-    """The documented exit code of a client-layer error."""
+def exit_code_for(error: BaseException) -> ExitCode:
+    """The documented exit code of an error (a bug, anything not of the client layer: 70)."""
+    from taurusdb_replication import (
+        ConfigurationError,
+        ReplicationFailedError,
+        TaurusDBError,
+        ValidationError,
+        WaitTimeoutError,
+    )
+
     if isinstance(error, WaitTimeoutError):
         return ExitCode.TIMEOUT
     if isinstance(error, ReplicationFailedError):
         return ExitCode.TASK_FAILED
     if isinstance(error, ConfigurationError | ValidationError):
         return ExitCode.USAGE
-    return ExitCode.API_ERROR
+    return ExitCode.API_ERROR if isinstance(error, TaurusDBError) else ExitCode.INTERNAL
 
 
-def describe(error: TaurusDBError) -> str:
+# Settings whose value is safe to echo in an error (never a secret; an endpoint only without
+# credentials in it), by the option name and by the variables the client layer reads.
+_ECHOED_VARIABLES = frozenset(
+    {"HW_PROJECT_ID", "HUAWEICLOUD_SDK_PROJECT_ID", "HW_REGION_NAME", "TAURUSDB_ENDPOINT", "HW_MAX_RETRIES"}
+)
+_ECHOED_OPTIONS = frozenset({"project_id", "region", "endpoint", "max_retries"})
+
+
+def _given_value(field: str, session: Session | None) -> tuple[str, str] | None:
+    """The flag or variable a rejected value came from, and the value, when safe to show."""
+    name = field.removeprefix("argument ")
+    if name in _ECHOED_OPTIONS and session is not None and name in session.values:
+        found = (CONNECTION_FLAGS[name], str(session.values[name]))
+    elif field in _ECHOED_VARIABLES and field in os.environ:
+        found = (field, os.environ[field])
+    else:
+        return None
+    return None if "@" in found[1] else found
+
+
+def describe(error: BaseException, session: Session | None = None) -> str:
     """One line for stderr: the error's own text (code, message, request id), plus where to fix it."""
+    from taurusdb_replication import TaurusDBError, ValidationError
+
+    if not isinstance(error, TaurusDBError):
+        return f"internal error, please report it (-v shows where): {type(error).__name__}: {error}"
     text = str(error)
-    field = error.field.removeprefix("argument ") if isinstance(error, ValidationError) else ""
-    if field in _OPTION_OF_FIELD:
-        text += f" (set with {_OPTION_OF_FIELD[field]})"
+    if isinstance(error, ValidationError):
+        given = _given_value(error.field, session)
+        if given is not None:
+            text = f"invalid {given[0]} {given[1]!r}: {error.rule}"
+        field = error.field.removeprefix("argument ")
+        if given is None and field in _OPTION_OF_FIELD:
+            text += f" (set with {_OPTION_OF_FIELD[field]})"
+    for name, flag in CONNECTION_FLAGS.items():  # the client layer's names for this CLI's options
+        text = text.replace(f"(from argument {name})", f"(from {flag})")
     return " ".join(text.split())
 
 
-def report(error: BaseException, *, verbose: int) -> None:
-    """Write the error line (and, with ``-v``, the traceback) to stderr, secrets blanked."""
-    if verbose:
-        trace = "".join(traceback.format_exception(error))
-        sys.stderr.write(redact(trace))
-    if isinstance(error, TaurusDBError):
-        message = describe(error)
-    else:
-        message = f"internal error, please report it (-v shows where): {type(error).__name__}: {error}"
-    sys.stderr.write(redact(f"{PROG}: error: {message}") + "\n")
+def error_line(message: str) -> None:
+    """The one error style of the command line (the emulator's command uses it too)."""
+    sys.stderr.write(redact(f"{PROG}: error: {' '.join(message.split())}") + "\n")
     sys.stderr.flush()
 
 
+def warn(message: str) -> None:
+    sys.stderr.write(f"{PROG}: warning: {message}\n")
+    sys.stderr.flush()
+
+
+def report(error: BaseException, *, session: Session | None) -> None:
+    """Write the error line (and, with ``-v``, the traceback) to stderr, secrets blanked."""
+    if session is not None and session.verbose:
+        import traceback
+
+        sys.stderr.write(redact("".join(traceback.format_exception(error))))
+    error_line(describe(error, session))
+
+
+class ConnectionCommand(click.Command):
+    """A command that also takes the connection options, and shows them in its help."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.extend(connection_params())
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        own: list[tuple[str, str]] = []
+        shared: list[tuple[str, str]] = []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx) if isinstance(param, click.Option) else None
+            if record is not None:
+                (shared if param.name in CONNECTION_FLAGS else own).append(record)
+        with formatter.section("Options"):
+            formatter.write_dl(own)
+        with formatter.section("Connection options (also accepted before the command)"):
+            formatter.write_dl(shared)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        session = ctx.find_object(Session)
+        own = split_connection(ctx.params)
+        if session is not None:
+            session.merge(own)
+        return super().invoke(ctx)
+
+
 class _Group(click.Group):
-    """Turns client-layer errors into one line and an exit code; loads ``emulator`` lazily."""
+    """Turns errors into one line and an exit code; imports the commands when one is asked for."""
+
+    command_class = ConnectionCommand
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except TaurusDBError as error:
-            session = ctx.find_object(Session)
-            report(error, verbose=session.verbose if session else 0)
-            raise click.exceptions.Exit(exit_code_for(error)) from None
         except BrokenPipeError:
             # Python's documented recipe: point stdout at devnull so the flush at exit cannot fail.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             raise click.exceptions.Exit(ExitCode.BROKEN_PIPE) from None
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
-        except Exception as error:  # a bug: still one redacted line, and not a "timeout" exit 1
-            session = ctx.find_object(Session)
-            report(error, verbose=session.verbose if session else 0)
-            raise click.exceptions.Exit(ExitCode.INTERNAL) from None
+        except Exception as error:  # a bug is still one redacted line, and not a "timeout" exit 1
+            report(error, session=ctx.find_object(Session))
+            raise click.exceptions.Exit(exit_code_for(error)) from None
 
     def list_commands(self, ctx: click.Context) -> list[str]:
+        _load_commands()
         return sorted([*super().list_commands(ctx), "emulator"])
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name == "emulator":
             return _emulator_command()
+        _load_commands()
         return super().get_command(ctx, cmd_name)
+
+
+def _load_commands() -> None:
+    importlib.import_module(f"{__package__}._commands")
 
 
 def _emulator_command() -> click.Command:
@@ -132,83 +205,25 @@ def _emulator_command() -> click.Command:
     return emulator_command
 
 
-def _complete_regions(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
-    return [name for name in sorted(REGIONS) if name.startswith(incomplete)]
-
-
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.option(
-    "--region",
-    shell_complete=_complete_regions,
-    help="Region, e.g. cn-north-4; picks the endpoint from the region table. [env: HW_REGION_NAME]",
-)
-@click.option(
-    "--endpoint",
-    help="Service URL; overrides the region table (e.g. the emulator's URL). [env: TAURUSDB_ENDPOINT]",
-)
-@click.option(
-    "--project-id",
-    help="Project id (32 letters or digits). [env: HW_PROJECT_ID, HUAWEICLOUD_SDK_PROJECT_ID, profile]",
-)
-@click.option(
-    "--instance-id",
-    envvar=INSTANCE_ENV,
-    show_envvar=True,
-    help="StarRocks instance id (36 letters or digits).",
-)
-@click.option(
-    "--token",
-    help="IAM token (X-Auth-Token). AK/SK come only from the environment or the profile file: "
-    "HW_ACCESS_KEY/HW_SECRET_KEY, HUAWEICLOUD_SDK_AK/HUAWEICLOUD_SDK_SK, ~/.huaweicloud/credentials. "
-    "[env: HW_AUTH_TOKEN]",
+@click.group(
+    cls=_Group,
+    params=connection_params(),
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 @click.option(
     "--timeout",
-    "request_timeout",
+    "legacy_timeout",
     type=Duration(minimum=0.001),
-    help="Per-request timeout, e.g. 30s (default: 10s connect, 30s read).",
+    hidden=True,
+    help="Deprecated spelling of --request-timeout.",
 )
-@click.option(
-    "--max-retries",
-    type=click.IntRange(min=0),
-    help="Retries of a failed request (429, 5xx, network). [env: HW_MAX_RETRIES; default 5]",
-)
-@click.option(
-    "--concurrency",
-    type=click.IntRange(min=1),
-    help="Pages fetched at once when listing (default 16).",
-)
-@click.option(
-    "--language",
-    type=click.Choice(["en-us", "zh-cn"], case_sensitive=False),
-    envvar=LANGUAGE_ENV,
-    show_envvar=True,
-    help="Language of the service's error messages (X-Language).",
-)
-@click.option(
-    "-v",
-    "--verbose",
-    count=True,
-    help="Debug log of every request on stderr (secrets redacted); tracebacks on errors.",
-)
-@click.option("--no-color", is_flag=True, help="No colours (also honoured: NO_COLOR).")
 @click.version_option(__version__, "--version", prog_name=PROG, message="%(prog)s %(version)s")
 @click.pass_context
-def cli(
-    ctx: click.Context,
-    region: str | None,
-    endpoint: str | None,
-    project_id: str | None,
-    instance_id: str | None,
-    token: str | None,
-    request_timeout: float | None,
-    max_retries: int | None,
-    concurrency: int | None,
-    language: str | None,
-    verbose: int,
-    no_color: bool,
-) -> None:
+def cli(ctx: click.Context, /, legacy_timeout: float | None, **connection: Any) -> None:
     """Read and wait for the replication tasks of a TaurusDB HTAP (StarRocks) instance.
+
+    The connection options below are accepted before the command and after it
+    (``list --instance-id X`` or ``--instance-id X list``); after it wins.
 
     \b
     Exit codes: 0 done / condition met, 1 wait timed out, 2 a task is abnormal or
@@ -216,22 +231,25 @@ def cli(
     70 internal error, 130 interrupted, 141 stdout closed early. Shell completion:
       eval "$(_TAURUSDB_REPLICATION_COMPLETE=bash_source taurusdb-replication)"
     """
-    configure(verbose)
-    ctx.obj = Session(
-        overrides={
-            "region": region,
-            "endpoint": endpoint,
-            "project_id": project_id,
-            "token": token,
-            "max_retries": max_retries,
-        },
-        instance_id=instance_id,
-        request_timeout=request_timeout,
-        concurrency=concurrency,
-        language=language.lower() if language else None,
-        verbose=verbose,
-        color=not no_color,
-    )
+    session = Session()
+    if legacy_timeout is not None:
+        warn(
+            "--timeout before the command is deprecated: it sets the per-request timeout, "
+            "now spelled --request-timeout (wait's own --timeout is the whole wait)"
+        )
+        connection.setdefault("request_timeout", None)
+        if connection["request_timeout"] is None:
+            connection["request_timeout"] = legacy_timeout
+    session.merge(connection)
+    ctx.obj = session
+
+
+def _usage_line(error: click.ClickException) -> None:
+    message = error.format_message()
+    ctx = getattr(error, "ctx", None)
+    if isinstance(error, click.UsageError) and ctx is not None:
+        message += f" (see '{ctx.command_path} --help')"
+    error_line(message)
 
 
 def run(argv: Sequence[str] | None = None) -> int:
@@ -245,10 +263,10 @@ def run(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write("Interrupted.\n")
         return ExitCode.INTERRUPTED
     except click.UsageError as error:
-        error.show()
+        _usage_line(error)
         return ExitCode.USAGE
     except click.ClickException as error:
-        error.show()
+        _usage_line(error)
         return error.exit_code
     return result if isinstance(result, int) else ExitCode.OK
 

@@ -1,4 +1,8 @@
-"""The commands: ``list``, ``get``, ``wait``, ``watch`` and ``regions``."""
+"""The commands: ``list``, ``get``, ``wait``, ``watch``, ``regions`` and ``config``.
+
+Imported by the group only when a command is looked up (see ``_app``), so this module may
+import the client layer at the top.
+"""
 
 from __future__ import annotations
 
@@ -9,40 +13,40 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import click
-from rich.console import Group
-from rich.live import Live
-from rich.table import Table
-from rich.text import Text
 
 from taurusdb_replication import Condition, ReplicationClient, Stage, TaurusDBError, is_transient
 from taurusdb_replication._endpoints import REGIONS
 
 from ._app import cli
 from ._durations import Duration, format_duration
-from ._progress import BarReporter, LineReporter, Reporter
+from ._filters import Selection, selection, selection_options
+from ._output import emit
+from ._progress import BarReporter, LineReporter
 from ._render import (
     OutputFormat,
-    Row,
     detail_table,
     listing_document,
+    listing_json,
     listing_table,
     ordered,
+    simple_table,
     to_csv,
     to_json,
 )
 from ._session import Session
+from ._table import Row
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 pass_session = click.make_pass_decorator(Session)
 
 
-def _output_option(*formats: OutputFormat) -> Callable[[F], F]:
+def _output_option(*formats: OutputFormat, help: str | None = None) -> Callable[[F], F]:
     return click.option(
         "--output",
         "-o",
         type=click.Choice([f.value for f in formats]),
-        help="Output format; default: table on a terminal, json when piped.",
+        help=help or "Output format; default: table on a terminal, json when piped.",
     )
 
 
@@ -52,40 +56,50 @@ def _format(session: Session, output: str | None) -> OutputFormat:
     return OutputFormat.TABLE if session.interactive else OutputFormat.JSON
 
 
-def write(text: str) -> None:
-    """Write machine output to stdout now (``watch`` readers want each line as it comes)."""
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    sys.stdout.flush()
-
-
 def _rows(replications: Sequence[Any]) -> list[Row]:
     return [replication.to_dict() for replication in replications]
 
 
+def _title(instance_id: str, rows: Sequence[Row], total: int) -> str:
+    shown = f"{len(rows)} of {total}" if len(rows) != total else str(total)
+    return f"Instance {instance_id}: {shown} replication task{'s' if total != 1 else ''}"
+
+
+def _print_rows(
+    session: Session, fmt: OutputFormat, rows: list[Row], title: str, columns: Sequence[str]
+) -> None:
+    if fmt is OutputFormat.TABLE:
+        emit(listing_table(rows, width=session.width, color=session.colored, title=title, columns=columns))
+    elif fmt is OutputFormat.JSON:
+        emit(listing_json(rows))
+    else:
+        emit(to_csv(rows))
+
+
 @cli.command("list")
 @_output_option(OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.CSV)
+@selection_options
 @pass_session
-def list_command(session: Session, output: str | None) -> None:
-    """List every replication task of the instance.
+def list_command(
+    session: Session,
+    output: str | None,
+    tasks: tuple[str, ...],
+    stages: tuple[str, ...],
+    unhealthy: bool,
+    columns: tuple[str, ...],
+) -> None:
+    """List the replication tasks of the instance (every task, or those selected).
 
-    JSON: {"total_count": N, "replications": [{task_name, source_database, target_database,
-    status, healthy, stage, percentage, catchup_stage, catchup_percentage, is_need_repair,
-    is_main_task, extra}]}.
+    JSON: {"total_count": N, "replications": [{...}]}, one task per line, each with the keys of
+    the spec's field table in order (see `get -o json`) and "extra" (fields the spec does not
+    know); total_count counts the tasks shown.
     """
     instance_id = session.require_instance()
     with session.client() as client:
-        rows = _rows(client.list_replications(instance_id))
-    fmt = _format(session, output)
-    if fmt is OutputFormat.TABLE:
-        session.out.print(listing_table(rows, title=_title(instance_id, rows)))
-    elif fmt is OutputFormat.JSON:
-        write(to_json(listing_document(rows), pretty=True))
-    else:
-        write(to_csv(rows))
-
-
-def _title(instance_id: str, rows: Sequence[Row]) -> str:
-    return f"Instance {instance_id}: {len(rows)} replication task{'s' if len(rows) != 1 else ''}"
+        everything = _rows(client.list_replications(instance_id))
+    chosen = selection(tasks, stages, unhealthy, columns)
+    rows = chosen.apply(everything)
+    _print_rows(session, _format(session, output), rows, _title(instance_id, rows, len(everything)), columns)
 
 
 @cli.command("get")
@@ -99,11 +113,11 @@ def get_command(session: Session, task: str, output: str | None) -> None:
         row = client.get_replication(instance_id, task).to_dict()
     fmt = _format(session, output)
     if fmt is OutputFormat.TABLE:
-        session.out.print(detail_table(row))
+        emit(detail_table(row, width=session.width, color=session.colored))
     elif fmt is OutputFormat.JSON:
-        write(to_json(ordered(row), pretty=True))
+        emit(to_json(ordered(row), pretty=True))
     else:
-        write(to_csv([row]))
+        emit(to_csv([row]))
 
 
 _STAGES = [stage.value for stage in Stage] + ["any"]
@@ -126,10 +140,29 @@ _STAGES = [stage.value for stage in Stage] + ["any"]
     help="Progress every task must reach.",
 )
 @click.option(
-    "--timeout", type=Duration(), default="30m", show_default=True, help="Give up after this long (exit 1)."
+    "--timeout",
+    type=Duration(),
+    default="30m",
+    show_default=True,
+    help="Give up on the whole wait after this long (exit 1); each request: --request-timeout.",
 )
 @click.option(
     "--interval", type=Duration(minimum=0.05), default="10s", show_default=True, help="Time between polls."
+)
+@click.option(
+    "--heartbeat",
+    type=Duration(minimum=0.05),
+    default="60s",
+    show_default=True,
+    help="When not on a terminal: a 'still waiting' line after this long without a change.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: the final state of the tasks on stdout (the list document), progress on stderr.",
 )
 @pass_session
 def wait_command(
@@ -139,6 +172,8 @@ def wait_command(
     min_percentage: float,
     timeout: float,
     interval: float,
+    heartbeat: float,
+    output: str,
 ) -> None:
     """Wait until the TASKs (default: every task) reach a stage and a percentage.
 
@@ -149,26 +184,49 @@ def wait_command(
     condition = Condition(
         tasks=tasks, stages=None if stage.lower() == "any" else stage, min_percentage=min_percentage
     )
+    as_json = output == "json"
+    say = _say(to_stderr=as_json)
     who = ", ".join(tasks) if tasks else "every task"
-    click.echo(
+    say(
         f"Waiting for {who} to reach {condition.summary()} "
         f"(timeout {format_duration(timeout)}, polling every {format_duration(interval)})"
     )
-    reporter: Reporter = BarReporter(session.out) if session.interactive else LineReporter()
-    with session.client() as client, reporter:
-        result = client.wait_for(
-            instance_id,
-            condition,
-            timeout=timeout,
-            interval=interval,
-            max_interval=interval,
-            on_progress=reporter.update,
-        )
+    reporter: BarReporter | LineReporter = (
+        BarReporter(tasks, session.err if as_json else session.out)
+        if session.interactive
+        else LineReporter(tasks, heartbeat=heartbeat, echo=say)
+    )
+    try:
+        with session.client() as client, reporter:
+            result = client.wait_for(
+                instance_id,
+                condition,
+                timeout=timeout,
+                interval=interval,
+                max_interval=interval,
+                on_progress=reporter.update,
+            )
+    finally:
+        if as_json:
+            emit(listing_json(_rows(reporter.last)))
     count = len(result.replications)
-    click.echo(
+    say(
         f"Condition met: {count} task{'s' if count != 1 else ''} reached {condition.summary()} "
         f"after {result.elapsed:.1f}s ({result.polls} poll{'s' if result.polls != 1 else ''})"
     )
+
+
+def _say(*, to_stderr: bool) -> Callable[[str], None]:
+    """Human lines of ``wait``: stdout, or stderr when stdout carries JSON."""
+
+    def say(line: str) -> None:
+        if to_stderr:
+            sys.stderr.write(line + "\n")
+            sys.stderr.flush()
+        else:
+            emit(line)
+
+    return say
 
 
 @cli.command("watch")
@@ -176,10 +234,20 @@ def wait_command(
     "--interval", type=Duration(minimum=0.05), default="5s", show_default=True, help="Time between refreshes."
 )
 @_output_option(OutputFormat.TABLE, OutputFormat.JSON)
+@selection_options
 @click.option("--iterations", type=click.IntRange(min=1), hidden=True, help="Stop after N refreshes (tests).")
 @pass_session
-def watch_command(session: Session, interval: float, output: str | None, iterations: int | None) -> None:
-    """Show the tasks and refresh them until interrupted (Ctrl-C).
+def watch_command(
+    session: Session,
+    interval: float,
+    output: str | None,
+    tasks: tuple[str, ...],
+    stages: tuple[str, ...],
+    unhealthy: bool,
+    columns: tuple[str, ...],
+    iterations: int | None,
+) -> None:
+    """Show the tasks (every task, or those selected) and refresh them until interrupted (Ctrl-C).
 
     On a terminal the table is redrawn in place; when piped, each refresh is one JSON line:
     the list document plus "observed_at". Transient errors (throttling, 5xx, network) are
@@ -187,11 +255,12 @@ def watch_command(session: Session, interval: float, output: str | None, iterati
     """
     instance_id = session.require_instance()
     fmt = _format(session, output)
+    chosen = selection(tasks, stages, unhealthy, columns)
     with session.client() as client:
         if fmt is OutputFormat.TABLE and session.interactive:
-            _watch_live(session, client, instance_id, interval, iterations)
+            _watch_live(session, client, instance_id, interval, iterations, chosen)
         else:
-            _watch_lines(session, client, instance_id, interval, iterations, fmt)
+            _watch_lines(session, client, instance_id, interval, iterations, fmt, chosen)
 
 
 def _refresh(client: ReplicationClient, instance_id: str) -> tuple[list[Row] | None, TaurusDBError | None]:
@@ -215,20 +284,38 @@ def _ticks(interval: float, iterations: int | None) -> Iterator[None]:
 
 
 def _watch_live(
-    session: Session, client: ReplicationClient, instance_id: str, interval: float, iterations: int | None
+    session: Session,
+    client: ReplicationClient,
+    instance_id: str,
+    interval: float,
+    iterations: int | None,
+    chosen: Selection,
 ) -> None:
+    from rich.console import Group
+    from rich.live import Live
+    from rich.text import Text
+
     rows: list[Row] = []
+    total = 0
     with Live(console=session.out, auto_refresh=False) as live:
         for _ in _ticks(interval, iterations):
             fresh, error = _refresh(client, instance_id)
-            rows = fresh if fresh is not None else rows
+            if fresh is not None:
+                rows, total = chosen.apply(fresh), len(fresh)
             now = datetime.now().astimezone().strftime("%H:%M:%S")
             status = (
                 Text(f"{now} · every {format_duration(interval)} · Ctrl-C to stop", style="dim")
                 if error is None
                 else Text(f"{now} · refresh failed, retrying: {error}", style="yellow")
             )
-            live.update(Group(listing_table(rows, title=_title(instance_id, rows)), status), refresh=True)
+            table = listing_table(
+                rows,
+                width=session.width,
+                color=session.colored,
+                title=_title(instance_id, rows, total),
+                columns=chosen.columns,
+            )
+            live.update(Group(Text.from_ansi(table), status), refresh=True)
 
 
 def _watch_lines(
@@ -238,17 +325,29 @@ def _watch_lines(
     interval: float,
     iterations: int | None,
     fmt: OutputFormat,
+    chosen: Selection,
 ) -> None:
     for _ in _ticks(interval, iterations):
-        rows, error = _refresh(client, instance_id)
-        if rows is None:
-            session.err.print(f"refresh failed, retrying: {error}", markup=False)
-        elif fmt is OutputFormat.JSON:
+        fresh, error = _refresh(client, instance_id)
+        if fresh is None:
+            sys.stderr.write(f"refresh failed, retrying: {error}\n")
+            sys.stderr.flush()
+            continue
+        rows = chosen.apply(fresh)
+        if fmt is OutputFormat.JSON:
             observed = datetime.now(UTC).isoformat(timespec="seconds")
-            write(to_json({"observed_at": observed, **listing_document(rows)}, pretty=False))
+            emit(to_json({"observed_at": observed, **listing_document(rows)}, pretty=False))
         else:
-            session.out.print(listing_table(rows, title=_title(instance_id, rows)))
-            session.out.print()
+            emit(
+                listing_table(
+                    rows,
+                    width=None,
+                    color=False,
+                    title=_title(instance_id, rows, len(fresh)),
+                    columns=chosen.columns,
+                )
+                + "\n"
+            )
 
 
 @cli.command("regions")
@@ -259,11 +358,15 @@ def regions_command(session: Session, output: str | None) -> None:
     rows = [{"region": region, "endpoint": endpoint} for region, endpoint in sorted(REGIONS.items())]
     fmt = _format(session, output)
     if fmt is OutputFormat.JSON:
-        write(to_json({"regions": rows}, pretty=True))
+        emit(to_json({"regions": rows}, pretty=True))
     elif fmt is OutputFormat.CSV:
-        write("region,endpoint\n" + "".join(f"{r['region']},{r['endpoint']}\n" for r in rows))
+        emit("region,endpoint\n" + "".join(f"{r['region']},{r['endpoint']}\n" for r in rows))
     else:
-        table = Table("REGION", "ENDPOINT", box=None, pad_edge=False, header_style="bold")
-        for row in rows:
-            table.add_row(row["region"], row["endpoint"])
-        session.out.print(table)
+        emit(
+            simple_table(
+                ["REGION", "ENDPOINT"], [[r["region"], r["endpoint"]] for r in rows], color=session.colored
+            )
+        )
+
+
+from . import _config  # noqa: E402, F401  (registers ``config``)

@@ -12,8 +12,10 @@ import contextlib
 import logging
 import sys
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
-from taurusdb_replication._logging import Redactor
+if TYPE_CHECKING:
+    from taurusdb_replication._logging import Redactor
 
 _handler: logging.Handler | None = None
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -54,6 +56,8 @@ def configure(verbosity: int) -> None:
     logger = logging.getLogger("taurusdb_replication")
     if _handler is not None:
         logger.removeHandler(_handler)
+    from taurusdb_replication._logging import Redactor
+
     _handler = logging.StreamHandler(sys.stderr)
     _handler.setFormatter(_RedactingFormatter(Redactor()))
     logger.addHandler(_handler)
@@ -63,11 +67,15 @@ def configure(verbosity: int) -> None:
 
 def install_redaction(secrets: Iterable[str | None]) -> None:
     """Blank these values (the resolved credentials) in every line written from now on."""
+    from taurusdb_replication._logging import Redactor
+
     if _handler is not None:
         _handler.setFormatter(_RedactingFormatter(Redactor(secrets)))
 
 
 def redact(text: str) -> str:
     """Apply the current redaction to text written outside logging (error lines, tracebacks)."""
+    from taurusdb_replication._logging import Redactor
+
     formatter = _handler.formatter if _handler is not None else None
     return formatter.redactor(text) if isinstance(formatter, _RedactingFormatter) else Redactor()(text)

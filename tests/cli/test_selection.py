@@ -1,0 +1,60 @@
+"""``list`` and ``watch`` selectors, applied to one consistent listing: --stage, --unhealthy, --task."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from ._proc import plain, run
+
+
+def _names(stdout: str) -> list[str]:
+    return [row["task_name"] for row in json.loads(stdout)["replications"]]
+
+
+@pytest.mark.parametrize(
+    ("args", "names"),
+    [
+        (["--stage", "full"], ["billing_sync"]),
+        (
+            ["--stage", "incremental", "--stage", "WAIT"],
+            ["orders_sync", "inventory_sync", "payments_sync", "users_sync"],
+        ),
+        (["--unhealthy"], ["audit_sync", "payments_sync"]),
+        (["--task", "users_sync", "--task", "orders_sync"], ["orders_sync", "users_sync"]),
+        (["--unhealthy", "--stage", "paused"], ["audit_sync"]),
+        (["--task", "no_such_task"], []),
+    ],
+)
+def test_list_filters(env: dict[str, str], args: list[str], names: list[str]) -> None:
+    result = run(["list", "-o", "json", *args], env)
+    assert result.returncode == 0, result.stderr
+    assert _names(result.stdout) == names
+    assert json.loads(result.stdout)["total_count"] == len(names)
+
+
+def test_filters_apply_to_csv_and_table_too(env: dict[str, str]) -> None:
+    rows = list(csv.DictReader(io.StringIO(run(["list", "-o", "csv", "--unhealthy"], env).stdout)))
+    assert [row["task_name"] for row in rows] == ["audit_sync", "payments_sync"]
+    table = plain(run(["list", "-o", "table", "--stage", "full"], env).stdout).splitlines()
+    assert table[0].endswith(": 1 of 7 replication tasks")
+    assert [line.split()[0] for line in table[2:]] == ["billing_sync"]
+
+
+def test_watch_takes_the_same_selectors(env: dict[str, str]) -> None:
+    result = run(
+        ["watch", "--iterations", "2", "--interval", "0.05s", "--unhealthy", "--task", "audit_sync"], env
+    )
+    assert result.returncode == 0, result.stderr
+    documents = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(documents) == 2
+    assert all(_names(json.dumps(document)) == ["audit_sync"] for document in documents)
+
+
+def test_an_unknown_stage_is_a_usage_error(env: dict[str, str]) -> None:
+    result = run(["list", "--stage", "done"], env)
+    assert result.returncode == 64
+    assert "'done' is not one of" in result.stderr
