@@ -58,3 +58,27 @@ def test_an_unknown_stage_is_a_usage_error(env: dict[str, str]) -> None:
     result = run(["list", "--stage", "done"], env)
     assert result.returncode == 64
     assert "'done' is not one of" in result.stderr
+
+
+def test_columns_pick_any_field_of_the_spec_in_order(env: dict[str, str]) -> None:
+    result = run(["list", "-o", "table", "--columns", "catchup_percentage,task_name,status"], env)
+    assert result.returncode == 0, result.stderr
+    lines = plain(result.stdout).splitlines()
+    assert lines[1].split() == ["CATCHUP", "PERCENTAGE", "TASK", "STATUS"]
+    assert {line.split()[1] for line in lines[2:]} >= {"orders_sync", "billing_sync"}
+    default = plain(run(["list", "-o", "table"], env).stdout).splitlines()[1]
+    assert default.split()[:2] == ["TASK", "SOURCE"]
+
+
+def test_watch_takes_columns_too(env: dict[str, str]) -> None:
+    result = run(
+        ["watch", "-o", "table", "--iterations", "1", "--interval", "0.05s", "--columns", "stage"], env
+    )
+    assert result.returncode == 0, result.stderr
+    assert plain(result.stdout).splitlines()[1].split() == ["STAGE"]
+
+
+def test_an_unknown_column_names_the_value_and_the_fields(env: dict[str, str]) -> None:
+    result = run(["list", "--columns", "task_name,colour"], env)
+    assert result.returncode == 64
+    assert "'task_name,colour' names 'colour'; use any of: task_name," in result.stderr
