@@ -1,10 +1,13 @@
-"""Regenerate ``generated_client/`` from ``openapi.yaml``, or check that it is up to date.
+"""Rebuild every target generated from ``openapi.yaml``, or (``--check``) name each stale one.
 
-The generated client is committed so that users and reviewers see exactly what the spec
-produces; this script is the only thing allowed to write it. Generation is delete-and-replace
-(openapi-python-client's ``--overwrite`` leaves stale files behind) and runs with pinned
-versions of the generator and of ruff (its post-hooks format the output), because either
-version changes the bytes produced.
+Every output is committed so that users and reviewers see exactly what the spec produces, and
+this is the one command that writes them: ``TARGETS`` below lists them, in order, and a new
+target (a Pulumi schema, another language) is one more entry there. Each target regenerates
+into a temporary place and compares with ``--check``, so checking never touches the tree.
+
+The Python client is delete-and-replace (openapi-python-client's ``--overwrite`` leaves stale
+files behind) and runs with pinned versions of the generator and of ruff (its post-hooks format
+the output), because either version changes the bytes produced.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,6 +29,7 @@ SPEC = ROOT / "openapi.yaml"
 CONFIG = ROOT / "scripts" / "openapi-python-client.yaml"
 TEMPLATES = ROOT / "scripts" / "templates"
 TARGET = ROOT / "generated_client"
+VIEW = ROOT / "provider" / "taurusdb_replication" / "_view.py"
 
 PINNED = {"openapi-python-client": "0.29.1", "ruff": "0.17.6"}
 
@@ -107,37 +113,149 @@ def diff_trees(committed: dict[str, bytes], fresh: dict[str, bytes]) -> list[str
     return lines
 
 
+def python_client(check: bool) -> int:
+    """Target ``python-client``: ``generated_client/`` (0 up to date or rebuilt, 1 stale)."""
+    check_pins()
+    with tempfile.TemporaryDirectory(prefix="regenerate-") as tmp:
+        fresh = generate(Path(tmp))
+        if check:
+            differences = diff_trees(tree(TARGET) if TARGET.is_dir() else {}, tree(fresh))
+            if differences:
+                sys.stdout.writelines(differences)
+                print(
+                    "\ngenerated_client/ is out of date with openapi.yaml or was edited by hand; "
+                    "run scripts/regenerate and commit the result.",
+                    file=sys.stderr,
+                )
+                return 1
+            print("generated_client/ is up to date with openapi.yaml")
+            return 0
+        shutil.rmtree(TARGET, ignore_errors=True)
+        shutil.copytree(fresh, TARGET)
+    print(f"regenerated {TARGET.relative_to(ROOT)}/ from {SPEC.name}")
+    return 0
+
+
+def _formatted(source: str, like: Path) -> str:
+    """``source`` as the pinned ruff formats it, with the project's settings (pyproject.toml)."""
+    ruff = Path(sys.executable).parent / "ruff"
+    # --isolated: the same bytes wherever it runs (a copy of the repository has no pyproject.toml).
+    settings = ["--isolated", "--line-length", "110", "--target-version", "py311"]
+    command = [str(ruff), "format", *settings, "--stdin-filename", str(like), "-"]
+    done = subprocess.run(command, input=source, cwd=ROOT, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RegenerateError(f"ruff could not format the generated {like.name}:\n{done.stderr}")
+    return done.stdout
+
+
+def python_view(check: bool) -> int:
+    """Target ``python-view``: the normalized view's fields, ``provider/taurusdb_replication/_view.py``."""
+    sys.path.insert(0, str(ROOT))
+    try:
+        from scripts.codegen import python_view as generator
+    finally:
+        sys.path.pop(0)
+    check_pins()
+    fresh = _formatted(generator.render(), VIEW)
+    name = VIEW.relative_to(ROOT).as_posix()
+    committed = VIEW.read_text(encoding="utf-8") if VIEW.exists() else ""
+    if not check:
+        VIEW.write_text(fresh, encoding="utf-8")
+        print(f"regenerated {name} from {SPEC.name}")
+        return 0
+    if committed == fresh:
+        print(f"{name} is up to date with openapi.yaml")
+        return 0
+    sys.stdout.writelines(
+        difflib.unified_diff(
+            committed.splitlines(keepends=True),
+            fresh.splitlines(keepends=True),
+            fromfile=f"{name} (committed)",
+            tofile=f"{name} (from openapi.yaml)",
+        )
+    )
+    print(
+        f"{name} is out of date with openapi.yaml or was edited by hand; run scripts/regenerate.",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def script(name: str) -> Callable[[bool], int]:
+    """A target built by its own script in ``scripts/`` (which takes ``--check``)."""
+
+    def run(check: bool) -> int:
+        command = [str(ROOT / "scripts" / name), *(["--check"] if check else [])]
+        return subprocess.run(command, cwd=ROOT, check=False).returncode
+
+    return run
+
+
+@dataclass(frozen=True)
+class Target:
+    """One output generated from the spec: its name (for ``--only`` and messages), what it
+    writes, and the step that rebuilds it or, given ``check=True``, compares (0 up to date or
+    rebuilt, 1 stale, 2 cannot run)."""
+
+    name: str
+    outputs: str
+    step: Callable[[bool], int]
+
+
+TARGETS: tuple[Target, ...] = (
+    Target("python-client", "generated_client/", python_client),
+    Target("python-view", "provider/taurusdb_replication/_view.py", python_view),
+    Target("typescript", "clients/typescript/src/schema.ts", script("generate-typescript")),
+    Target("go", "clients/go/client.gen.go", script("generate-go")),
+    Target("docs", "docs/api.html", script("build-docs")),
+)
+"""Every target, in the order they are rebuilt: add a new one here and nowhere else."""
+
+
+def _run(target: Target, check: bool) -> int:
+    try:
+        return target.step(check)
+    except RegenerateError as exc:
+        print(f"regenerate: {target.name}: {exc}", file=sys.stderr)
+        return 2
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--check",
         action="store_true",
-        help="fail with a diff if generated_client/ is not what the spec produces",
+        help="rebuild nothing; fail, naming each stale target, if an output is not what the spec produces",
+    )
+    names = [target.name for target in TARGETS]
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=names,
+        metavar="TARGET",
+        help=f"only this target (repeatable): {', '.join(names)}",
     )
     args = parser.parse_args(argv)
-    try:
-        check_pins()
-        with tempfile.TemporaryDirectory(prefix="regenerate-") as tmp:
-            fresh = generate(Path(tmp))
-            if args.check:
-                differences = diff_trees(tree(TARGET) if TARGET.is_dir() else {}, tree(fresh))
-                if differences:
-                    sys.stdout.writelines(differences)
-                    print(
-                        "\ngenerated_client/ is out of date with openapi.yaml or was edited by hand; "
-                        "run scripts/regenerate and commit the result.",
-                        file=sys.stderr,
-                    )
-                    return 1
-                print("generated_client/ is up to date with openapi.yaml")
-                return 0
-            shutil.rmtree(TARGET, ignore_errors=True)
-            shutil.copytree(fresh, TARGET)
-    except RegenerateError as exc:
-        print(f"regenerate: {exc}", file=sys.stderr)
-        return 2
-    print(f"regenerated {TARGET.relative_to(ROOT)}/ from {SPEC.name}")
-    return 0
+    chosen = [target for target in TARGETS if not args.only or target.name in args.only]
+    failed: dict[str, int] = {}
+    for target in chosen:
+        code = _run(target, args.check)
+        if code != 0:
+            failed[target.name] = code
+            if not args.check:
+                break  # a later target may depend on this one's output
+    if not failed:
+        return 0
+    stale = [name for name, code in failed.items() if code == 1]
+    broken = [name for name, code in failed.items() if code != 1]
+    if stale:
+        print(
+            f"regenerate: stale: {', '.join(stale)} (run scripts/regenerate and commit the result)",
+            file=sys.stderr,
+        )
+    if broken:
+        print(f"regenerate: could not run: {', '.join(broken)}", file=sys.stderr)
+    return 2 if broken else 1
 
 
 if __name__ == "__main__":

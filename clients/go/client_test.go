@@ -159,7 +159,7 @@ func normalise(task client.StarRocksReplicationInfo, index int) (Task, error) {
 	return out, nil
 }
 
-func normalisePage(page client.ListStarRocksDataReplicationsResponse, offset int) (*float64, []Task, error) {
+func normalisePage(page client.ReplicationPage, offset int) (*float64, []Task, error) {
 	total, err := number(page.TotalCount, "total_count")
 	if err != nil {
 		return nil, nil, err
@@ -199,7 +199,7 @@ const wireQuirks = `{
 }`
 
 func TestDecodeWireQuirks(t *testing.T) {
-	var page client.ListStarRocksDataReplicationsResponse
+	var page client.ReplicationPage
 	if err := json.Unmarshal([]byte(wireQuirks), &page); err != nil {
 		t.Fatalf("the generated types reject what the service sends: %v", err)
 	}
@@ -241,7 +241,7 @@ func TestDecodeWireQuirks(t *testing.T) {
 }
 
 func TestDecodeRejectsNonNumericPercentage(t *testing.T) {
-	var page client.ListStarRocksDataReplicationsResponse
+	var page client.ReplicationPage
 	body := `{"replications": [{"percentage": "about half"}]}`
 	if err := json.Unmarshal([]byte(body), &page); err != nil {
 		t.Fatalf("decoding: %v", err)
@@ -304,7 +304,7 @@ func listAll(ctx context.Context, c *client.ClientWithResponses, project, instan
 	return listing, fmt.Errorf("the listing never ended")
 }
 
-func errorText(resp *client.ListStarRocksDataReplicationsHTTPResponse) string {
+func errorText(resp *client.ListStarRocksDataReplicationsResponse) string {
 	for _, body := range []*client.ErrorResponse{resp.JSON400, resp.JSON401, resp.JSON403, resp.JSON429, resp.JSON500} {
 		if body != nil && body.ErrorCode != nil {
 			return *body.ErrorCode

@@ -10,14 +10,17 @@ generator never lists field names itself:
 * ``json``: any other shape (object, array): passed through as the wire sent it.
 
 A property whose rule its shape cannot express names its kind with the ``x-taurusdb-kind``
-extension. Every kind is nullable: the service may send ``null`` or leave any field out.
+extension. Every kind is nullable: the service may send ``null`` or leave any field out, except
+the key (``x-taurusdb-key``), which takes ``x-taurusdb-default`` instead. ``x-taurusdb-column``
+gives a field's table header and whether tables show it by default; ``x-taurusdb-derived`` on
+the task schema lists the values clients compute from a field (their rules are hand-written).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -27,6 +30,11 @@ ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "openapi.yaml"
 TASK_SCHEMA = "StarRocksReplicationInfo"
 KIND_EXTENSION = "x-taurusdb-kind"
+KEY_EXTENSION = "x-taurusdb-key"
+DEFAULT_EXTENSION = "x-taurusdb-default"
+COLUMN_EXTENSION = "x-taurusdb-column"
+DERIVED_EXTENSION = "x-taurusdb-derived"
+ENUM_NAME_EXTENSION = "x-taurusdb-python-name"
 
 Kind = Literal["string", "number", "boolean", "enum", "json"]
 KINDS: tuple[Kind, ...] = ("string", "number", "boolean", "enum", "json")
@@ -52,12 +60,24 @@ class SpecField:
     enum_name: str | None = None
     enum_values: tuple[str, ...] = ()
     open_enum: bool = False
+    key: bool = False
+    default: str | None = None
+    """What the view holds when the wire has no value (only for the key; else ``None``)."""
+    header: str = ""
+    default_column: bool = False
+    enum_description: str = ""
+    enum_python_name: str | None = None
 
     @property
     def camel_name(self) -> str:
         """``catchup_stage`` -> ``catchupStage`` (Pulumi and TypeScript names)."""
         head, *rest = self.name.split("_")
         return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+    @property
+    def python_name(self) -> str:
+        """The attribute name in Python (openapi-python-client's snake case of the wire name)."""
+        return re.sub(r"[^0-9a-z_]", "_", re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", self.name).lower())
 
     @property
     def pascal_name(self) -> str:
@@ -79,7 +99,92 @@ def task_fields(spec: Mapping[str, Any] | None = None) -> tuple[SpecField, ...]:
     spec = load_spec() if spec is None else spec
     schema = _component(spec, TASK_SCHEMA)
     properties = schema.get("properties") or {}
-    return tuple(_classify(spec, name, prop) for name, prop in properties.items())
+    return tuple(
+        _with_view_rules(spec, _classify(spec, name, prop), prop) for name, prop in properties.items()
+    )
+
+
+@dataclass(frozen=True)
+class DerivedField:
+    """A value clients compute from one field (``x-taurusdb-derived``); its rule is hand-written."""
+
+    name: str
+    kind: Kind
+    after: str
+    description: str
+    header: str = ""
+    default_column: bool = False
+
+    @property
+    def camel_name(self) -> str:
+        return SpecField(self.name, self.kind, "", ()).camel_name
+
+
+def derived_fields(spec: Mapping[str, Any] | None = None) -> tuple[DerivedField, ...]:
+    """The derived values of the task, in the spec's order."""
+    spec = load_spec() if spec is None else spec
+    names = {f.name for f in task_fields(spec)}
+    found = []
+    for index, item in enumerate(_component(spec, TASK_SCHEMA).get(DERIVED_EXTENSION) or ()):
+        where = f"{TASK_SCHEMA}.{DERIVED_EXTENSION}[{index}]"
+        if not isinstance(item, Mapping) or item.get("type") not in KINDS or item.get("after") not in names:
+            raise SpecShapeError(
+                f"{where}: needs name, a type of {', '.join(KINDS)} and 'after' naming a property"
+            )
+        header, default_column = _column(where, item)
+        description = " ".join(str(item.get("description") or "").split())
+        found.append(
+            DerivedField(str(item["name"]), item["type"], item["after"], description, header, default_column)
+        )
+    return tuple(found)
+
+
+def view_fields(spec: Mapping[str, Any] | None = None) -> tuple[SpecField | DerivedField, ...]:
+    """The fields of the normalized view in the order every front end shows them.
+
+    The key first, then the spec's order, each derived value right after the field it comes from.
+    """
+    spec = load_spec() if spec is None else spec
+    fields = task_fields(spec)
+    derived = derived_fields(spec)
+    ordered: list[SpecField | DerivedField] = []
+    for spec_field in sorted(fields, key=lambda f: not f.key):
+        ordered.append(spec_field)
+        ordered.extend(d for d in derived if d.after == spec_field.name)
+    return tuple(ordered)
+
+
+def _column(where: str, node: Mapping[str, Any]) -> tuple[str, bool]:
+    column = node.get(COLUMN_EXTENSION) or {}
+    if not isinstance(column, Mapping):
+        raise SpecShapeError(f"{where}.{COLUMN_EXTENSION}: must be an object with header and default")
+    header = column.get("header") or str(node.get("name", "")).replace("_", " ").upper()
+    return str(header), bool(column.get("default", False))
+
+
+def _with_view_rules(spec: Mapping[str, Any], found: SpecField, prop: Mapping[str, Any]) -> SpecField:
+    where = f"{TASK_SCHEMA}.{found.name}"
+    header, default_column = _column(where, {"name": found.name, **prop})
+    key = bool(prop.get(KEY_EXTENSION, False))
+    default = prop.get(DEFAULT_EXTENSION)
+    if key and (found.kind != "string" or not isinstance(default, str)):
+        raise SpecShapeError(
+            f"{where}.{KEY_EXTENSION}: the key must be a string with a string {DEFAULT_EXTENSION}"
+        )
+    enum_description, enum_python_name = "", None
+    if found.enum_name is not None:
+        enum_schema = _component(spec, found.enum_name)
+        enum_description = " ".join(str(enum_schema.get("description") or "").split())
+        enum_python_name = enum_schema.get(ENUM_NAME_EXTENSION)
+    return replace(
+        found,
+        key=key,
+        default=default if key else None,
+        header=header,
+        default_column=default_column,
+        enum_description=enum_description,
+        enum_python_name=enum_python_name,
+    )
 
 
 def _component(spec: Mapping[str, Any], name: str) -> Mapping[str, Any]:

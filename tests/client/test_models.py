@@ -119,7 +119,7 @@ def test_healthy_follows_status(status: str | None, healthy: bool) -> None:
 
 def test_everything_missing_still_normalizes() -> None:
     data = Replication.from_dict({}).to_dict()
-    assert data == dict.fromkeys(STABLE_KEYS) | {"healthy": False, "extra": {}}
+    assert data == dict.fromkeys(STABLE_KEYS) | {"task_name": "", "healthy": False, "extra": {}}
 
 
 def test_replications_are_immutable_hashable_and_comparable() -> None:

@@ -57,3 +57,14 @@ def test_spectral_fails_on_an_example_that_breaks_its_schema(tmp_path: Path) -> 
     result = _spectral(broken)
     assert result.returncode != 0
     assert "oas3-valid-media-example" in result.stdout
+
+
+def test_spectral_fails_on_an_inline_union_branch(tmp_path: Path) -> None:
+    document = yaml.safe_load(SPEC_PATH.read_text())
+    task = document["components"]["schemas"]["StarRocksReplicationInfo"]["properties"]
+    task["percentage"]["anyOf"][1] = {"type": "string"}
+    broken = tmp_path / "openapi.yaml"
+    broken.write_text(yaml.safe_dump(document))
+    result = _spectral(broken)
+    assert result.returncode != 0
+    assert "taurusdb-union-branches-are-named" in result.stdout

@@ -26,8 +26,9 @@ def workspace(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def _check(workspace: Path) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, str(workspace / "scripts" / "regenerate.py"), "--check"]
+def _check(workspace: Path, *only: str) -> subprocess.CompletedProcess[str]:
+    only = only or ("--only", "python-client")
+    command = [sys.executable, str(workspace / "scripts" / "regenerate.py"), "--check", *only]
     return subprocess.run(command, capture_output=True, text=True, check=False)
 
 
@@ -66,7 +67,7 @@ def test_regenerate_restores_the_committed_bytes(workspace: Path) -> None:
     original = target.read_bytes()
     target.write_text("broken\n")
     (workspace / "generated_client/stale.txt").write_text("stale\n")
-    command = [sys.executable, str(workspace / "scripts" / "regenerate.py")]
+    command = [sys.executable, str(workspace / "scripts" / "regenerate.py"), "--only", "python-client"]
     subprocess.run(command, check=True, capture_output=True)
     assert target.read_bytes() == original
     assert not (workspace / "generated_client/stale.txt").exists()
@@ -79,3 +80,41 @@ def test_build_artefacts_of_a_local_install_are_not_drift(workspace: Path) -> No
     (workspace / "generated_client/taurusdb_htap_client.egg-info").mkdir()
     (workspace / "generated_client/taurusdb_htap_client.egg-info/PKG-INFO").write_text("Name: x\n")
     assert _check(workspace).returncode == 0
+
+
+def _with_view(workspace: Path) -> Path:
+    view = workspace / "provider/taurusdb_replication/_view.py"
+    view.parent.mkdir(parents=True)
+    shutil.copy(ROOT / "provider/taurusdb_replication/_view.py", view)
+    return view
+
+
+def test_check_names_each_stale_target(workspace: Path) -> None:
+    _with_view(workspace)
+    spec = workspace / "openapi.yaml"
+    spec.write_text(spec.read_text().replace("Progress percentage (0-100)", "Progress (0-100)"))
+    result = _check(workspace, "--only", "python-client", "--only", "python-view")
+    assert result.returncode == 1
+    assert "stale: python-client, python-view" in result.stderr
+    assert '+    """Progress (0-100), a JSON number or a string."""' in result.stdout
+
+
+def test_hand_edit_of_the_view_is_caught_and_regenerating_restores_it(workspace: Path) -> None:
+    view = _with_view(workspace)
+    original = view.read_bytes()
+    view.write_text(view.read_text().replace("n.number(percentage)", "percentage"))
+    result = _check(workspace, "--only", "python-view")
+    assert result.returncode == 1
+    assert "stale: python-view" in result.stderr
+    command = [sys.executable, str(workspace / "scripts" / "regenerate.py"), "--only", "python-view"]
+    subprocess.run(command, check=True, capture_output=True)
+    assert view.read_bytes() == original
+
+
+def test_every_target_is_listed_once_with_a_step() -> None:
+    from scripts import regenerate
+
+    names = [target.name for target in regenerate.TARGETS]
+    assert len(set(names)) == len(names)
+    assert {"python-client", "python-view", "typescript", "go", "docs"} <= set(names)
+    assert all(callable(target.step) for target in regenerate.TARGETS)

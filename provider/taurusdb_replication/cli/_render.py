@@ -17,11 +17,14 @@ from rich.table import Table
 from rich.text import Text
 
 from taurusdb_replication import REPLICATION_FIELDS
+from taurusdb_replication._models import DEFAULT_COLUMNS, TASK_FIELDS
 
 Row = Mapping[str, Any]
 
 FIELDS = REPLICATION_FIELDS
-"""The documented key order of one replication in JSON and CSV."""
+"""The documented key order of one replication in JSON and CSV (generated from the spec)."""
+COLUMNS: dict[str, str] = {field.name: field.header for field in TASK_FIELDS}
+"""Every field a table can show, with its header, in order (generated from the spec)."""
 
 
 class OutputFormat(StrEnum):
@@ -99,17 +102,7 @@ def _catchup(row: Row) -> str:
     return "-" if stage is None else f"{stage} {percent(row.get('catchup_percentage'))}"
 
 
-_LISTING_HEADERS = (
-    "TASK",
-    "SOURCE DATABASE",
-    "TARGET DATABASE",
-    "HEALTH",
-    "STAGE",
-    "PROGRESS",
-    "CATCH-UP",
-    "REPAIR",
-    "MAIN",
-)
+_LISTING_HEADERS = tuple(COLUMNS[name] for name in DEFAULT_COLUMNS)
 
 
 def listing_table(rows: Sequence[Row], *, title: str | None = None) -> Table:

@@ -103,10 +103,10 @@ def instance_outputs(replications: Sequence[Replication]) -> dict[str, Any]:
         counts[key] = counts.get(key, 0) + 1
     return {
         "replications": [replication.to_dict() for replication in replications],
-        "task_names": [r.task_name for r in replications if r.task_name is not None],
+        "task_names": [r.task_name for r in replications if r.task_name],
         "total_count": len(replications),
         "healthy": all(r.healthy for r in replications),
-        "unhealthy_tasks": [r.task_name for r in replications if not r.healthy and r.task_name is not None],
+        "unhealthy_tasks": [r.task_name for r in replications if not r.healthy and r.task_name],
         "stage_counts": counts,
     }
 

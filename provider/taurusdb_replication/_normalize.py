@@ -1,0 +1,134 @@
+"""The rules that turn one wire value into its normalized value, one per schema shape.
+
+The generated view (``_view.py``) calls these for every field by the field's shape, so a new
+property needs no code here. They are written for the hot path: the wire's common type first,
+because a 10,000-task listing runs them for every field of every task.
+"""
+
+from __future__ import annotations
+
+import math
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from taurusdb_htap_client.types import Unset
+
+_TRUE = frozenset({"true", "yes", "1"})
+_FALSE = frozenset({"false", "no", "0"})
+_BOOLS: dict[object, bool] = {"true": True, "false": False, "True": True, "False": False}
+
+E = TypeVar("E", bound="OpenEnum")
+
+
+class OpenEnum(StrEnum):
+    """A spec enum whose values are compared without letter case; members are lower case."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        return cls._value2member_map_.get(value.strip().lower()) if isinstance(value, str) else None
+
+    @classmethod
+    def parse(cls: type[E], value: object) -> E | str | None:
+        """A member for known values in any case, the original string for unknown ones, else None."""
+        if value is None or isinstance(value, Unset):
+            return None
+        text = str(value)  # a generated enum member renders as its wire value
+        found = cls._value2member_map_.get(text.strip().lower())
+        return text if found is None else found  # type: ignore[return-value]
+
+
+def enum_value(lookup: dict[str, E], kind: type[E], value: object) -> E | str | None:
+    """An open enum's member (any letter case) or the text sent; ``None`` when absent."""
+    if isinstance(value, str):  # the generated model's enum members are str too
+        found = lookup.get(value.lower())
+        if found is not None:
+            return found
+    elif value is None:
+        return None
+    return kind.parse(value)
+
+
+def enum_json(value: StrEnum | str | None) -> str | None:
+    """An enum's JSON form: a member's value, unknown text as sent."""
+    return value.value if isinstance(value, StrEnum) else value
+
+
+def text(value: object) -> str | None:
+    """A string, or the text of a scalar sent in its place; ``None`` when absent."""
+    if value.__class__ is str:
+        return value
+    if value is None or isinstance(value, Unset):
+        return None
+    return value if isinstance(value, str) else str(value)
+
+
+def key_text(value: object, default: str) -> str:
+    """The task's key: its text, or ``default`` (the spec's ``x-taurusdb-default``) when absent."""
+    found = text(value)
+    return default if found is None else found
+
+
+def number(value: object) -> float | None:
+    """A finite float from a JSON number or a numeric string; anything else gives None."""
+    kind = type(value)
+    if kind is int or kind is float:
+        result = float(value)  # type: ignore[arg-type]
+    elif value is None or isinstance(value, bool | Unset):
+        return None
+    elif isinstance(value, int | float):
+        result = float(value)
+    elif isinstance(value, str):
+        try:
+            result = float(value.strip())
+        except ValueError:
+            return None
+    else:
+        return None
+    return result if math.isfinite(result) else None
+
+
+def count(value: object) -> int | None:
+    """A non-negative integer from a JSON number or a string of digits; anything else gives None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value >= 0 else None
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    if isinstance(value, float) and value.is_integer() and value >= 0:
+        return int(value)
+    return None
+
+
+def flag(value: object) -> bool | None:
+    """True/False from a JSON boolean or ``"true"``/``"false"`` (any case, also yes/no/1/0)."""
+    if value.__class__ is str:
+        found = _BOOLS.get(value)
+        if found is not None:
+            return found
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        lowered = value.strip().lower()
+        if lowered in _TRUE:
+            return True
+        if lowered in _FALSE:
+            return False
+    return None
+
+
+def json_value(value: object) -> Any:
+    """A field of no scalar shape, as the wire sent it (a generated model back to its JSON)."""
+    if value is None or isinstance(value, Unset):
+        return None
+    to_dict = getattr(value, "to_dict", None)
+    return to_dict() if callable(to_dict) else value
+
+
+def unmodelled(info: Any, modelled: frozenset[str]) -> dict[str, Any]:
+    """Every wire field of a generated model that the view does not model, as the wire sent it.
+
+    Used only when the generated model knows properties the view was not generated for (a newer
+    ``generated_client`` than ``_view.py``); otherwise ``additional_properties`` is already that.
+    """
+    return {key: value for key, value in info.to_dict().items() if key not in modelled}

@@ -1,0 +1,296 @@
+"""The task's normalized view, generated from openapi.yaml by scripts/regenerate: do not edit.
+
+Every property of ``StarRocksReplicationInfo`` is a typed attribute of ``ReplicationView``,
+normalized by its schema shape (see ``scripts/codegen/spec_fields.py``); ``TASK_FIELDS`` is the
+one field table of the front ends (the CLI's JSON, CSV and table columns, the Pulumi outputs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from types import MappingProxyType
+from typing import Any, Literal, Self
+
+import attrs
+from taurusdb_htap_client.models.star_rocks_replication_info import StarRocksReplicationInfo
+
+from ._normalize import OpenEnum, enum_json, enum_value, flag, key_text, number, text, unmodelled
+
+
+class Stage(OpenEnum):
+    """Known synchronisation stages, in the page's lower case and in the capitalised form the service
+    sends: `wait` waiting for synchronisation, `incremental` incremental synchronisation, `full` full
+    synchronisation, `cancelled` synchronisation cancelled, `paused` synchronisation paused."""
+
+    WAIT = "wait"
+    INCREMENTAL = "incremental"
+    FULL = "full"
+    CANCELLED = "cancelled"
+    PAUSED = "paused"
+
+
+_STAGE: dict[str, Stage] = {member.value: member for member in Stage}
+
+
+@dataclass(frozen=True, slots=True)
+class TaskField:
+    """One field of the normalized view, as the front ends show it (``derived``: computed by a
+    hand-written rule of ``Replication``; ``python_type``: the attribute's annotation)."""
+
+    name: str
+    kind: Literal["string", "number", "boolean", "enum", "json"]
+    python_type: str
+    header: str
+    default_column: bool
+    derived: bool
+    description: str
+
+
+TASK_FIELDS: tuple[TaskField, ...] = (
+    TaskField(
+        name="task_name",
+        kind="string",
+        python_type="str",
+        header="TASK",
+        default_column=True,
+        derived=False,
+        description="Synchronisation task name, 3 to 128 letters, digits or underscores.",
+    ),
+    TaskField(
+        name="source_database",
+        kind="string",
+        python_type="str | None",
+        header="SOURCE DATABASE",
+        default_column=True,
+        derived=False,
+        description="TaurusDB (source) database, 3 to 1,024 characters.",
+    ),
+    TaskField(
+        name="target_database",
+        kind="string",
+        python_type="str | None",
+        header="TARGET DATABASE",
+        default_column=True,
+        derived=False,
+        description="Destination StarRocks database, 3 to 128 letters, digits or underscores.",
+    ),
+    TaskField(
+        name="status",
+        kind="string",
+        python_type="str | None",
+        header="STATUS",
+        default_column=False,
+        derived=False,
+        description="Current status: `Yes` normal, `No` abnormal.",
+    ),
+    TaskField(
+        name="healthy",
+        kind="boolean",
+        python_type="bool",
+        header="HEALTH",
+        default_column=True,
+        derived=True,
+        description="True only when `status` is `Yes` (in any letter case).",
+    ),
+    TaskField(
+        name="stage",
+        kind="enum",
+        python_type="Stage | str | None",
+        header="STAGE",
+        default_column=True,
+        derived=False,
+        description=(
+            "Synchronisation stage. The page lists lower-case values; the service sends them capitalised. "
+            "Compare case-insensitively and keep values not listed."
+        ),
+    ),
+    TaskField(
+        name="percentage",
+        kind="number",
+        python_type="float | None",
+        header="PROGRESS",
+        default_column=True,
+        derived=False,
+        description="Progress percentage (0-100), a JSON number or a string.",
+    ),
+    TaskField(
+        name="catchup_stage",
+        kind="enum",
+        python_type="Stage | str | None",
+        header="CATCH-UP",
+        default_column=True,
+        derived=False,
+        description="Catch-up stage, same values as `stage`; usually null.",
+    ),
+    TaskField(
+        name="catchup_percentage",
+        kind="number",
+        python_type="float | None",
+        header="CATCHUP PERCENTAGE",
+        default_column=False,
+        derived=False,
+        description="Catch-up progress percentage, a JSON number or a string.",
+    ),
+    TaskField(
+        name="is_need_repair",
+        kind="boolean",
+        python_type="bool | None",
+        header="REPAIR",
+        default_column=True,
+        derived=False,
+        description=(
+            'Undocumented by the page; whether the task needs repair (`"true"`/`"false"` on the wire).'
+        ),
+    ),
+    TaskField(
+        name="is_main_task",
+        kind="boolean",
+        python_type="bool | None",
+        header="MAIN",
+        default_column=True,
+        derived=False,
+        description=(
+            'Undocumented by the page; whether this is the instance\'s main task (`"true"`/`"false"` on the '
+            "wire)."
+        ),
+    ),
+)
+"""The fields of the view in the order every front end shows them (the key first)."""
+
+REPLICATION_FIELDS: tuple[str, ...] = (*(f.name for f in TASK_FIELDS), "extra")
+"""The keys of ``to_dict()`` in order: the stable shape of the CLI's JSON and CSV and the Pulumi
+outputs (``extra`` last: every field on the wire that the view does not model)."""
+DEFAULT_COLUMNS: tuple[str, ...] = tuple(f.name for f in TASK_FIELDS if f.default_column)
+"""The fields a table shows when no columns are asked for."""
+
+MODELLED_WIRE_FIELDS: frozenset[str] = frozenset(
+    [
+        "catchup_percentage",
+        "catchup_stage",
+        "is_main_task",
+        "is_need_repair",
+        "percentage",
+        "source_database",
+        "stage",
+        "status",
+        "target_database",
+        "task_name",
+    ]
+)
+_UNMODELLED = tuple(
+    name
+    for name in attrs.fields_dict(StarRocksReplicationInfo)
+    if name
+    not in {
+        "additional_properties",
+        "task_name",
+        "source_database",
+        "target_database",
+        "status",
+        "stage",
+        "percentage",
+        "catchup_stage",
+        "catchup_percentage",
+        "is_need_repair",
+        "is_main_task",
+    }
+)
+# A generated model newer than this view knows fields the view does not: they go to ``extra``.
+_NO_EXTRA: Mapping[str, Any] = MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class ReplicationView:
+    """The task's fields, normalized by shape; ``extra`` keeps the rest of the wire, ``raw`` the
+    generated model. Equality and hashing use the normalized fields only."""
+
+    task_name: str
+    """Synchronisation task name, 3 to 128 letters, digits or underscores."""
+    source_database: str | None
+    """TaurusDB (source) database, 3 to 1,024 characters."""
+    target_database: str | None
+    """Destination StarRocks database, 3 to 128 letters, digits or underscores."""
+    status: str | None
+    """Current status: `Yes` normal, `No` abnormal."""
+    stage: Stage | str | None
+    """Synchronisation stage. The page lists lower-case values; the service sends them capitalised. Compare
+    case-insensitively and keep values not listed."""
+    percentage: float | None
+    """Progress percentage (0-100), a JSON number or a string."""
+    catchup_stage: Stage | str | None
+    """Catch-up stage, same values as `stage`; usually null."""
+    catchup_percentage: float | None
+    """Catch-up progress percentage, a JSON number or a string."""
+    is_need_repair: bool | None
+    """Undocumented by the page; whether the task needs repair (`"true"`/`"false"` on the wire)."""
+    is_main_task: bool | None
+    """Undocumented by the page; whether this is the instance's main task (`"true"`/`"false"` on the wire)."""
+    extra: Mapping[str, Any] = field(default_factory=lambda: _NO_EXTRA, compare=False, hash=False)
+    raw: StarRocksReplicationInfo | None = field(default=None, compare=False, hash=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.extra, MappingProxyType):
+            extra = MappingProxyType(dict(self.extra)) if self.extra else _NO_EXTRA
+            object.__setattr__(self, "extra", extra)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # A read-only mapping cannot be pickled; rebuild from a plain dict instead.
+        values = [getattr(self, f.name) for f in fields(self)]
+        values[-2] = dict(self.extra)
+        return (type(self), tuple(values))
+
+    @property
+    def healthy(self) -> bool:
+        """True only when `status` is `Yes` (in any letter case)."""
+        raise NotImplementedError("a hand-written rule of Replication computes it")
+
+    @classmethod
+    def from_generated(cls, info: StarRocksReplicationInfo) -> Self:
+        """Normalize one task of the generated model (straight-line: this runs for every task)."""
+        _task_name = info.task_name
+        _source_database = info.source_database
+        _target_database = info.target_database
+        _status = info.status
+        _stage = info.stage
+        _percentage = info.percentage
+        _catchup_stage = info.catchup_stage
+        _catchup_percentage = info.catchup_percentage
+        _is_need_repair = info.is_need_repair
+        _is_main_task = info.is_main_task
+        return cls(
+            _task_name if _task_name.__class__ is str else key_text(_task_name, ""),
+            _source_database if _source_database.__class__ is str else text(_source_database),
+            _target_database if _target_database.__class__ is str else text(_target_database),
+            _status if _status.__class__ is str else text(_status),
+            enum_value(_STAGE, Stage, _stage),
+            number(_percentage),
+            enum_value(_STAGE, Stage, _catchup_stage),
+            number(_catchup_percentage),
+            flag(_is_need_repair),
+            flag(_is_main_task),
+            unmodelled(info, MODELLED_WIRE_FIELDS) if _UNMODELLED else info.additional_properties,
+            info,
+        )
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """Normalize one task given as the wire's JSON object."""
+        return cls.from_generated(StarRocksReplicationInfo.from_dict(data))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stable JSON shape of the CLI and the Pulumi outputs (``REPLICATION_FIELDS``)."""
+        return {
+            "task_name": self.task_name,
+            "source_database": self.source_database,
+            "target_database": self.target_database,
+            "status": self.status,
+            "healthy": self.healthy,
+            "stage": enum_json(self.stage),
+            "percentage": self.percentage,
+            "catchup_stage": enum_json(self.catchup_stage),
+            "catchup_percentage": self.catchup_percentage,
+            "is_need_repair": self.is_need_repair,
+            "is_main_task": self.is_main_task,
+            "extra": dict(self.extra),
+        }

@@ -1,0 +1,1 @@
+"""Project scripts; ``scripts.codegen`` holds the generators that read the spec."""

@@ -1,0 +1,249 @@
+"""Write ``provider/taurusdb_replication/_view.py``: the task's normalized view, from the spec.
+
+The module holds what depends on the spec's fields and nothing else: the open enums, the field
+table every front end reads (names, kinds, order, descriptions, table headers), and the
+``ReplicationView`` dataclass whose ``from_generated`` normalizes each field by its shape with
+the rules of ``_normalize.py``. It is straight-line code, written once at regeneration time, so
+the hot path never looks at the spec. Hand-written rules (``healthy``, ``cancelled``) live in
+``_models.Replication``, a subclass.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from .spec_fields import ROOT, DerivedField, SpecField, view_fields
+
+TARGET = ROOT / "provider" / "taurusdb_replication" / "_view.py"
+WIDTH = 110  # ruff's line-length in pyproject.toml
+
+_TYPES = {"string": "str | None", "number": "float | None", "boolean": "bool | None", "json": "Any"}
+_PARSERS = {"string": "text", "number": "number", "boolean": "flag", "json": "json_value"}
+
+
+def _enum_class(field: SpecField) -> str:
+    assert field.enum_name is not None
+    return field.enum_python_name or field.enum_name
+
+
+def _python_type(field: SpecField | DerivedField) -> str:
+    if isinstance(field, DerivedField):
+        return _TYPES[field.kind].replace(" | None", "")
+    if field.key:
+        return "str"
+    if field.kind == "enum":
+        return f"{_enum_class(field)} | str | None" if field.open_enum else f"{_enum_class(field)} | None"
+    return _TYPES[field.kind]
+
+
+def _member(value: str) -> str:
+    name = re.sub(r"[^0-9A-Za-z]+", "_", value).strip("_").upper() or "EMPTY"
+    return f"V_{name}" if name[0].isdigit() else name
+
+
+def _enums(fields: Sequence[SpecField]) -> list[str]:
+    lines: list[str] = []
+    seen: set[str] = set()
+    for field in fields:
+        if field.kind != "enum" or _enum_class(field) in seen:
+            continue
+        name = _enum_class(field)
+        seen.add(name)
+        lines += ["", "", f"class {name}(OpenEnum):", f"    {_doc(field.enum_description or name)}", ""]
+        lines += [f"    {_member(value)} = {value!r}" for value in field.enum_values]
+        lookup = f"_{name.upper()}: dict[str, {name}] = {{member.value: member for member in {name}}}"
+        lines += ["", "", lookup]
+    return lines
+
+
+def _doc(text: str, indent: int = 4) -> str:
+    """A docstring wrapped to the project's line length, continuation lines at ``indent``."""
+    escaped = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    lines = textwrap.wrap(escaped, width=WIDTH - indent - 6, break_long_words=False, break_on_hyphens=False)
+    return '"""' + ("\n" + " " * indent).join(lines or [""]) + '"""'
+
+
+def _literal(text: str, indent: int) -> str:
+    """A string literal, split into implicitly joined parts when it would pass the line length."""
+    if len(repr(text)) + indent + len("description=,") <= WIDTH:
+        return repr(text)
+    parts = textwrap.wrap(text, width=WIDTH - indent - 8, drop_whitespace=False, break_long_words=False)
+    return "(" + " ".join(repr(part) for part in parts) + ")"
+
+
+def _parse(field: SpecField) -> str:
+    """The expression that normalizes local variable ``_<name>`` (the generated model's value)."""
+    var = f"_{field.python_name}"  # a local never shadows a rule (a property named ``number``)
+    if field.key:
+        return f"{var} if {var}.__class__ is str else key_text({var}, {field.default!r})"
+    if field.kind == "string":
+        return f"{var} if {var}.__class__ is str else text({var})"
+    if field.kind == "enum":
+        name = _enum_class(field)
+        return f"enum_value(_{name.upper()}, {name}, {var})"
+    return f"{_PARSERS[field.kind]}({var})"
+
+
+def _json(field: SpecField | DerivedField) -> str:
+    attribute = f"self.{field.name if isinstance(field, DerivedField) else field.python_name}"
+    return f"enum_json({attribute})" if isinstance(field, SpecField) and field.kind == "enum" else attribute
+
+
+def _table(fields: Iterable[SpecField | DerivedField]) -> list[str]:
+    lines = ["TASK_FIELDS: tuple[TaskField, ...] = ("]
+    for f in fields:
+        derived = isinstance(f, DerivedField)
+        lines += [
+            "    TaskField(",
+            f"        name={f.name!r},",
+            f"        kind={f.kind!r},",
+            f"        python_type={_python_type(f)!r},",
+            f"        header={f.header!r},",
+            f"        default_column={f.default_column!r},",
+            f"        derived={derived!r},",
+            f"        description={_literal(f.description, 8)},",
+            "    ),",
+        ]
+    return [*lines, ")"]
+
+
+def _imports(fields: Sequence[SpecField]) -> list[str]:
+    """The rules of ``_normalize`` the module calls (ruff refuses unused imports)."""
+    used = {"unmodelled"}
+    for f in fields:
+        if f.key:
+            used.add("key_text")
+        elif f.kind == "enum":
+            used |= {"OpenEnum", "enum_json", "enum_value"}
+        else:
+            used.add(_PARSERS[f.kind])
+    return sorted(used, key=lambda name: (not name[0].isupper(), name))
+
+
+def render(spec: Mapping[str, Any] | None = None) -> str:
+    """The module's source (before ruff formats it)."""
+    fields = view_fields(spec)
+    spec_only = [f for f in fields if isinstance(f, SpecField)]
+    derived = [f for f in fields if isinstance(f, DerivedField)]
+    out = [
+        '"""The task\'s normalized view, generated from openapi.yaml by scripts/regenerate: do not edit.',
+        "",
+        "Every property of ``StarRocksReplicationInfo`` is a typed attribute of ``ReplicationView``,",
+        "normalized by its schema shape (see ``scripts/codegen/spec_fields.py``); ``TASK_FIELDS`` is the",
+        "one field table of the front ends (the CLI's JSON, CSV and table columns, the Pulumi outputs).",
+        '"""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "from collections.abc import Mapping",
+        "from dataclasses import dataclass, field, fields",
+        "from types import MappingProxyType",
+        "from typing import Any, Literal, Self",
+        "",
+        "import attrs",
+        "from taurusdb_htap_client.models.star_rocks_replication_info import StarRocksReplicationInfo",
+        "",
+        f"from ._normalize import {', '.join(_imports(spec_only))}",
+        *_enums(spec_only),
+        "",
+        "",
+        "@dataclass(frozen=True, slots=True)",
+        "class TaskField:",
+        '    """One field of the normalized view, as the front ends show it (``derived``: computed by a',
+        '    hand-written rule of ``Replication``; ``python_type``: the attribute\'s annotation)."""',
+        "",
+        "    name: str",
+        '    kind: Literal["string", "number", "boolean", "enum", "json"]',
+        "    python_type: str",
+        "    header: str",
+        "    default_column: bool",
+        "    derived: bool",
+        "    description: str",
+        "",
+        "",
+        *_table(fields),
+        '"""The fields of the view in the order every front end shows them (the key first)."""',
+        "",
+        'REPLICATION_FIELDS: tuple[str, ...] = (*(f.name for f in TASK_FIELDS), "extra")',
+        '"""The keys of ``to_dict()`` in order: the stable shape of the CLI\'s JSON and CSV and the Pulumi',
+        'outputs (``extra`` last: every field on the wire that the view does not model)."""',
+        "DEFAULT_COLUMNS: tuple[str, ...] = tuple(f.name for f in TASK_FIELDS if f.default_column)",
+        '"""The fields a table shows when no columns are asked for."""',
+        "",
+        f"MODELLED_WIRE_FIELDS: frozenset[str] = frozenset({sorted(f.name for f in spec_only)!r})",
+        "_UNMODELLED = tuple(",
+        "    name",
+        "    for name in attrs.fields_dict(StarRocksReplicationInfo)",
+        f"    if name not in {{'additional_properties', {', '.join(repr(f.python_name) for f in spec_only)}}}"
+        "",
+        ")",
+        "# A generated model newer than this view knows fields the view does not: they go to ``extra``.",
+        "_NO_EXTRA: Mapping[str, Any] = MappingProxyType({})",
+        "",
+        "",
+        "@dataclass(frozen=True, slots=True)",
+        "class ReplicationView:",
+        '    """The task\'s fields, normalized by shape; ``extra`` keeps the rest of the wire, ``raw`` the',
+        '    generated model. Equality and hashing use the normalized fields only."""',
+        "",
+    ]
+    for f in spec_only:
+        out += [f"    {f.python_name}: {_python_type(f)}", f"    {_doc(f.description or f.name)}"]
+    out += [
+        "    extra: Mapping[str, Any] = field(default_factory=lambda: _NO_EXTRA, compare=False, hash=False)",
+        "    raw: StarRocksReplicationInfo | None = field("
+        "default=None, compare=False, hash=False, repr=False)",
+        "",
+        "    def __post_init__(self) -> None:",
+        "        if not isinstance(self.extra, MappingProxyType):",
+        "            extra = MappingProxyType(dict(self.extra)) if self.extra else _NO_EXTRA",
+        '            object.__setattr__(self, "extra", extra)',
+        "",
+        "    def __reduce__(self) -> tuple[object, ...]:",
+        "        # A read-only mapping cannot be pickled; rebuild from a plain dict instead.",
+        "        values = [getattr(self, f.name) for f in fields(self)]",
+        "        values[-2] = dict(self.extra)",
+        "        return (type(self), tuple(values))",
+    ]
+    for d in derived:
+        out += [
+            "",
+            "    @property",
+            f"    def {d.name}(self) -> {_python_type(d)}:",
+            f"        {_doc(d.description, 8)}",
+            '        raise NotImplementedError("a hand-written rule of Replication computes it")',
+        ]
+    out += [
+        "",
+        "    @classmethod",
+        "    def from_generated(cls, info: StarRocksReplicationInfo) -> Self:",
+        '        """Normalize one task of the generated model (straight-line: this runs for every task)."""',
+        *(f"        _{f.python_name} = info.{f.python_name}" for f in spec_only),
+        "        return cls(",
+        *(f"            {_parse(f)}," for f in spec_only),
+        "            unmodelled(info, MODELLED_WIRE_FIELDS)"
+        " if _UNMODELLED else info.additional_properties,",
+        "            info,",
+        "        )",
+        "",
+        "    @classmethod",
+        "    def from_dict(cls, data: Mapping[str, Any]) -> Self:",
+        '        """Normalize one task given as the wire\'s JSON object."""',
+        "        return cls.from_generated(StarRocksReplicationInfo.from_dict(data))",
+        "",
+        "    def to_dict(self) -> dict[str, Any]:",
+        '        """The stable JSON shape of the CLI and the Pulumi outputs (``REPLICATION_FIELDS``)."""',
+        "        return {",
+        *(f"            {f.name!r}: {_json(f)}," for f in fields),
+        '            "extra": dict(self.extra),',
+        "        }",
+    ]
+    return "\n".join(out) + "\n"
+
+
+def write(target: Path = TARGET, spec: Mapping[str, Any] | None = None) -> None:
+    target.write_text(render(spec), encoding="utf-8")

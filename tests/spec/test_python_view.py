@@ -1,0 +1,126 @@
+"""The generated view gives every spec field its typed, normalized attribute and loses nothing."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import shutil
+import subprocess
+import sys
+import typing
+from pathlib import Path
+from typing import Any, assert_type
+
+import pytest
+import yaml
+from taurusdb_replication import REPLICATION_FIELDS, Replication, Stage
+from taurusdb_replication._models import DEFAULT_COLUMNS, TASK_FIELDS
+
+from scripts.codegen import python_view
+from scripts.codegen.spec_fields import task_fields, view_fields
+
+from .conftest import ROOT
+
+TYPE_OF_KIND = {"string": "str | None", "number": "float | None", "boolean": "bool | None"}
+
+
+def test_mypy_sees_each_attribute_with_its_normalized_type() -> None:
+    task = Replication.from_dict(
+        {"task_name": "t", "percentage": "42", "is_main_task": "true", "stage": "Full"}
+    )
+    assert_type(task.task_name, str)
+    assert_type(task.percentage, float | None)
+    assert_type(task.is_main_task, bool | None)
+    assert_type(task.stage, Stage | str | None)
+    assert_type(task.status, str | None)
+    assert (task.percentage, task.is_main_task, task.stage) == (42.0, True, Stage.FULL)
+
+
+def test_every_spec_property_is_an_attribute_typed_by_its_shape(spec: dict[str, Any]) -> None:
+    hints = typing.get_type_hints(Replication)
+    for field in task_fields(spec):
+        expected = TYPE_OF_KIND.get(field.kind, "Stage | str | None")
+        if field.key:
+            expected = "str"
+        assert hints[field.name] == eval(expected, {"Stage": Stage}), field.name  # noqa: S307 (our own text)
+
+
+def test_the_field_table_is_the_spec_in_view_order(spec: dict[str, Any]) -> None:
+    names = [f.name for f in view_fields(spec)]
+    assert [f.name for f in TASK_FIELDS] == names
+    assert (*names, "extra") == REPLICATION_FIELDS
+    assert names[0] == "task_name"  # the key first (x-taurusdb-key)
+    assert names.index("healthy") == names.index("status") + 1  # derived after its source
+    assert tuple(Replication.from_dict({}).to_dict()) == REPLICATION_FIELDS
+    assert set(DEFAULT_COLUMNS) <= set(names)
+    assert all(f.description for f in TASK_FIELDS)
+
+
+def test_a_nameless_task_has_the_spec_default_name() -> None:
+    assert Replication.from_dict({"task_name": None}).task_name == ""
+    assert Replication.from_dict({}).task_name == ""
+    assert Replication.from_dict({"task_name": 7}).task_name == "7"
+
+
+def test_a_new_property_becomes_an_attribute_and_a_key(spec: dict[str, Any]) -> None:
+    changed = copy.deepcopy(spec)
+    properties = changed["components"]["schemas"]["StarRocksReplicationInfo"]["properties"]
+    properties["delay_seconds"] = {
+        "description": "Replication delay.",
+        "anyOf": [
+            {"$ref": "#/components/schemas/DecimalNumber"},
+            {"$ref": "#/components/schemas/DecimalString"},
+        ],
+    }
+    source = python_view.render(changed)
+    assert "    delay_seconds: float | None\n" in source
+    assert "number(_delay_seconds)," in source
+    assert "'delay_seconds': self.delay_seconds," in source  # in to_dict(), so in every front end
+    compile(source, "_view.py", "exec")  # the module is valid Python
+
+
+@pytest.fixture(scope="module")
+def newer_client(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated client from a spec with one property more than the committed view knows."""
+    workspace = tmp_path_factory.mktemp("newer")
+    shutil.copytree(ROOT / "scripts", workspace / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    spec = yaml.safe_load((ROOT / "openapi.yaml").read_text())
+    properties = spec["components"]["schemas"]["StarRocksReplicationInfo"]["properties"]
+    properties["delay_seconds"] = {
+        "description": "Replication delay.",
+        "anyOf": [
+            {"$ref": "#/components/schemas/DecimalNumber"},
+            {"$ref": "#/components/schemas/DecimalString"},
+        ],
+    }
+    (workspace / "openapi.yaml").write_text(yaml.safe_dump(spec, sort_keys=False))
+    command = [sys.executable, str(workspace / "scripts/regenerate.py"), "--only", "python-client"]
+    subprocess.run(command, check=True, capture_output=True, timeout=120)
+    return workspace / "generated_client"
+
+
+def test_fields_the_generated_model_knows_but_the_view_does_not_go_to_extra(newer_client: Path) -> None:
+    program = """
+import json, sys
+from taurusdb_htap_client.models.star_rocks_replication_info import StarRocksReplicationInfo
+from taurusdb_replication import Replication
+info = StarRocksReplicationInfo.from_dict(json.loads(sys.argv[1]))
+assert info.delay_seconds == "4.5", "the newer generated model knows delay_seconds"
+task = Replication.from_generated(info)
+print(json.dumps({"extra": dict(task.extra), "percentage": task.percentage}))
+"""
+    wire = {"task_name": "t", "percentage": "42", "delay_seconds": "4.5", "brand_new": {"k": [1]}}
+    env = {**os.environ, "PYTHONPATH": str(newer_client)}
+    done = subprocess.run(
+        [sys.executable, "-c", program, json.dumps(wire)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {
+        "extra": {"delay_seconds": "4.5", "brand_new": {"k": [1]}},
+        "percentage": 42.0,
+    }
