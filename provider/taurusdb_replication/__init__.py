@@ -2,12 +2,12 @@
 
 The public names of the client layer; the modules behind them are private (``_*.py``)::
 
-    from taurusdb_replication import ReplicationClient
+    from taurusdb_replication import Condition, ReplicationClient
 
     with ReplicationClient.from_env() as client:          # or ReplicationClient(project_id=...,
         for task in client.list_replications(instance):   #    auth=AkSkAuth(ak, sk), region=...)
             print(task.task_name, task.stage, task.percentage, task.healthy)
-        client.wait_for(instance, tasks=["orders_sync"], timeout=1800)
+        client.wait_for(instance, Condition(tasks=["orders_sync"]), timeout=1800)
 
 Settings are resolved by :func:`resolve_settings`, first match wins: explicit arguments, then
 ``HW_*`` (``HW_REGION_NAME``, ``HW_PROJECT_ID``, ``HW_AUTH_TOKEN``, ``HW_ACCESS_KEY`` /
@@ -33,6 +33,7 @@ from ._client import (
     ClientConfig,
     ReplicationClient,
 )
+from ._condition import Condition, Evaluation, Violation
 from ._credentials import (
     CA_BUNDLE_ENV,
     AkSkCredentials,
@@ -67,7 +68,6 @@ from ._errors import (
 from ._logging import Redactor
 from ._models import REPLICATION_FIELDS, Page, Replication, Stage, WaitResult
 from ._retry import RetryPolicy
-from ._waiter import WaitCondition
 
 __all__ = [
     "CA_BUNDLE_ENV",
@@ -83,7 +83,9 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ClientConfig",
+    "Condition",
     "ConfigurationError",
+    "Evaluation",
     "IamPasswordAuth",
     "InconsistentListingError",
     "InstanceNotFoundError",
@@ -108,7 +110,7 @@ __all__ = [
     "TokenCredentials",
     "TransportError",
     "ValidationError",
-    "WaitCondition",
+    "Violation",
     "WaitError",
     "WaitResult",
     "WaitTimeoutError",

@@ -16,28 +16,29 @@ import random
 import ssl
 import threading
 import weakref
-from collections.abc import AsyncGenerator, Coroutine, Iterator, Mapping, Sequence
+from collections.abc import AsyncGenerator, Coroutine, Iterator, Mapping
 from concurrent.futures import Future
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, NoReturn, Self, TypeVar, Unpack
+from typing import TYPE_CHECKING, Any, NoReturn, Required, Self, TypedDict, TypeVar, Unpack
 
 import httpx
 from taurusdb_htap_client import Client
 
 from . import __version__ as _version
 from . import _validation
+from ._condition import Condition
 from ._credentials import Settings, SettingsOverrides, resolve_settings
 from ._endpoints import endpoint_for_region
 from ._errors import ConfigurationError, ReplicationNotFoundError, ValidationError
 from ._limiter import AimdLimiter
 from ._logging import Redactor, install_secret_filter, on_request, on_response
-from ._models import Page, Replication, Stage, WaitResult
+from ._models import Page, Replication, WaitResult
 from ._pagination import dedupe, iter_pages, snapshot, unseen
 from ._pool import ShardedTransport
 from ._retry import Deadline, RetryPolicy
 from ._transport import PageFetcher, record_response
-from ._waiter import ProgressCallback, WaitCondition, poll_until
+from ._waiter import ProgressCallback, poll_until
 
 T = TypeVar("T")
 
@@ -86,39 +87,61 @@ class ClientConfig:
         if not isinstance(self.timeout, httpx.Timeout):
             _validation.positive(self.timeout, "timeout")
 
-    def with_options(
-        self,
-        *,
-        timeout: httpx.Timeout | float | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
-        concurrency: int | None = None,
-        verify: bool | str | ssl.SSLContext | None = None,
-        language: str | None = None,
-    ) -> ClientConfig:
-        """A copy with the given options changed (``None`` keeps the current value)."""
-        changes: dict[str, Any] = {}
-        if timeout is not None:
-            changes["timeout"] = timeout
-        retry = self.retry
-        if max_retries is not None:
-            retry = RetryPolicy.from_max_retries(
-                max_retries,
-                max_throttled_attempts=retry.max_throttled_attempts,
-                base_delay=retry.base_delay,
-                max_delay=retry.max_delay,
-                deadline=retry.deadline,
-            )
-        if deadline is not None:
-            retry = replace(retry, deadline=deadline)
-        changes["retry"] = retry
-        if concurrency is not None:
-            changes["concurrency"] = concurrency
-        if verify is not None:
-            changes["verify"] = verify
-        if language is not None:
-            changes["language"] = language
-        return replace(self, **changes)
+    def with_options(self, **changes: Unpack[ConfigOptions]) -> ClientConfig:
+        """A copy with the given options changed; ``None`` keeps the current value.
+
+        Any field of :class:`ClientConfig` by name, plus two shortcuts into ``retry`` that keep
+        the rest of the policy: ``max_retries`` (attempts = retries + 1, as ``HW_MAX_RETRIES``)
+        and ``deadline``. An unknown name is a ``TypeError``, as for any keyword argument.
+        """
+        given: dict[str, Any] = {key: value for key, value in changes.items() if value is not None}
+        unknown = set(given) - _CONFIG_FIELDS - _RETRY_SHORTCUTS
+        if unknown:
+            raise TypeError(f"with_options() got unexpected keyword arguments: {', '.join(sorted(unknown))}")
+        retry: RetryPolicy = given.pop("retry", self.retry)
+        if "max_retries" in given:
+            attempts = RetryPolicy.from_max_retries(given.pop("max_retries")).max_attempts
+            retry = replace(retry, max_attempts=attempts)
+        if "deadline" in given:
+            retry = replace(retry, deadline=given.pop("deadline"))
+        return replace(self, retry=retry, **given)
+
+
+class ConfigOptions(TypedDict, total=False):
+    """Keyword options of the clients and of ``with_options``: fields of :class:`ClientConfig`
+    (``None`` keeps the current value), plus ``max_retries`` and ``deadline`` (into ``retry``)."""
+
+    timeout: httpx.Timeout | float | None
+    retry: RetryPolicy | None
+    max_retries: int | None
+    deadline: float | None
+    concurrency: int | None
+    page_size: int | None
+    max_rescans: int | None
+    max_pages: int | None
+    verify: bool | str | ssl.SSLContext | None
+    language: str | None
+    user_agent: str | None
+    seed: int | None
+
+
+class ClientArguments(ConfigOptions, total=False):
+    """The keyword arguments of both clients' constructors."""
+
+    project_id: Required[str]
+    auth: Required[httpx.Auth]
+    region: str | None
+    endpoint: str | None
+    config: ClientConfig | None
+    transport: httpx.AsyncBaseTransport | None
+
+
+class EnvOptions(SettingsOverrides, ConfigOptions, total=False):
+    """The keyword arguments of ``from_env``: settings to resolve, and client options."""
+
+
+_CONFIG_FIELDS = frozenset(f.name for f in fields(ClientConfig))
+_RETRY_SHORTCUTS = frozenset({"max_retries", "deadline"})
 
 
 def _lookahead(concurrency: int) -> int:
@@ -146,22 +169,38 @@ def _resolve_endpoint(region: str | None, endpoint: str | None) -> str:
     raise ConfigurationError("pass a region or an endpoint", missing=("region", "endpoint"))
 
 
-class _FromSettings:
-    """The environment-driven constructors, shared by the async client and its blocking twin
-    (both take the same keyword arguments)."""
+class _Pool(httpx.AsyncBaseTransport):
+    """The connection pool of a client and of every client derived from it by ``with_options``.
 
-    if TYPE_CHECKING:  # the part of both constructors these classmethods call
+    Each derived client has its own ``httpx.AsyncClient`` (own timeout, headers) over this one
+    transport; closing such an httpx client closes nothing here. Only :meth:`close`, called by
+    the client that built the pool, closes the connections, after which every client sharing
+    it refuses calls with "... is closed".
+    """
 
-        def __init__(
-            self,
-            *,
-            project_id: str,
-            auth: httpx.Auth,
-            region: str | None = None,
-            endpoint: str | None = None,
-            config: ClientConfig | None = None,
-            transport: httpx.AsyncBaseTransport | None = None,
-        ) -> None: ...
+    def __init__(self, transport: httpx.AsyncBaseTransport, verify: bool | ssl.SSLContext) -> None:
+        self.transport = transport
+        self.verify = verify
+        self.closed = False
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        return await self.transport.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        """An httpx client over the pool is closing: the pool stays open for the others."""
+
+    async def close(self) -> None:
+        self.closed = True
+        await self.transport.aclose()
+
+
+class _ClientBase:
+    """What the async client and its blocking twin share: the environment-driven constructors
+    (both take the same keyword arguments) and the refusal to be pickled."""
+
+    if TYPE_CHECKING:  # the constructor these classmethods call
+
+        def __init__(self, **arguments: Unpack[ClientArguments]) -> None: ...
 
     @classmethod
     def from_settings(
@@ -170,8 +209,12 @@ class _FromSettings:
         *,
         config: ClientConfig | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        **options: Unpack[ConfigOptions],
     ) -> Self:
-        """A client from resolved :class:`Settings` (see :func:`resolve_settings`)."""
+        """A client from resolved :class:`Settings` (see :func:`resolve_settings`).
+
+        ``options`` (``timeout=``, ``concurrency=``, ...) override ``config`` and the settings.
+        """
         config = (config or ClientConfig()).with_options(
             max_retries=settings.max_retries, verify=None if settings.verify is True else settings.verify
         )
@@ -180,7 +223,7 @@ class _FromSettings:
             auth=settings.auth(),
             endpoint=settings.endpoint,
             region=settings.region,
-            config=config,
+            config=config.with_options(**options),
             transport=transport,
         )
 
@@ -191,15 +234,32 @@ class _FromSettings:
         environ: Mapping[str, str] | None = None,
         config: ClientConfig | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
-        **overrides: Unpack[SettingsOverrides],
+        **options: Unpack[EnvOptions],
     ) -> Self:
-        """A client from arguments, then ``HW_*``, ``HUAWEICLOUD_SDK_*``, the profile file."""
-        return cls.from_settings(
-            resolve_settings(environ=environ, **overrides), config=config, transport=transport
-        )
+        """A client from arguments, then ``HW_*``, ``HUAWEICLOUD_SDK_*``, the profile file.
+
+        ``options`` are settings (``region=``, ``project_id=``, ``max_retries=``, ... as for
+        :func:`resolve_settings`) and client options (``timeout=``, ``concurrency=``, ...).
+        """
+        settings: dict[str, Any] = {k: v for k, v in options.items() if k in _SETTINGS_KEYS}
+        client_options: dict[str, Any] = {k: v for k, v in options.items() if k not in _SETTINGS_KEYS}
+        resolved = resolve_settings(environ=environ, **settings)
+        return cls.from_settings(resolved, config=config, transport=transport, **client_options)
+
+    def __reduce__(self) -> NoReturn:
+        raise TypeError(f"{type(self).__name__} holds credentials and connections and cannot be pickled")
+
+    def _clone(self) -> Self:
+        """A shallow copy (``copy.copy`` would go through the refusing ``__reduce__``)."""
+        twin = object.__new__(type(self))
+        twin.__dict__.update(self.__dict__)
+        return twin
 
 
-class AsyncReplicationClient(_FromSettings):
+_SETTINGS_KEYS = frozenset(SettingsOverrides.__annotations__)
+
+
+class AsyncReplicationClient(_ClientBase):
     """Reads the replication tasks of TaurusDB HTAP StarRocks instances (asyncio).
 
     Build it with an endpoint (or a known region), a project id and an ``httpx.Auth`` from
@@ -216,57 +276,81 @@ class AsyncReplicationClient(_FromSettings):
         region: str | None = None,
         endpoint: str | None = None,
         config: ClientConfig | None = None,
-        timeout: httpx.Timeout | float | None = None,
-        max_retries: int | None = None,
-        concurrency: int | None = None,
-        verify: bool | str | ssl.SSLContext | None = None,
-        language: str | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        **options: Unpack[ConfigOptions],
     ) -> None:
         self.project_id = _validation.project_id(project_id)
         if not isinstance(auth, httpx.Auth):
             raise ValidationError("auth", "must be an httpx.Auth such as TokenAuth or AkSkAuth")
         self.endpoint = _resolve_endpoint(region, endpoint)
         self.region = region
-        self.config = (config or ClientConfig()).with_options(
-            timeout=timeout,
-            max_retries=max_retries,
-            concurrency=concurrency,
-            verify=verify,
-            language=language,
-        )
         self._auth = auth
         self._redactor = Redactor(getattr(auth, "secrets", ()))
         install_secret_filter()
-        cfg = self.config
-        verify_ctx = _ssl_verify(cfg.verify)
+        cfg = (config or ClientConfig()).with_options(**options)
+        verify = _ssl_verify(cfg.verify)
+        # One connection per page in flight, in small pools (see _pool.py for why).
+        self._pool = _Pool(transport or ShardedTransport(cfg.concurrency, verify=verify), verify)
+        self._owns_pool = True
+        self._connect(cfg)
+
+    def _connect(self, config: ClientConfig) -> None:
+        """The per-client parts over the (possibly shared) pool: httpx client, fetcher."""
+        self.config = config
         self._http = httpx.AsyncClient(
             base_url=self.endpoint,
-            auth=auth,
-            timeout=cfg.timeout,
-            verify=verify_ctx,
-            limits=httpx.Limits(max_connections=cfg.concurrency, max_keepalive_connections=cfg.concurrency),
-            headers={"User-Agent": cfg.user_agent, "X-Project-Id": self.project_id},
+            auth=self._auth,
+            timeout=config.timeout,
+            verify=self._pool.verify,
+            headers={"User-Agent": config.user_agent, "X-Project-Id": self.project_id},
             event_hooks={"request": [on_request], "response": [record_response, on_response]},
-            # One connection per page in flight, in small pools (see _pool.py for why).
-            transport=transport or ShardedTransport(cfg.concurrency, verify=verify_ctx),
+            transport=self._pool,
             follow_redirects=False,
         )
         self._generated = Client(base_url=self.endpoint).set_async_httpx_client(self._http)
         self._fetcher = PageFetcher(
             self._generated,
             project_id=self.project_id,
-            language=cfg.language,
-            retry=cfg.retry,
+            language=config.language,
+            retry=config.retry,
             redactor=self._redactor,
-            rng=random.Random(cfg.seed),  # noqa: S311 (backoff jitter, not cryptography)
+            rng=random.Random(config.seed),  # noqa: S311 (backoff jitter, not cryptography)
         )
+
+    def with_options(self, **options: Unpack[ConfigOptions]) -> Self:
+        """A client with some options changed that shares this one's connection pool and auth.
+
+        For per-call overrides, as in boto3 and openai-python: cheap (no new connections, the
+        same token cache), e.g. ``client.with_options(timeout=5, max_retries=0).get_page(i)``.
+        Takes the options of :meth:`ClientConfig.with_options`; ``verify`` cannot change (TLS
+        lives in the pool), and ``concurrency`` beyond the pool's size queues for a connection.
+        Closing the derived client is optional and leaves the pool open; closing this client
+        closes the pool for every client derived from it.
+        """
+        config = self.config.with_options(**options)
+        if config.verify != self.config.verify:
+            raise ValidationError("verify", "cannot change on a client sharing a pool; build a new client")
+        derived = self._clone()
+        derived._owns_pool = False
+        derived._connect(config)
+        return derived
 
     # -- lifecycle -----------------------------------------------------------------------------
 
+    @property
+    def is_closed(self) -> bool:
+        """Whether :meth:`aclose` ran on this client or on the client that owns its pool."""
+        return self._http.is_closed or self._pool.closed
+
+    def _check_open(self) -> None:
+        if self.is_closed:
+            raise RuntimeError(f"{type(self).__name__} is closed; create a new client")
+
     async def aclose(self) -> None:
-        """Close the connection pool."""
+        """Close the client; the connection pool too unless it came from :meth:`with_options`."""
         await self._http.aclose()
+        if self._owns_pool:
+            await self._pool.close()
 
     async def __aenter__(self) -> Self:
         return self
@@ -280,9 +364,6 @@ class AsyncReplicationClient(_FromSettings):
         name = type(self).__name__
         return f"{name}(endpoint={self.endpoint!r}, project_id={self.project_id!r}, auth={self._auth!r})"
 
-    def __reduce__(self) -> NoReturn:
-        raise TypeError(f"{type(self).__name__} holds credentials and connections and cannot be pickled")
-
     # -- operations ----------------------------------------------------------------------------
 
     def _deadline(self, seconds: float | None = None) -> Deadline:
@@ -292,6 +373,7 @@ class AsyncReplicationClient(_FromSettings):
         return Deadline(seconds if seconds is not None else configured)
 
     def _fetch_with(self, instance_id: str, deadline: Deadline, limiter: AimdLimiter) -> Any:
+        self._check_open()
         size = self.config.page_size
 
         def fetch(offset: int) -> Coroutine[Any, Any, Page]:
@@ -304,6 +386,7 @@ class AsyncReplicationClient(_FromSettings):
         _validation.instance_id(instance_id)
         _validation.limit(limit)
         _validation.offset(offset)
+        self._check_open()
         return await self._fetcher.fetch(instance_id, limit, offset, self._deadline())
 
     async def list_replications(self, instance_id: str) -> list[Replication]:
@@ -363,31 +446,27 @@ class AsyncReplicationClient(_FromSettings):
     async def wait_for(
         self,
         instance_id: str,
+        condition: Condition | None = None,
         *,
-        tasks: Sequence[str] | None = None,
-        stage: Stage | str | None = "incremental",
-        min_percentage: float | None = 100.0,
-        healthy: bool = True,
         timeout: float = 1800.0,
         interval: float = 10.0,
         max_interval: float | None = None,
         on_progress: ProgressCallback | None = None,
     ) -> WaitResult:
-        """Poll until every selected task meets the condition.
+        """Poll until ``condition`` holds (default ``Condition()``: every task caught up).
 
-        ``tasks=None`` selects all tasks (at least one must exist). Polls every ``interval``
-        seconds, growing by 1.5x up to ``max_interval`` (default ``6 * interval``, at most 60 s).
-        ``on_progress`` gets the selected tasks after each successful poll.
-        Raises :class:`ReplicationFailedError` as soon as a task is abnormal or cancelled, and
-        :class:`WaitTimeoutError` (with the last state) when ``timeout`` runs out.
+        Polls every ``interval`` seconds, growing by 1.5x up to ``max_interval`` (default
+        ``6 * interval``, at most 60 s); ``on_progress`` gets the selected tasks after each
+        successful poll. Raises :class:`ReplicationFailedError` naming every task that can no
+        longer meet the condition (abnormal, cancelled) as soon as one is seen, and
+        :class:`WaitTimeoutError` (with the last state and every shortfall) when ``timeout``
+        runs out. Transient errors while polling do not end the wait.
         """
         _validation.instance_id(instance_id)
-        if isinstance(tasks, str):
-            raise ValidationError("tasks", "must be a list of task names, not one string")
-        selected = None if tasks is None else tuple(_validation.task_name(t) for t in tasks)
-        if min_percentage is not None:
-            _validation.positive(min_percentage, "min_percentage", allow_zero=True)
-        condition = WaitCondition(tasks=selected, stage=stage, min_percentage=min_percentage, healthy=healthy)
+        if condition is None:
+            condition = Condition()
+        elif not isinstance(condition, Condition):
+            raise ValidationError("condition", "must be a Condition")
         timeout = _validation.positive(timeout, "timeout", allow_zero=True)
         interval = _validation.positive(interval, "interval")
         cap = max_interval if max_interval is not None else max(interval, min(60.0, interval * 6))
@@ -413,7 +492,9 @@ async def _next(stream: AsyncGenerator[T, None]) -> T:
 class _LoopThread:
     """An event loop running forever in a daemon thread, fed coroutines from other threads."""
 
-    def __init__(self) -> None:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.stopped = False
         self.loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._serve, name="taurusdb-replication-loop", daemon=True)
         self._thread.start()
@@ -424,6 +505,9 @@ class _LoopThread:
 
     def run(self, coroutine: Coroutine[Any, Any, T]) -> T:
         """Run on the loop and wait; Ctrl-C (or any interruption) cancels the coroutine."""
+        if self.stopped:
+            coroutine.close()
+            raise RuntimeError(f"{self.name} is closed; create a new client")
         if threading.current_thread() is self._thread:
             coroutine.close()
             raise RuntimeError(
@@ -437,6 +521,7 @@ class _LoopThread:
             raise
 
     def stop(self) -> None:
+        self.stopped = True
         if self.loop.is_closed():
             return
         self.loop.call_soon_threadsafe(self.loop.stop)
@@ -445,7 +530,7 @@ class _LoopThread:
             self.loop.close()
 
 
-class ReplicationClient(_FromSettings):
+class ReplicationClient(_ClientBase):
     """The blocking twin of :class:`AsyncReplicationClient` (same arguments, same methods).
 
     It drives the async client on a private event-loop thread (see the module docstring), so it
@@ -454,36 +539,28 @@ class ReplicationClient(_FromSettings):
     client's loop thread: keep them quick, and do not call this client from them.
     """
 
-    def __init__(
-        self,
-        *,
-        project_id: str,
-        auth: httpx.Auth,
-        region: str | None = None,
-        endpoint: str | None = None,
-        config: ClientConfig | None = None,
-        timeout: httpx.Timeout | float | None = None,
-        max_retries: int | None = None,
-        concurrency: int | None = None,
-        verify: bool | str | ssl.SSLContext | None = None,
-        language: str | None = None,
-        transport: httpx.AsyncBaseTransport | None = None,
-    ) -> None:
-        self._async = AsyncReplicationClient(
-            project_id=project_id,
-            auth=auth,
-            region=region,
-            endpoint=endpoint,
-            config=config,
-            timeout=timeout,
-            max_retries=max_retries,
-            concurrency=concurrency,
-            verify=verify,
-            language=language,
-            transport=transport,
-        )
-        self._runner = _LoopThread()
+    def __init__(self, **arguments: Unpack[ClientArguments]) -> None:
+        self._async = AsyncReplicationClient(**arguments)
+        self._runner = _LoopThread(type(self).__name__)
         self._finalizer = weakref.finalize(self, self._runner.stop)
+        self._root: ReplicationClient | None = None
+
+    def with_options(self, **options: Unpack[ConfigOptions]) -> Self:
+        """A client with some options changed, sharing this one's pool, auth and loop thread.
+
+        See :meth:`AsyncReplicationClient.with_options`; e.g.
+        ``client.with_options(timeout=5).list_replications(instance)``.
+        """
+        derived = self._clone()
+        derived._async = self._async.with_options(**options)
+        derived._root = self._root or self  # keeps the owner (and its loop thread) alive
+        return derived
+
+    def _run(self, coroutine: Coroutine[Any, Any, T]) -> T:
+        if self._async.is_closed:
+            coroutine.close()
+            raise RuntimeError(f"{type(self).__name__} is closed; create a new client")
+        return self._runner.run(coroutine)
 
     @property
     def endpoint(self) -> str:
@@ -497,13 +574,22 @@ class ReplicationClient(_FromSettings):
     def config(self) -> ClientConfig:
         return self._async.config
 
+    @property
+    def is_closed(self) -> bool:
+        """Whether :meth:`close` ran on this client or on the client that owns its pool."""
+        return self._async.is_closed or self._runner.stopped
+
     def close(self) -> None:
-        """Close the connection pool and stop the loop thread."""
-        if self._finalizer.alive:
-            try:
-                self._runner.run(self._async.aclose())
-            finally:
-                self._finalizer()
+        """Close the client; the pool and loop thread too unless it came from :meth:`with_options`."""
+        if self._runner.stopped:
+            return
+        if self._root is not None:
+            self._runner.run(self._async.aclose())
+            return
+        try:
+            self._runner.run(self._async.aclose())
+        finally:
+            self._finalizer()
 
     def __enter__(self) -> Self:
         return self
@@ -516,22 +602,19 @@ class ReplicationClient(_FromSettings):
     def __repr__(self) -> str:
         return repr(self._async).replace("AsyncReplicationClient", "ReplicationClient", 1)
 
-    def __reduce__(self) -> NoReturn:
-        raise TypeError("ReplicationClient holds credentials and connections and cannot be pickled")
-
     def get_page(self, instance_id: str, limit: int = 100, offset: int = 0) -> Page:
         """One raw page (with retries), typed."""
-        return self._runner.run(self._async.get_page(instance_id, limit, offset))
+        return self._run(self._async.get_page(instance_id, limit, offset))
 
     def list_replications(self, instance_id: str) -> list[Replication]:
         """Every task of the instance, in service order, as one consistent snapshot."""
-        return self._runner.run(self._async.list_replications(instance_id))
+        return self._run(self._async.list_replications(instance_id))
 
     def list_replications_with_total(
         self, instance_id: str, *, deadline: float | None = None
     ) -> tuple[list[Replication], int | None]:
         """Like :meth:`list_replications`, plus the ``total_count`` the service reported."""
-        return self._runner.run(self._async.list_replications_with_total(instance_id, deadline=deadline))
+        return self._run(self._async.list_replications_with_total(instance_id, deadline=deadline))
 
     def iter_pages(self, instance_id: str) -> Iterator[Page]:
         """Pages in order as they arrive; no rescans."""
@@ -539,12 +622,13 @@ class ReplicationClient(_FromSettings):
         try:
             while True:
                 try:
-                    page = self._runner.run(_next(stream))
+                    page = self._run(_next(stream))
                 except StopAsyncIteration:
                     return
                 yield page
         finally:
-            self._runner.run(stream.aclose())
+            if not self._runner.stopped:
+                self._runner.run(stream.aclose())
 
     def iter_replications(self, instance_id: str) -> Iterator[Replication]:
         """Tasks streamed page by page, de-duplicated by name (no snapshot guarantee)."""
@@ -554,29 +638,23 @@ class ReplicationClient(_FromSettings):
 
     def get_replication(self, instance_id: str, task_name: str) -> Replication:
         """One task by name; :class:`ReplicationNotFoundError` when absent."""
-        return self._runner.run(self._async.get_replication(instance_id, task_name))
+        return self._run(self._async.get_replication(instance_id, task_name))
 
     def wait_for(
         self,
         instance_id: str,
+        condition: Condition | None = None,
         *,
-        tasks: Sequence[str] | None = None,
-        stage: Stage | str | None = "incremental",
-        min_percentage: float | None = 100.0,
-        healthy: bool = True,
         timeout: float = 1800.0,
         interval: float = 10.0,
         max_interval: float | None = None,
         on_progress: ProgressCallback | None = None,
     ) -> WaitResult:
-        """Poll until every selected task meets the condition (see the async client)."""
-        return self._runner.run(
+        """Poll until ``condition`` holds (see :meth:`AsyncReplicationClient.wait_for`)."""
+        return self._run(
             self._async.wait_for(
                 instance_id,
-                tasks=tasks,
-                stage=stage,
-                min_percentage=min_percentage,
-                healthy=healthy,
+                condition,
                 timeout=timeout,
                 interval=interval,
                 max_interval=max_interval,

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ._condition import Violation
     from ._models import Replication
 
 
@@ -229,7 +230,8 @@ class WaitTimeoutError(WaitError, TimeoutError):
     """The condition did not hold before the timeout.
 
     ``last_state`` is the last list of selected tasks read (empty if no read succeeded),
-    ``missing`` the requested task names never seen, ``last_error`` the last transient error.
+    ``missing`` the requested task names never seen, ``violations`` every shortfall of the
+    last read (one per task), ``last_error`` the last transient error.
     """
 
     def __init__(
@@ -238,19 +240,28 @@ class WaitTimeoutError(WaitError, TimeoutError):
         *,
         last_state: Sequence[Replication],
         missing: Sequence[str] = (),
+        violations: Sequence[Violation] = (),
         last_error: TaurusDBError | None = None,
     ) -> None:
         self.last_state = list(last_state)
         self.missing = tuple(missing)
+        self.violations = tuple(violations)
         self.last_error = last_error
         super().__init__(message)
 
 
 class ReplicationFailedError(WaitError):
-    """A selected task turned abnormal (status ``No``) or was cancelled; waiting cannot succeed."""
+    """Selected tasks can no longer meet the condition (abnormal, or cancelled); waiting stops.
 
-    def __init__(self, replication: Replication, reason: str) -> None:
-        self.replication = replication
-        self.task_name = replication.task_name
-        self.reason = reason
-        super().__init__(f"replication task {replication.task_name!r} {reason}")
+    ``failures`` names every such task with what was expected and what was read;
+    ``replications`` are those tasks as read, ``task_names`` their names.
+    """
+
+    def __init__(self, failures: Sequence[Violation]) -> None:
+        self.failures = tuple(failures)
+        self.replications = tuple(v.replication for v in self.failures if v.replication is not None)
+        self.task_names = tuple(v.task for v in self.failures)
+        super().__init__("waiting cannot succeed: " + "; ".join(str(v) for v in self.failures))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.failures,))

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from taurusdb_replication import (
     ApiError,
     AuthenticationError,
+    Condition,
     ConfigurationError,
     InconsistentListingError,
     InstanceNotFoundError,
@@ -70,7 +71,7 @@ def _replication() -> Replication:
     ("error", "code"),
     [
         (WaitTimeoutError("timed out", last_state=[]), ExitCode.TIMEOUT),
-        (ReplicationFailedError(_replication(), "is abnormal"), ExitCode.TASK_FAILED),
+        (ReplicationFailedError(Condition().evaluate([_replication()]).failures), ExitCode.TASK_FAILED),
         (ConfigurationError("no project id"), ExitCode.USAGE),
         (ValidationError("instance_id", "must be 36 letters"), ExitCode.USAGE),
         (AuthenticationError(401, "APIGW.0301", "bad", "r1"), ExitCode.API_ERROR),

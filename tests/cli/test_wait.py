@@ -71,25 +71,29 @@ def test_wait_times_out_with_exit_1_and_the_last_state(env: dict[str, str]) -> N
     assert "inventory_sync: wait 0% healthy" in result.stdout
     assert result.stderr.count("\n") == 1
     assert "timed out after 2 s" in result.stderr
-    assert "inventory_sync is in stage wait at 0%" in result.stderr
+    assert (
+        "task 'inventory_sync': expected stage incremental and percentage >= 100, "
+        "read stage wait, percentage 0" in result.stderr
+    )
 
 
 def test_wait_for_a_task_that_does_not_exist_times_out_naming_it(env: dict[str, str]) -> None:
     result = run(["wait", "no_such_task", "--timeout", "2s", "--interval", "0.5s"], env)
     assert result.returncode == 1
-    assert "no_such_task not found" in result.stderr
+    assert "task 'no_such_task': expected the task to exist, read no such task" in result.stderr
 
 
 @pytest.mark.parametrize(
     ("task", "reason"),
-    [("audit_sync", "is abnormal (status 'No')"), ("legacy_sync", "was cancelled")],
+    [("audit_sync", "expected status Yes (healthy)"), ("legacy_sync", "read stage cancelled")],
 )
 def test_wait_fails_fast_with_exit_2_on_an_abnormal_or_cancelled_task(
     env: dict[str, str], task: str, reason: str
 ) -> None:
     result = run(["wait", task, "--timeout", "30m"], env)
     assert result.returncode == 2
-    assert f"replication task '{task}' {reason}" in result.stderr
+    assert f"waiting cannot succeed: task '{task}': " in result.stderr
+    assert reason in result.stderr
     assert result.stderr.count("\n") == 1
     assert "Traceback" not in result.stderr
 
@@ -103,7 +107,7 @@ def test_wait_exits_2_when_a_task_turns_abnormal_while_waiting(
     result = waiting.finish()
     assert result.returncode == 2
     assert f"{DEMO_FULL_TASK}: full 60% ABNORMAL" in result.stdout
-    assert f"replication task '{DEMO_FULL_TASK}' is abnormal" in result.stderr
+    assert f"task '{DEMO_FULL_TASK}': expected status Yes (healthy)" in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import httpx
 import pytest
 from taurusdb_emulator import Dataset, EmulatorServer, Task
 from taurusdb_replication import (
@@ -47,6 +48,25 @@ def fast_config(**changes: Any) -> ClientConfig:
 
 
 ClientFactory = Callable[..., ReplicationClient]
+
+OFFLINE_PROJECT = "0123456789abcdef0123456789abcdef"
+
+
+def recording_client() -> tuple[ReplicationClient, list[httpx.Request]]:
+    """A client whose requests are recorded (and answered with an empty page), never sent."""
+    sent: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, json={"total_count": 0, "replications": []})
+
+    client = ReplicationClient(
+        project_id=OFFLINE_PROJECT,
+        auth=TokenAuth("t0ken"),
+        endpoint="https://h.example",
+        transport=httpx.MockTransport(handler),
+    )
+    return client, sent
 
 
 @pytest.fixture

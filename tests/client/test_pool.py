@@ -26,7 +26,7 @@ def test_connections_are_released_after_success_errors_and_resets(
         dataset=dataset(2000), faults=Faults(reset_rate=0.1, truncate_rate=0.1, error_503_rate=0.1), seed=5
     )
     client = client_for(server, concurrency=10)
-    transport = client._async._http._transport
+    transport = client._async._pool.transport
     assert isinstance(transport, ShardedTransport)
     for _ in range(5):
         assert [r.task_name for r in client.list_replications(INSTANCE)] == names(2000)
@@ -42,7 +42,7 @@ def test_a_lightly_loaded_client_stays_on_the_first_shard(
 ) -> None:
     server = taurusdb_emulator_factory(dataset=dataset(50))
     client = client_for(server, concurrency=16)
-    transport = client._async._http._transport
+    transport = client._async._pool.transport
     assert isinstance(transport, ShardedTransport)
     assert transport._pick() == 0
     client.list_replications(INSTANCE)

@@ -14,6 +14,7 @@ import pytest
 from taurusdb_emulator import DEMO_INSTANCE_ID, EmulatorServer, Faults
 from taurusdb_replication import (
     AkSkAuth,
+    Condition,
     IamPasswordAuth,
     ReplicationClient,
     TaurusDBError,
@@ -139,7 +140,11 @@ def test_the_sync_client_refuses_calls_from_its_own_callbacks(
 
     with pytest.raises(RuntimeError, match="own callbacks"):
         client.wait_for(
-            DEMO_INSTANCE_ID, tasks=["orders_sync"], timeout=1, interval=0.001, on_progress=progress
+            DEMO_INSTANCE_ID,
+            Condition(tasks=["orders_sync"]),
+            timeout=1,
+            interval=0.001,
+            on_progress=progress,
         )
 
 

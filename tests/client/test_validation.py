@@ -15,9 +15,9 @@ from taurusdb_replication import (
     endpoint_for_region,
 )
 
-from .conftest import INSTANCE
+from .conftest import INSTANCE, OFFLINE_PROJECT, recording_client
 
-PROJECT = "0123456789abcdef0123456789abcdef"
+PROJECT = OFFLINE_PROJECT
 
 BAD_INSTANCE_IDS = [
     "",
@@ -35,18 +35,7 @@ BAD_INSTANCE_IDS = [
 
 @pytest.fixture
 def offline_client() -> Iterator[tuple[ReplicationClient, list[httpx.Request]]]:
-    sent: list[httpx.Request] = []
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        sent.append(request)
-        return httpx.Response(200, json={"total_count": 0, "replications": []})
-
-    client = ReplicationClient(
-        project_id=PROJECT,
-        auth=TokenAuth("t0ken"),
-        endpoint="https://h.example",
-        transport=httpx.MockTransport(handler),
-    )
+    client, sent = recording_client()
     yield client, sent
     client.close()
 
@@ -158,8 +147,8 @@ def test_wait_arguments_are_checked_first(
     offline_client: tuple[ReplicationClient, list[httpx.Request]],
 ) -> None:
     client, sent = offline_client
-    with pytest.raises(ValidationError, match="tasks"):
-        client.wait_for(INSTANCE, tasks="one_task", timeout=1)
+    with pytest.raises(ValidationError, match="condition"):
+        client.wait_for(INSTANCE, {"tasks": ["one_task"]}, timeout=1)  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="interval"):
         client.wait_for(INSTANCE, interval=0, timeout=1)
     with pytest.raises(ValidationError, match="task_name"):

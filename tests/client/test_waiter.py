@@ -12,13 +12,14 @@ from typing import Any
 import pytest
 from taurusdb_emulator import DEMO_FULL_TASK, DEMO_INSTANCE_ID, EmulatorServer, Faults
 from taurusdb_replication import (
+    Condition,
     InstanceNotFoundError,
     Replication,
     ReplicationFailedError,
     RequestTimeoutError,
     ServerError,
     Stage,
-    WaitCondition,
+    ValidationError,
     WaitTimeoutError,
 )
 
@@ -36,7 +37,11 @@ def test_waits_until_the_full_sync_reaches_incremental(
         taurusdb_emulator.advance(2.0)  # 10 percentage points of emulated progress per poll
 
     result = client_for(taurusdb_emulator).wait_for(
-        DEMO_INSTANCE_ID, tasks=[DEMO_FULL_TASK], timeout=30, interval=0.001, on_progress=progress
+        DEMO_INSTANCE_ID,
+        Condition(tasks=[DEMO_FULL_TASK]),
+        timeout=30,
+        interval=0.001,
+        on_progress=progress,
     )
     assert result.polls == len(seen) == 5
     assert seen[0] == ("full", 60.0)
@@ -56,11 +61,27 @@ def test_an_abnormal_task_fails_fast_and_is_named(
 ) -> None:
     with pytest.raises(ReplicationFailedError) as caught:
         client_for(taurusdb_emulator).wait_for(
-            DEMO_INSTANCE_ID, tasks=["orders_sync", "audit_sync"], timeout=30, interval=0.001
+            DEMO_INSTANCE_ID, Condition(tasks=["orders_sync", "audit_sync"]), timeout=30, interval=0.001
         )
-    assert caught.value.task_name == "audit_sync"
-    assert "abnormal" in str(caught.value)
-    assert "audit_sync" in str(caught.value)
+    assert caught.value.task_names == ("audit_sync",)
+    assert [r.task_name for r in caught.value.replications] == ["audit_sync"]
+    assert str(caught.value) == (
+        "waiting cannot succeed: task 'audit_sync': expected status Yes (healthy) and stage "
+        "incremental and percentage >= 100, read status 'No', stage paused, percentage 35"
+    )
+
+
+def test_every_failing_task_is_named_at_once(
+    taurusdb_emulator: EmulatorServer, client_for: ClientFactory
+) -> None:
+    """The abnormal and the cancelled task of one read are both reported, the healthy one not."""
+    condition = Condition(tasks=["orders_sync", "audit_sync", "legacy_sync"])
+    with pytest.raises(ReplicationFailedError) as caught:
+        client_for(taurusdb_emulator).wait_for(DEMO_INSTANCE_ID, condition, timeout=30, interval=0.001)
+    assert caught.value.task_names == ("audit_sync", "legacy_sync")
+    assert "task 'audit_sync': expected status Yes (healthy)" in str(caught.value)
+    assert "task 'legacy_sync': expected stage incremental" in str(caught.value)
+    assert "read stage cancelled" in str(caught.value)
 
 
 def test_a_task_turning_abnormal_mid_wait_fails_fast(
@@ -69,9 +90,13 @@ def test_a_task_turning_abnormal_mid_wait_fails_fast(
     def progress(tasks: list[Replication]) -> None:
         taurusdb_emulator.update_task(DEMO_INSTANCE_ID, DEMO_FULL_TASK, status="No")
 
-    with pytest.raises(ReplicationFailedError, match=DEMO_FULL_TASK):
+    with pytest.raises(ReplicationFailedError, match=f"task '{DEMO_FULL_TASK}': expected status Yes"):
         client_for(taurusdb_emulator).wait_for(
-            DEMO_INSTANCE_ID, tasks=[DEMO_FULL_TASK], timeout=30, interval=0.001, on_progress=progress
+            DEMO_INSTANCE_ID,
+            Condition(tasks=[DEMO_FULL_TASK]),
+            timeout=30,
+            interval=0.001,
+            on_progress=progress,
         )
 
 
@@ -80,7 +105,7 @@ def test_a_cancelled_task_fails_even_when_health_is_not_required(
 ) -> None:
     with pytest.raises(ReplicationFailedError, match=r"legacy_sync.*cancelled"):
         client_for(taurusdb_emulator).wait_for(
-            DEMO_INSTANCE_ID, tasks=["legacy_sync"], healthy=False, timeout=30, interval=0.001
+            DEMO_INSTANCE_ID, Condition(tasks=["legacy_sync"], healthy=False), timeout=30, interval=0.001
         )
 
 
@@ -89,13 +114,20 @@ def test_the_timeout_shows_the_last_state(
 ) -> None:
     with pytest.raises(WaitTimeoutError) as caught:
         client_for(taurusdb_emulator).wait_for(
-            DEMO_INSTANCE_ID, tasks=["inventory_sync", "ghost_sync"], timeout=0.05, interval=0.001
+            DEMO_INSTANCE_ID,
+            Condition(tasks=["inventory_sync", "ghost_sync"]),
+            timeout=0.05,
+            interval=0.001,
         )
     error = caught.value
     assert [t.task_name for t in error.last_state] == ["inventory_sync"]
     assert error.missing == ("ghost_sync",)
-    assert "inventory_sync is in stage wait" in str(error)
-    assert "ghost_sync not found" in str(error)
+    assert [v.task for v in error.violations] == ["inventory_sync", "ghost_sync"]
+    assert (
+        "task 'inventory_sync': expected stage incremental and percentage >= 100, "
+        "read stage wait, percentage 0" in str(error)
+    )
+    assert "task 'ghost_sync': expected the task to exist, read no such task (tasks read: " in str(error)
     assert isinstance(error, TimeoutError)
 
 
@@ -123,9 +155,7 @@ def test_the_async_waiter_with_any_stage(taurusdb_emulator: EmulatorServer) -> N
         async with async_client(taurusdb_emulator) as client:
             result = await client.wait_for(
                 DEMO_INSTANCE_ID,
-                tasks=["orders_sync", "users_sync"],
-                stage=None,
-                min_percentage=None,
+                Condition(tasks=["orders_sync", "users_sync"], stages=None, min_percentage=None),
                 timeout=5,
                 interval=0.001,
             )
@@ -137,33 +167,73 @@ def test_the_async_waiter_with_any_stage(taurusdb_emulator: EmulatorServer) -> N
 @pytest.mark.parametrize(
     ("task", "condition", "state"),
     [
-        ({"status": "Yes", "stage": "Incremental", "percentage": 100}, {}, "success"),
+        ({"status": "Yes", "stage": "Incremental", "percentage": 100}, {}, "met"),
         ({"status": "Yes", "stage": "Full", "percentage": "40"}, {}, "retry"),
         ({"status": "Yes", "stage": "Incremental", "percentage": 90}, {}, "retry"),
         (
             {"status": "Yes", "stage": "Full", "percentage": "95"},
-            {"stage": "FULL", "min_percentage": 90},
-            "success",
+            {"stages": "FULL", "min_percentage": 90},
+            "met",
         ),
+        ({"status": "Yes", "stage": "Paused", "percentage": 95}, {"stages": ["full", "paused"]}, "retry"),
         ({"status": "No", "stage": "Incremental", "percentage": 100}, {}, "failure"),
-        ({"status": "No", "stage": "Incremental", "percentage": 100}, {"healthy": False}, "success"),
+        ({"status": "No", "stage": "Incremental", "percentage": 100}, {"healthy": False}, "met"),
         ({"status": "Yes", "stage": "Cancelled"}, {"min_percentage": None}, "failure"),
-        ({"status": "Yes", "stage": "Cancelled"}, {"stage": "cancelled", "min_percentage": None}, "success"),
+        ({"status": "Yes", "stage": "Cancelled", "percentage": 40}, {"stages": None}, "failure"),
+        ({"status": "Yes", "stage": "Cancelled"}, {"stages": None, "min_percentage": None}, "met"),
+        ({"status": "Yes", "stage": "Cancelled"}, {"stages": "cancelled", "min_percentage": None}, "met"),
         ({"status": "Yes", "stage": "Rebalancing", "percentage": 100}, {}, "retry"),
-        (
-            {"status": "Yes", "stage": "Rebalancing"},
-            {"stage": "rebalancing", "min_percentage": None},
-            "success",
-        ),
         ({"status": "Yes", "stage": "Incremental"}, {}, "retry"),
     ],
 )
 def test_the_condition_as_data(task: dict[str, Any], condition: dict[str, Any], state: str) -> None:
     replication = Replication.from_dict({"task_name": "t", **task})
-    evaluation = WaitCondition(**condition).evaluate([replication])
-    assert evaluation.verdicts[0].state == state
+    evaluation = Condition(**condition).evaluate([replication])
+    judged = "met" if evaluation.met else "failure" if evaluation.failures else "retry"
+    assert judged == state
 
 
 def test_no_tasks_is_not_success() -> None:
-    assert not WaitCondition().evaluate([]).met
-    assert "no tasks" in WaitCondition().evaluate([]).describe()
+    assert not Condition().evaluate([]).met
+    assert Condition().evaluate([]).describe() == "the instance has no tasks"
+
+
+def test_every_unmet_criterion_of_a_task_is_on_its_one_line() -> None:
+    sick = Replication.from_dict({"task_name": "s", "status": "No", "stage": "Full", "percentage": 42.5})
+    (violation,) = Condition().evaluate([sick]).violations
+    assert violation.final
+    assert violation.replication is sick
+    assert str(violation) == (
+        "task 's': expected status Yes (healthy) and stage incremental and percentage >= 100, "
+        "read status 'No', stage full, percentage 42.5"
+    )
+
+
+@pytest.mark.parametrize(
+    ("arguments", "field"),
+    [
+        ({"tasks": "one_task"}, "tasks"),
+        ({"tasks": ["a", ""]}, "tasks"),
+        ({"tasks": ["a\n"]}, "tasks"),
+        ({"stages": "incremntal"}, "stages"),
+        ({"stages": [3]}, "stages"),
+        ({"min_percentage": 101}, "min_percentage"),
+        ({"min_percentage": float("nan")}, "min_percentage"),
+        ({"min_percentage": True}, "min_percentage"),
+        ({"healthy": "yes"}, "healthy"),
+    ],
+)
+def test_a_bad_condition_names_the_field(arguments: dict[str, Any], field: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        Condition(**arguments)
+    assert caught.value.field == field
+
+
+def test_conditions_are_normalized_values() -> None:
+    one = Condition(tasks=iter(["b", "a", "b"]), stages=["FULL", "incremental", "full"])
+    assert one.tasks == ("b", "a")
+    assert one.stages == (Stage.FULL, Stage.INCREMENTAL)
+    assert one == Condition(tasks=("b", "a"), stages=("full", "Incremental"))
+    assert one.summary() == "stage full or incremental >= 100% healthy"
+    assert Condition(stages=None, min_percentage=None, healthy=False).summary() == "any state"
+    assert "tasks=('b', 'a')" in repr(one)

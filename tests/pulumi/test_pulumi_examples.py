@@ -83,7 +83,8 @@ def test_wait_for_incremental(moving_emulator: EmulatorServer) -> None:
 
 def test_wait_for_incremental_times_out(emulator: EmulatorServer) -> None:
     with pytest.raises(
-        ProviderError, match=f"task '{DEMO_FULL_TASK}': expected stage incremental, read stage full"
+        ProviderError,
+        match=f"task '{DEMO_FULL_TASK}': expected stage incremental and percentage >= 100, read stage full",
     ):
         run_example(
             "wait-for-incremental",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from taurusdb_replication import Replication, ValidationError
+from taurusdb_replication import Condition, Replication, ValidationError, Violation
 from taurusdb_replication.pulumi import ExpectationError
 from taurusdb_replication.pulumi import _expectations as ex
 
@@ -91,14 +91,25 @@ def test_from_inputs_reads_numbers_as_the_engine_sends_them() -> None:
         }
     )
     assert expectation == ex.Expectation(
-        stages=("incremental",), min_percentage=99.0, tasks=("a",), wait_timeout=30.0
+        Condition(stages=["incremental"], min_percentage=99.0, tasks=["a"], healthy=False),
+        wait_timeout=30.0,
     )
-    assert ex.Expectation.from_inputs({}, task_name="t").tasks == ("t",)
+    assert ex.Expectation.from_inputs({}, task_name="t").condition.tasks == ("t",)
+
+
+def evaluate(tasks: list[Replication], expectation: ex.Expectation) -> list[Violation]:
+    return list(expectation.condition.evaluate(tasks).violations)
+
+
+def expecting(**criteria: Any) -> ex.Expectation:
+    """An expectation with Pulumi's defaults (no input, no check) and these criteria."""
+    return ex.Expectation.from_inputs(criteria)
 
 
 def test_an_empty_expectation_passes_anything() -> None:
     tasks = [task("a", status="No", stage="paused", percentage=None), task("b", stage=None)]
-    assert ex.evaluate(tasks, ex.Expectation()) == []
+    assert evaluate(tasks, ex.Expectation()) == []
+    assert ex.Expectation() == ex.Expectation.from_inputs({})
 
 
 def test_each_unmet_expectation_names_task_expected_and_read() -> None:
@@ -108,49 +119,49 @@ def test_each_unmet_expectation_names_task_expected_and_read() -> None:
         task("slow", stage="Full", percentage="42.5"),
         task("blank", percentage=None),
     ]
-    expectation = ex.Expectation(healthy=True, stages=("incremental",), min_percentage=100)
-    found = [str(v) for v in ex.evaluate(tasks, expectation)]
+    expectation = expecting(expect_healthy=True, expect_stage="incremental", min_percentage=100)
+    found = [str(v) for v in evaluate(tasks, expectation)]
+    # One line per failing task, every unmet criterion on it.
     assert found == [
         "task 'sick': expected status Yes (healthy), read status 'No'",
-        "task 'slow': expected stage incremental, read stage full",
-        "task 'slow': expected percentage >= 100, read percentage 42.5",
+        "task 'slow': expected stage incremental and percentage >= 100, read stage full, percentage 42.5",
         "task 'blank': expected percentage >= 100, read no percentage",
     ]
 
 
 def test_several_stages_are_alternatives() -> None:
-    expectation = ex.Expectation(stages=("full", "incremental"))
-    assert ex.evaluate([task("a", stage="FULL"), task("b")], expectation) == []
-    (violation,) = ex.evaluate([task("c", stage="paused")], expectation)
+    expectation = expecting(expect_stage=["full", "incremental"])
+    assert evaluate([task("a", stage="FULL"), task("b")], expectation) == []
+    (violation,) = evaluate([task("c", stage="paused")], expectation)
     assert str(violation) == "task 'c': expected stage full or incremental, read stage paused"
 
 
 def test_required_tasks_must_exist_and_only_they_are_judged() -> None:
     tasks = [task("a"), task("b", status="No")]
-    expectation = ex.Expectation(healthy=True, tasks=("a", "zz"))
-    (violation,) = ex.evaluate(tasks, expectation)
+    expectation = expecting(expect_healthy=True, require_tasks=["a", "zz"])
+    (violation,) = evaluate(tasks, expectation)
     assert violation.task == "zz"
     assert str(violation) == "task 'zz': expected the task to exist, read no such task (tasks read: 'a', 'b')"
 
 
 def test_missing_task_on_an_empty_instance() -> None:
-    (violation,) = ex.evaluate([], ex.Expectation(tasks=("a",)))
+    (violation,) = evaluate([], expecting(require_tasks=["a"]))
     assert violation.read == "no such task (the instance has no tasks)"
 
 
 def test_unknown_stage_is_reported_as_sent() -> None:
-    (violation,) = ex.evaluate([task("a", stage="Resyncing")], ex.Expectation(stages=("incremental",)))
+    (violation,) = evaluate([task("a", stage="Resyncing")], expecting(expect_stage="incremental"))
     assert violation.read == "stage Resyncing"
 
 
 def test_expectation_error_is_one_message() -> None:
-    one = ExpectationError("instance X", [ex.Violation("a", "stage incremental", "stage full")])
+    one = ExpectationError("instance X", [Violation("a", "stage incremental", "stage full")])
     assert str(one) == (
         "instance X: replication expectations not met: task 'a': expected stage incremental, read stage full"
     )
     two = ExpectationError(
         "instance X",
-        [ex.Violation("a", "x", "y"), ex.Violation("b", "x", "z")],
+        [Violation("a", "x", "y"), Violation("b", "x", "z")],
         note="after waiting 30s",
     )
     assert str(two) == (

@@ -189,9 +189,9 @@ def test_unmet_expectations_fail_with_one_message(task_provider: ReplicationProv
     with pytest.raises(ExpectationError) as caught:
         task_provider.read("", inputs)
     assert str(caught.value) == (
-        f"task 'billing_sync' of instance {INSTANCE}: replication expectations not met:\n"
-        "  - task 'billing_sync': expected stage incremental, read stage full\n"
-        "  - task 'billing_sync': expected percentage >= 100, read percentage 60"
+        f"task 'billing_sync' of instance {INSTANCE}: replication expectations not met: "
+        "task 'billing_sync': expected stage incremental and percentage >= 100, "
+        "read stage full, percentage 60"
     )
 
 
@@ -199,6 +199,14 @@ def test_instance_expectations_judge_every_task(instance_provider: ReplicationsP
     with pytest.raises(ExpectationError) as caught:
         instance_provider.read(INSTANCE, {"instance_id": INSTANCE, "expect_healthy": True})
     assert [v.task for v in caught.value.violations] == ["audit_sync", "payments_sync"]
+    # One line per failing task: its name, what was expected, what was read.
+    lines = str(caught.value).splitlines()
+    assert lines[0] == f"instance {INSTANCE}: replication expectations not met:"
+    assert [line.split(":", 1)[0] for line in lines[1:]] == [
+        "  - task 'audit_sync'",
+        "  - task 'payments_sync'",
+    ]
+    assert all("expected status Yes (healthy), read status" in line for line in lines[1:])
 
 
 def test_required_tasks_are_the_ones_judged(instance_provider: ReplicationsProvider) -> None:

@@ -16,10 +16,10 @@ from rich.text import Text
 
 from taurusdb_replication import (
     REGIONS,
+    Condition,
     ReplicationClient,
     Stage,
     TaurusDBError,
-    WaitCondition,
     is_transient,
 )
 
@@ -152,8 +152,9 @@ def wait_command(
     the condition is met, 1 on timeout, 2 as soon as a task is abnormal or cancelled.
     """
     instance_id = session.require_instance()
-    wanted_stage = None if stage.lower() == "any" else stage.lower()
-    condition = WaitCondition(tasks=tasks or None, stage=wanted_stage, min_percentage=min_percentage)
+    condition = Condition(
+        tasks=tasks, stages=None if stage.lower() == "any" else stage, min_percentage=min_percentage
+    )
     who = ", ".join(tasks) if tasks else "every task"
     click.echo(
         f"Waiting for {who} to reach {condition.summary()} "
@@ -163,9 +164,7 @@ def wait_command(
     with session.client() as client, reporter:
         result = client.wait_for(
             instance_id,
-            tasks=list(tasks) or None,
-            stage=wanted_stage,
-            min_percentage=min_percentage,
+            condition,
             timeout=timeout,
             interval=interval,
             max_interval=interval,

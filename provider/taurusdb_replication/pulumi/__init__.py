@@ -14,8 +14,10 @@ set the secret ones with ``pulumi config set --secret``) and falls back to the c
 environment chain. See ``docs/pulumi.md``.
 """
 
+from taurusdb_replication import Violation
+
 from ._errors import ExpectationError, ProviderError
-from ._expectations import KNOWN_STAGES, Violation
+from ._expectations import KNOWN_STAGES
 from ._settings import CONFIG_KEYS, NAMESPACE, SECRET_KEYS, ConnectionSettings
 from .functions import (
     AwaitableGetReplicationsResult,

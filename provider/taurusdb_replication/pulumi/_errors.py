@@ -21,7 +21,7 @@ import pulumi
 from taurusdb_replication import TaurusDBError
 
 if TYPE_CHECKING:
-    from ._expectations import Violation
+    from taurusdb_replication import Violation
 
 
 class ProviderError(TaurusDBError, pulumi.RunError):

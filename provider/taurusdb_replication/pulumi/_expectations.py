@@ -1,66 +1,61 @@
-"""What a program expects of its replication tasks, and how a read measures up to it.
+"""A resource's expectation: its inputs validated into one client :class:`Condition`.
 
-Pure functions, shared by the resources (validated once in the program, again in the
-provider because inputs may have been Outputs) and by the provider's read. Every failure is
-phrased the same way, ``task 'x': expected ..., read ...``, so a failed deployment tells the
-operator what to look at without opening the state.
+The judgement itself is the client's (``Condition.evaluate``), the same one ``wait_for`` and
+the CLI use; this module maps the resource inputs (``expect_healthy``, ``expect_stage``,
+``min_percentage``, ``require_tasks``, ``wait_timeout``, ``wait_interval``) onto it, with
+Pulumi's defaults (no input, no check) and messages naming the input. Pure functions, used
+by the resources (validated once in the program) and again by the provider (inputs may have
+been Outputs).
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from taurusdb_replication import Replication, Stage, ValidationError
+from taurusdb_replication import Condition, ValidationError
+from taurusdb_replication._condition import (
+    KNOWN_STAGES,
+    finite,
+    number,
+    parse_percentage,
+    parse_stages,
+    parse_tasks,
+    stage_text,
+)
 
-KNOWN_STAGES: tuple[str, ...] = tuple(stage.value for stage in Stage)
+__all__ = [
+    "KNOWN_STAGES",
+    "MAX_WAIT_SECONDS",
+    "Expectation",
+    "flag",
+    "number",
+    "percentage",
+    "seconds",
+    "stage_text",
+    "stages",
+    "task_names",
+]
+
 MAX_WAIT_SECONDS = 24 * 3600.0
 
 
 def stages(value: object, field: str = "expect_stage") -> tuple[str, ...]:
     """One stage or several, any letter case, normalized to lower case; None means no check."""
-    if value is None:
-        return ()
-    items: Sequence[object] = (
-        [value] if isinstance(value, str) else _sequence(value, field, "a stage or a list of stages")
-    )
-    if not items:
+    if isinstance(value, list | tuple) and not value:
         raise ValidationError(field, "must name at least one stage when given")
-    result: list[str] = []
-    for item in items:
-        name = item.strip().lower() if isinstance(item, str) else None
-        if name not in KNOWN_STAGES:
-            raise ValidationError(field, f"{item!r} is not a stage; use one of {', '.join(KNOWN_STAGES)}")
-        if name not in result:
-            result.append(name)
-    return tuple(result)
+    return tuple(stage.value for stage in parse_stages(value, field))
 
 
 def task_names(value: object, field: str = "require_tasks") -> tuple[str, ...]:
     """Task names (a single name is accepted as a list of one), without duplicates, in order."""
-    if value is None:
-        return ()
-    items: Sequence[object] = (
-        [value] if isinstance(value, str) else _sequence(value, field, "a list of task names")
-    )
-    result: list[str] = []
-    for item in items:
-        if not isinstance(item, str) or not item.strip():
-            raise ValidationError(field, "every task name must be a non-empty string")
-        if item not in result:
-            result.append(item)
-    return tuple(result)
+    return parse_tasks([value] if isinstance(value, str) else value, field)
 
 
 def percentage(value: object, field: str = "min_percentage") -> float | None:
     """A number from 0 to 100, or None for no check."""
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
-        raise ValidationError(field, "must be a number from 0 to 100")
-    return float(value)
+    return parse_percentage(value, field)
 
 
 def flag(value: object, field: str = "expect_healthy") -> bool:
@@ -76,35 +71,21 @@ def seconds(value: object, field: str) -> float | None:
     """A duration in seconds, > 0 and at most a day, or None."""
     if value is None:
         return None
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int | float)
-        or not math.isfinite(value)
-        or not 0 < value <= MAX_WAIT_SECONDS
-    ):
+    number = finite(value)
+    if number is None or not 0 < number <= MAX_WAIT_SECONDS:
         raise ValidationError(field, f"must be a number of seconds > 0 and <= {MAX_WAIT_SECONDS:.0f}")
-    return float(value)
+    return number
 
 
-def _sequence(value: object, field: str, what: str) -> Sequence[object]:
-    if isinstance(value, Sequence) and not isinstance(value, str | bytes):
-        return value
-    raise ValidationError(field, f"must be {what}")
+NO_CHECK = Condition(stages=None, min_percentage=None, healthy=False)
+"""A condition that only reads (and requires nothing): every input left out."""
 
 
 @dataclass(frozen=True, slots=True)
 class Expectation:
-    """The checks to run on a read; an empty expectation only reads.
+    """The condition a read must meet, and whether (how long) to wait for it first."""
 
-    ``tasks`` are names that must exist; when given, the other checks judge only those tasks
-    (the rest of the instance is still read and reported), which is also what the client's
-    waiter selects with its ``tasks`` argument.
-    """
-
-    healthy: bool = False
-    stages: tuple[str, ...] = ()
-    min_percentage: float | None = None
-    tasks: tuple[str, ...] = ()
+    condition: Condition = NO_CHECK
     wait_timeout: float | None = None
     wait_interval: float | None = None
 
@@ -112,84 +93,14 @@ class Expectation:
     def from_inputs(cls, props: Mapping[str, Any], *, task_name: str | None = None) -> Expectation:
         """Validate the resource inputs; ``task_name`` (single-task resource) becomes the only task."""
         tasks = (task_name,) if task_name is not None else task_names(props.get("require_tasks"))
-        return cls(
-            healthy=flag(props.get("expect_healthy")),
+        condition = Condition(
+            tasks=tasks,
             stages=stages(props.get("expect_stage")),
             min_percentage=percentage(props.get("min_percentage")),
-            tasks=tasks,
+            healthy=flag(props.get("expect_healthy")),
+        )
+        return cls(
+            condition,
             wait_timeout=seconds(props.get("wait_timeout"), "wait_timeout"),
             wait_interval=seconds(props.get("wait_interval"), "wait_interval"),
         )
-
-
-@dataclass(frozen=True, slots=True)
-class Violation:
-    """One unmet expectation on one task."""
-
-    task: str
-    expected: str
-    read: str
-
-    def __str__(self) -> str:
-        return f"task {self.task!r}: expected {self.expected}, read {self.read}"
-
-
-def evaluate(replications: Sequence[Replication], expectation: Expectation) -> list[Violation]:
-    """Every unmet expectation, in task order; an empty list means the read passes."""
-    by_name = {r.task_name: r for r in replications if r.task_name is not None}
-    violations: list[Violation] = []
-    if expectation.tasks:
-        judged: list[Replication] = []
-        for name in expectation.tasks:
-            found = by_name.get(name)
-            if found is None:
-                violations.append(Violation(name, "the task to exist", f"no such task ({_listing(by_name)})"))
-            else:
-                judged.append(found)
-    else:
-        judged = list(replications)
-    for replication in judged:
-        violations.extend(judge(replication, expectation))
-    return violations
-
-
-def judge(replication: Replication, expectation: Expectation) -> list[Violation]:
-    """The unmet expectations of one task."""
-    name = replication.task_name or "<unnamed>"
-    found: list[Violation] = []
-    if expectation.healthy and not replication.healthy:
-        found.append(Violation(name, "status Yes (healthy)", f"status {replication.status!r}"))
-    if expectation.stages:
-        stage = stage_text(replication.stage)
-        if stage not in expectation.stages:
-            found.append(
-                Violation(name, "stage " + " or ".join(expectation.stages), f"stage {stage or 'none'}")
-            )
-    minimum = expectation.min_percentage
-    if minimum is not None:
-        value = replication.percentage
-        if value is None or value < minimum:
-            read = "no percentage" if value is None else f"percentage {number(value)}"
-            found.append(Violation(name, f"percentage >= {number(minimum)}", read))
-    return found
-
-
-def stage_text(stage: Stage | str | None) -> str | None:
-    """The stage as output: a known stage in lower case, an unknown one as the service sent it."""
-    if isinstance(stage, Stage):
-        return stage.value
-    return stage
-
-
-def number(value: float) -> str:
-    """``100`` rather than ``100.0``; other values as Python prints them."""
-    return str(int(value)) if float(value).is_integer() else str(value)
-
-
-def _listing(by_name: Mapping[str, Replication]) -> str:
-    if not by_name:
-        return "the instance has no tasks"
-    names = sorted(by_name)
-    shown = ", ".join(repr(n) for n in names[:10])
-    more = f" and {len(names) - 10} more" if len(names) > 10 else ""
-    return f"tasks read: {shown}{more}"

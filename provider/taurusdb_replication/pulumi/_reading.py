@@ -32,19 +32,19 @@ def read_tasks(
     """List the instance's tasks, waiting first when asked, and enforce the expectation.
 
     ``what`` names the read in messages (e.g. ``instance X`` or ``task 'y' of instance X``).
-    Every failure leaves as a :class:`ProviderError` (the deployment's message).
+    Every failure leaves as a :class:`ProviderError` (the deployment's message); unmet
+    expectations as an :class:`ExpectationError` with one line per failing task.
     """
     try:
         with settings.client() as client:
             if expectation.wait_timeout is not None:
-                replications = _wait(client, instance_id, expectation, what=what)
-            else:
-                replications = list(client.list_replications(instance_id))
+                return _wait(client, instance_id, expectation, what=what)
+            replications = list(client.list_replications(instance_id))
     except ProviderError:
         raise
     except TaurusDBError as exc:
         raise ProviderError(f"reading {what}: {exc}") from None
-    violations = ex.evaluate(replications, expectation)
+    violations = expectation.condition.evaluate(replications).violations
     if violations:
         raise ExpectationError(what, violations)
     return replications
@@ -53,44 +53,25 @@ def read_tasks(
 def _wait(
     client: ReplicationClient, instance_id: str, expectation: ex.Expectation, *, what: str
 ) -> list[Replication]:
-    """Poll with the client's waiter until the expectation holds or the timeout passes.
+    """Poll with the client's waiter until the condition holds or the timeout passes.
 
-    The waiter knows one stage; with several expected stages it waits for the other criteria
-    and the stage is judged once, on the final read.
+    The waiter judges with the same condition, so its errors carry the violations to report.
     """
     assert expectation.wait_timeout is not None
-    options: dict[str, Any] = {
-        "tasks": list(expectation.tasks) or None,
-        "stage": expectation.stages[0] if len(expectation.stages) == 1 else None,
-        "min_percentage": expectation.min_percentage,
-        "healthy": expectation.healthy,
-        "timeout": expectation.wait_timeout,
-    }
+    interval: dict[str, Any] = {}
     if expectation.wait_interval is not None:
-        options["interval"] = expectation.wait_interval
+        interval["interval"] = expectation.wait_interval
     try:
-        result = client.wait_for(instance_id, **options)
+        result = client.wait_for(
+            instance_id, expectation.condition, timeout=expectation.wait_timeout, **interval
+        )
     except WaitTimeoutError as exc:
-        # The waiter's last state holds the selected tasks only; judge one fresh, full read so
-        # the message lists what exists, and so a condition met at the last moment passes.
-        try:
-            final = list(client.list_replications(instance_id))
-        except TaurusDBError:
-            raise ProviderError(f"{what}: {exc}") from None
-        violations = ex.evaluate(final, expectation)
-        if not violations and (final or expectation.tasks):
-            return final
-        if not violations:
+        if not exc.violations:  # no read succeeded, or the instance has no tasks
             raise ProviderError(f"{what}: {exc}") from None
         waited = f"after waiting {ex.number(expectation.wait_timeout)}s"
-        raise ExpectationError(what, violations, note=waited) from None
+        raise ExpectationError(what, exc.violations, note=waited) from None
     except ReplicationFailedError as exc:
-        violations = ex.judge(exc.replication, expectation) or [
-            ex.Violation(
-                exc.task_name or "<unnamed>", "a task that can still meet the expectations", exc.reason
-            )
-        ]
-        raise ExpectationError(what, violations, note="(stopped waiting)") from None
+        raise ExpectationError(what, exc.failures, note="(stopped waiting)") from None
     # The outputs describe the whole instance, as the final poll read it.
     return list(result.listing)
 
