@@ -181,6 +181,16 @@ def python_view(check: bool) -> int:
     return 1
 
 
+def pulumi_schema(check: bool) -> int:
+    """Target ``pulumi-schema``: the native Pulumi provider's package schema."""
+    sys.path.insert(0, str(ROOT))
+    try:
+        from scripts.codegen import pulumi_schema as generator
+    finally:
+        sys.path.pop(0)
+    return generator.main(["--check"] if check else [])
+
+
 def script(name: str) -> Callable[[bool], int]:
     """A target built by its own script in ``scripts/`` (which takes ``--check``)."""
 
@@ -205,6 +215,7 @@ class Target:
 TARGETS: tuple[Target, ...] = (
     Target("python-client", "generated_client/", python_client),
     Target("python-view", "provider/taurusdb_replication/_view.py", python_view),
+    Target("pulumi-schema", "provider/taurusdb_replication/pulumi/native/schema.json", pulumi_schema),
     Target("typescript", "clients/typescript/src/schema.ts", script("generate-typescript")),
     Target("go", "clients/go/client.gen.go", script("generate-go")),
     Target("docs", "docs/api.html", script("build-docs")),

@@ -1,13 +1,14 @@
 """The Pulumi package schema of the native ``taurusdb`` provider, generated from the spec.
 
-The task type's properties come from :mod:`spec_fields` (so a new property of
-``StarRocksReplicationInfo`` reaches every Pulumi language), the configuration keys from the
-provider's settings module, and the version from the project; this file holds only the rules
-the spec cannot say: the two functions' inputs and what the normalized read adds to a task
-(``healthy``, ``extra``). The schema is committed next to the plugin, which serves it.
+The task type's properties come from :mod:`spec_fields` (the normalized view's fields, derived
+ones included, so a new property of ``StarRocksReplicationInfo`` reaches every Pulumi
+language), the configuration keys from the provider's settings module, and the version from the
+project; this file holds only what the spec cannot say: the two functions' inputs and
+descriptions, and the view's catch-all ``extra``. The schema is committed next to the plugin,
+which serves it.
 
-    python scripts/codegen/pulumi_schema.py           write the schema
-    python scripts/codegen/pulumi_schema.py --check   fail when the committed schema is stale
+    scripts/regenerate --only pulumi-schema            write the schema (scripts/regenerate: every target)
+    scripts/regenerate --check --only pulumi-schema    fail when the committed schema is stale
 """
 
 from __future__ import annotations
@@ -17,13 +18,9 @@ import json
 import sys
 import tomllib
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from codegen.spec_fields import ROOT, SpecField, load_spec, task_fields
+from .spec_fields import ROOT, DerivedField, SpecField, load_spec, view_fields
 
 SCHEMA_PATH = ROOT / "provider" / "taurusdb_replication" / "pulumi" / "native" / "schema.json"
 PACKAGE = "taurusdb"
@@ -54,15 +51,12 @@ CONFIG_DESCRIPTIONS: dict[str, str] = {
 
 INTEGER_CONFIG = frozenset({"maxRetries"})
 
-DERIVED_TASK_PROPERTIES: dict[str, dict[str, Any]] = {
-    "healthy": {**BOOLEAN, "description": "True only when `status` is `Yes` (any letter case)."},
-    "extra": {
-        "type": "object",
-        "additionalProperties": ANY,
-        "description": "Fields the service sent that the spec does not know, as sent.",
-    },
+EXTRA_PROPERTY: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": ANY,
+    "description": "Fields the service sent that the spec does not know, as sent.",
 }
-"""What the client layer's normalization adds to the spec's fields (``Replication.to_dict``)."""
+"""The normalized view's catch-all (``Replication.extra``), always last."""
 
 LOCATION_INPUTS: dict[str, dict[str, Any]] = {
     "region": {**STRING, "description": "Region for this read; replaces the configured region and endpoint."},
@@ -92,32 +86,33 @@ EXPECTATION_INPUTS: dict[str, dict[str, Any]] = {
 }
 
 
-def task_property(spec_field: SpecField) -> dict[str, Any]:
-    """A spec property as a Pulumi property: numbers as numbers, booleans as booleans,
+def task_property(view_field: SpecField | DerivedField) -> dict[str, Any]:
+    """A field of the view as a Pulumi property: numbers as numbers, booleans as booleans,
     open enums as strings (a stage the spec does not list is kept as the service sent it)."""
     shape: dict[str, Any]
-    if spec_field.kind == "number":
+    if view_field.kind == "number":
         shape = dict(NUMBER)
-    elif spec_field.kind == "boolean":
+    elif view_field.kind == "boolean":
         shape = dict(BOOLEAN)
-    elif spec_field.kind in ("string", "enum"):
+    elif view_field.kind in ("string", "enum"):
         shape = dict(STRING)
     else:
         shape = dict(ANY)
-    description = spec_field.description
-    if spec_field.kind == "enum":
-        description += f" Known values, lower case: {', '.join(spec_field.enum_values)}."
+    description = view_field.description
+    if isinstance(view_field, SpecField) and view_field.kind == "enum":
+        description += f" Known values, lower case: {', '.join(view_field.enum_values)}."
     shape["description"] = description
     return shape
 
 
-def task_properties(fields: tuple[SpecField, ...]) -> dict[str, dict[str, Any]]:
-    """Every property of a normalized task, in the order of ``Replication.to_dict``."""
+def task_type(fields: tuple[SpecField | DerivedField, ...]) -> tuple[dict[str, Any], list[str]]:
+    """The properties of a normalized task, in the view's order, and those never null (the key,
+    the derived values and ``extra``)."""
     properties = {f.camel_name: task_property(f) for f in fields}
-    clash = set(properties) & set(DERIVED_TASK_PROPERTIES)
-    if clash:
-        raise SystemExit(f"pulumi_schema: spec properties {sorted(clash)} clash with the derived ones")
-    return {**properties, **DERIVED_TASK_PROPERTIES}
+    if "extra" in properties:
+        raise SystemExit("pulumi_schema: a spec property named 'extra' clashes with the view's catch-all")
+    required = [f.camel_name for f in fields if isinstance(f, DerivedField) or f.key]
+    return {**properties, "extra": EXTRA_PROPERTY}, [*required, "extra"]
 
 
 def config_variables() -> dict[str, dict[str, Any]]:
@@ -185,7 +180,7 @@ def get_replications(task_ref: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def get_replication(task: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def get_replication(task: dict[str, dict[str, Any]], task_required: list[str]) -> dict[str, Any]:
     """``getReplication``: one task, its fields as outputs."""
     inputs = {
         "instanceId": {**STRING, "description": "Id of the TaurusDB instance."},
@@ -194,7 +189,7 @@ def get_replication(task: dict[str, dict[str, Any]]) -> dict[str, Any]:
         **LOCATION_INPUTS,
     }
     outputs = {"instanceId": {**STRING, "description": "Id of the instance read."}, **task}
-    required = ["instanceId", "taskName", "healthy", "extra"]
+    required = ["instanceId", *task_required]
     return {
         "description": "Read one replication task. An unmet expectation fails the invoke, naming the task.",
         "inputs": _object(inputs, ["instanceId", "taskName"], "Arguments of getReplication."),
@@ -211,7 +206,7 @@ def project_version() -> str:
 def build_schema(spec: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The whole package schema, as plain data."""
     spec = load_spec() if spec is None else spec
-    task = task_properties(task_fields(spec))
+    task, task_required = task_type(view_fields(spec))
     task_ref = {"$ref": f"#/types/{TASK_TYPE}"}
     variables = config_variables()
     title = str(spec.get("info", {}).get("title", "TaurusDB HTAP replication"))
@@ -239,13 +234,13 @@ def build_schema(spec: Mapping[str, Any] | None = None) -> dict[str, Any]:
                 "type": "object",
                 "description": "One replication task, normalized by the client layer.",
                 "properties": task,
-                "required": ["healthy", "extra"],
+                "required": task_required,
             }
         },
         "resources": {},
         "functions": {
             f"{PACKAGE}:index:getReplications": get_replications(task_ref),
-            f"{PACKAGE}:index:getReplication": get_replication(task),
+            f"{PACKAGE}:index:getReplication": get_replication(task, task_required),
         },
     }
 
@@ -264,11 +259,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         if current != wanted:
             print(
-                f"{SCHEMA_PATH.relative_to(ROOT)} is stale: run python scripts/codegen/pulumi_schema.py",
+                f"{SCHEMA_PATH.relative_to(ROOT)} is out of date with openapi.yaml; run scripts/regenerate",
                 file=sys.stderr,
             )
             return 1
+        print(f"{SCHEMA_PATH.relative_to(ROOT)} is up to date with openapi.yaml")
         return 0
+    print(f"regenerated {SCHEMA_PATH.relative_to(ROOT)} from openapi.yaml")
     if current != wanted:
         SCHEMA_PATH.parent.mkdir(parents=True, exist_ok=True)
         SCHEMA_PATH.write_text(wanted, encoding="utf-8")
