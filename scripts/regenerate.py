@@ -216,6 +216,7 @@ TARGETS: tuple[Target, ...] = (
     Target("python-client", "generated_client/", python_client),
     Target("python-view", "provider/taurusdb_replication/_view.py", python_view),
     Target("pulumi-schema", "provider/taurusdb_replication/pulumi/native/schema.json", pulumi_schema),
+    Target("pulumi-sdks", "sdk/", script("generate-pulumi-sdks")),
     Target("typescript", "clients/typescript/src/schema.ts", script("generate-typescript")),
     Target("go", "clients/go/client.gen.go", script("generate-go")),
     Target("docs", "docs/api.html", script("build-docs")),

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from taurusdb_emulator import EmulatorServer, Task
+from taurusdb_emulator import EmulatorServer, FakeClock, Task
 
 from .engine_harness import BIN_DIR, REPO, Sandbox
 
@@ -135,3 +135,15 @@ def expected_task(task: Task) -> dict[str, Any]:
         "extra": dict(task.extra),
     }
     return {key: value for key, value in shaped.items() if value is not None}
+
+
+class StepClock:
+    """Emulated time that moves ``step`` seconds per reading: progress follows requests."""
+
+    def __init__(self, step: float) -> None:
+        self._clock = FakeClock()
+        self._step = step
+
+    def __call__(self) -> float:
+        self._clock.advance(self._step)
+        return self._clock()

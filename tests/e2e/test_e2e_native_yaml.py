@@ -9,14 +9,13 @@ request, so its task catches up after a few reads and never by wall time.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
 import pytest
 from taurusdb_emulator import DEMO_FULL_TASK, DEMO_INSTANCE_ID, EmulatorServer, FakeClock
 
-from .cli_project import CliProject, emulator_key_config, expected_task, missing_native_engine
-from .engine_harness import BIN_DIR, INSTALL_HINT, Sandbox, api_reads, secrets_in, secrets_in_tree
+from .cli_project import CliProject, StepClock, emulator_key_config, expected_task
+from .engine_harness import Sandbox, api_reads, secrets_in, secrets_in_tree
 
 pytestmark = pytest.mark.engine
 
@@ -24,18 +23,6 @@ EXAMPLE = "yaml-replications"
 INSTANCE = DEMO_INSTANCE_ID
 SECRET_KEY = "YamlE2eSecretKey-Vq7Lm2Rx9Tc4Wn8Bd1Kp"
 ACCESS_KEY = "YAMLE2EACCESSKEY0001"
-
-
-@pytest.fixture(scope="module")
-def native_engine() -> None:
-    """The CLI, the YAML host and the plugin; under CI their absence fails instead of skipping."""
-    absent = missing_native_engine()
-    if not absent:
-        return
-    message = f"{', '.join(absent)} missing from {BIN_DIR}: {INSTALL_HINT}"
-    if os.environ.get("CI"):
-        pytest.fail(f"{message} (CI is set, so the engine tests may not be skipped)", pytrace=False)
-    pytest.skip(message)
 
 
 @pytest.fixture(scope="module")
@@ -153,15 +140,3 @@ def test_token_stack_and_no_secret_in_state_backend_or_home(
 def test_destroy_removes_the_stacks_resources(dev: CliProject) -> None:
     dev.run("destroy", "--yes").check()
     assert '"resources"' not in dev.export()
-
-
-class StepClock:
-    """Emulated time that moves ``step`` seconds per reading: progress follows requests."""
-
-    def __init__(self, step: float) -> None:
-        self._clock = FakeClock()
-        self._step = step
-
-    def __call__(self) -> float:
-        self._clock.advance(self._step)
-        return self._clock()
