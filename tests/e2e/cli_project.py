@@ -117,6 +117,11 @@ def emulator_key_config(server: EmulatorServer) -> tuple[dict[str, str], dict[st
     return plain, {"taurusdb:secretKey": server.secret_key}
 
 
+def without_nulls(tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Output tasks with null fields left out (the Node.js SDK keeps them, the others drop them)."""
+    return [{key: value for key, value in task.items() if value is not None} for task in tasks]
+
+
 def expected_task(task: Task) -> dict[str, Any]:
     """A task as the emulator holds it, in the native provider's output shape (camelCase,
     ``healthy`` derived, nulls dropped as the engine drops them)."""
@@ -147,3 +152,52 @@ class StepClock:
     def __call__(self) -> float:
         self._clock.advance(self._step)
         return self._clock()
+
+
+@dataclass(frozen=True)
+class ProgramStack:
+    """One stack of an Automation API example program (Go, TypeScript): ``command OPERATION``,
+    the stack given in ``TAURUSDB_EXAMPLE_*`` variables, in its own folder of a sandbox."""
+
+    command: tuple[str, ...]
+    sandbox: Sandbox
+    name: str
+    config: dict[str, dict[str, Any]]
+
+    def run(self, operation: str) -> subprocess.CompletedProcess[str]:
+        workdir = self.sandbox.project / self.name
+        workdir.mkdir(exist_ok=True)
+        env = {
+            **os.environ,
+            **self.sandbox.env(),
+            "TAURUSDB_EXAMPLE_WORKDIR": str(workdir),
+            "TAURUSDB_EXAMPLE_STACK": self.name,
+            "TAURUSDB_EXAMPLE_CONFIG": json.dumps(self.config),
+        }
+        return subprocess.run(
+            [*self.command, operation],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=COMMAND_TIMEOUT,
+        )
+
+    def up(self) -> dict[str, Any]:
+        done = self.run("up")
+        assert done.returncode == 0, done.stderr
+        outputs: dict[str, Any] = json.loads(done.stdout)
+        return outputs
+
+
+def program_config(server: EmulatorServer, instance_id: str, **extra: str) -> dict[str, dict[str, Any]]:
+    """Config for :class:`ProgramStack`: the emulator, its key pair (the secret key as a secret)."""
+    plain = {
+        "taurusdb:endpoint": server.url,
+        "taurusdb:projectId": server.project_id,
+        "taurusdb:accessKey": server.access_key,
+        "instanceId": instance_id,
+        **extra,
+    }
+    config = {key: {"value": value, "secret": False} for key, value in plain.items()}
+    return {**config, "taurusdb:secretKey": {"value": server.secret_key, "secret": True}}
