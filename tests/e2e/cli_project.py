@@ -58,14 +58,18 @@ class CliProject:
     sandbox: Sandbox
     folder: Path
     stack: str
+    path: str | None = None
+    """``PATH`` instead of the sandbox's (which puts ``.tools/bin`` first)."""
 
     @classmethod
-    def copy(cls, sandbox: Sandbox, example: str, stack: str, *, name: str | None = None) -> CliProject:
+    def copy(
+        cls, sandbox: Sandbox, example: str, stack: str, *, name: str | None = None, path: str | None = None
+    ) -> CliProject:
         """Copy ``examples/<example>`` into the sandbox and ``pulumi stack init`` ``stack``."""
         folder = sandbox.root / (name or example)
         if not folder.exists():
             shutil.copytree(REPO / "examples" / example, folder)
-        project = cls(sandbox, folder, stack)
+        project = cls(sandbox, folder, stack, path)
         project.run("stack", "init", stack, stack_arg=False).check()
         return project
 
@@ -73,10 +77,13 @@ class CliProject:
         command = [str(BIN_DIR / "pulumi"), *args, "--non-interactive"]
         if stack_arg:
             command += ["--stack", self.stack]
+        env = {**os.environ, **self.sandbox.env()}
+        if self.path is not None:
+            env["PATH"] = self.path
         result = subprocess.run(
             command,
             cwd=self.folder,
-            env={**os.environ, **self.sandbox.env()},
+            env=env,
             capture_output=True,
             text=True,
             check=False,

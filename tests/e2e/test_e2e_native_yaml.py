@@ -9,13 +9,17 @@ request, so its task catches up after a few reads and never by wall time.
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from taurusdb_emulator import DEMO_FULL_TASK, DEMO_INSTANCE_ID, EmulatorServer, FakeClock
+from taurusdb_replication.pulumi.native import schema
 
 from .cli_project import CliProject, StepClock, emulator_key_config, expected_task
-from .engine_harness import Sandbox, api_reads, secrets_in, secrets_in_tree
+from .engine_harness import BIN_DIR, REPO, Sandbox, api_reads, secrets_in, secrets_in_tree
 
 pytestmark = pytest.mark.engine
 
@@ -135,6 +139,35 @@ def test_token_stack_and_no_secret_in_state_backend_or_home(
     assert "authToken" in token_state, "with its config, the token encrypted"
     for folder in (yaml_sandbox.backend, yaml_sandbox.home, dev.folder):
         assert secrets_in_tree(folder, secrets) == {}, folder
+
+
+def test_the_plugin_installed_into_pulumi_home_serves_without_the_repositorys_launcher(
+    emulator: EmulatorServer, yaml_sandbox: Sandbox, tmp_path: Path
+) -> None:
+    """docs/pulumi.md's outside-the-repository install: the pip-installed launcher put into
+    PULUMI_HOME with ``pulumi plugin install``; PATH has only the CLI and the YAML host."""
+    launcher = REPO / ".venv" / "bin" / "pulumi-resource-taurusdb"
+    assert launcher.is_file(), "pip install of the project installs the plugin launcher"
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    for name in ("pulumi", "pulumi-language-yaml"):
+        (tools / name).symlink_to(BIN_DIR / name)
+    plugin = tmp_path / "plugin"
+    plugin.mkdir()
+    shutil.copy2(launcher, plugin)
+    path = f"{tools}{os.pathsep}/usr/bin{os.pathsep}/bin"
+    home = Sandbox.create(tmp_path / "home-install")
+    project = CliProject.copy(home, EXAMPLE, "installed", path=path)
+    version = schema()["version"]
+    project.run(
+        "plugin", "install", "resource", "taurusdb", version, "--file", str(plugin), stack_arg=False
+    ).check()
+    plain, secret = emulator_key_config(emulator)
+    project.set_config({**plain, "instanceId": INSTANCE})
+    project.set_config(secret, secret=True)
+    done = project.up().check()
+    assert "using pulumi-resource-taurusdb from $PATH" not in done.output
+    assert project.outputs()["totalCount"] == len(emulator.tasks(INSTANCE))
 
 
 def test_destroy_removes_the_stacks_resources(dev: CliProject) -> None:

@@ -25,6 +25,7 @@ from taurusdb_replication.pulumi.native._functions import camel, camel_task
 from taurusdb_replication.pulumi.provider import ReplicationProvider, ReplicationsProvider
 
 from scripts.codegen import pulumi_schema
+from scripts.codegen.spec_fields import ROOT as REPO
 from scripts.codegen.spec_fields import load_spec, view_fields
 
 
@@ -172,3 +173,9 @@ def test_an_unknown_function_or_argument_is_refused(provider: TaurusDBProvider) 
     result = provider.invoke(GET_REPLICATIONS, {"instanceId": INSTANCE, "colour": "red"})
     assert result.failures is not None
     assert result.failures[0].property == "colour"
+
+
+def test_the_docs_show_the_yaml_example_as_committed() -> None:
+    docs = (REPO / "docs" / "pulumi.md").read_text(encoding="utf-8")
+    example = (REPO / "examples" / "yaml-replications" / "Pulumi.yaml").read_text(encoding="utf-8")
+    assert f"```yaml\n{example}```" in docs
