@@ -45,9 +45,7 @@ from huaweicloudsdkcore.http.http_config import HttpConfig
 from huaweicloudsdkgaussdb.v3 import GaussDBClient, ListStarRocksDataReplicationsRequest
 from taurusdb_htap_client import Client
 from taurusdb_htap_client.api.replication import list_star_rocks_data_replications as operation
-from taurusdb_htap_client.models.list_star_rocks_data_replications_response import (
-    ListStarRocksDataReplicationsResponse,
-)
+from taurusdb_htap_client.models.replication_page import ReplicationPage
 from taurusdb_replication import DEFAULT_CONCURRENCY, AkSkAuth, ClientConfig, ReplicationClient, TaurusDBError
 from taurusdb_replication._logging import Redactor
 from taurusdb_replication._pool import ShardedTransport
@@ -224,7 +222,7 @@ def generated_only(emulator: Emulator, concurrency: int) -> Callable[[], int]:
                 project_id, instance_id, client=generated, limit=PAGE, offset=offset
             )
         parsed = result.parsed
-        assert isinstance(parsed, ListStarRocksDataReplicationsResponse)
+        assert isinstance(parsed, ReplicationPage)
         assert isinstance(parsed.total_count, int)
         assert isinstance(parsed.replications, list)
         return parsed.total_count if offset == 0 else len(parsed.replications)
@@ -280,7 +278,7 @@ def parse_costs(emulator: Emulator, number: int = 2000) -> tuple[float, float]:
     def our_parse() -> None:
         result: Any = Generated()
         result.content = content
-        result.parsed = ListStarRocksDataReplicationsResponse.from_dict(json.loads(content))
+        result.parsed = ReplicationPage.from_dict(json.loads(content))
         page_from(result, 0, PAGE, redactor)
 
     sdk = vendor_client(emulator)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import importlib
 import importlib.metadata
 import os
 import shutil
@@ -21,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +31,7 @@ SPEC = ROOT / "openapi.yaml"
 CONFIG = ROOT / "scripts" / "openapi-python-client.yaml"
 TEMPLATES = ROOT / "scripts" / "templates"
 TARGET = ROOT / "generated_client"
-VIEW = ROOT / "provider" / "taurusdb_replication" / "_view.py"
+PROVIDER = ROOT / "provider"
 
 PINNED = {"openapi-python-client": "0.29.1", "ruff": "0.17.6"}
 
@@ -148,37 +150,41 @@ def _formatted(source: str, like: Path) -> str:
     return done.stdout
 
 
-def python_view(check: bool) -> int:
-    """Target ``python-view``: the normalized view's fields, ``provider/taurusdb_replication/_view.py``."""
-    sys.path.insert(0, str(ROOT))
-    try:
-        from scripts.codegen import python_view as generator
-    finally:
-        sys.path.pop(0)
-    check_pins()
-    fresh = _formatted(generator.render(), VIEW)
-    name = VIEW.relative_to(ROOT).as_posix()
-    committed = VIEW.read_text(encoding="utf-8") if VIEW.exists() else ""
-    if not check:
-        VIEW.write_text(fresh, encoding="utf-8")
-        print(f"regenerated {name} from {SPEC.name}")
-        return 0
-    if committed == fresh:
-        print(f"{name} is up to date with openapi.yaml")
-        return 0
-    sys.stdout.writelines(
-        difflib.unified_diff(
-            committed.splitlines(keepends=True),
-            fresh.splitlines(keepends=True),
-            fromfile=f"{name} (committed)",
-            tofile=f"{name} (from openapi.yaml)",
+def python_module(generator: str, target: Path) -> Callable[[bool], int]:
+    """A Python module written by ``scripts/codegen/<generator>.py`` (its ``render()``), formatted."""
+
+    def run(check: bool) -> int:
+        sys.path.insert(0, str(ROOT))
+        try:
+            module = importlib.import_module(f"scripts.codegen.{generator}")
+        finally:
+            sys.path.pop(0)
+        check_pins()
+        fresh = _formatted(module.render(), target)
+        name = target.relative_to(ROOT).as_posix()
+        committed = target.read_text(encoding="utf-8") if target.exists() else ""
+        if not check:
+            target.write_text(fresh, encoding="utf-8")
+            print(f"regenerated {name} from {SPEC.name}")
+            return 0
+        if committed == fresh:
+            print(f"{name} is up to date with openapi.yaml")
+            return 0
+        sys.stdout.writelines(
+            difflib.unified_diff(
+                committed.splitlines(keepends=True),
+                fresh.splitlines(keepends=True),
+                fromfile=f"{name} (committed)",
+                tofile=f"{name} (from openapi.yaml)",
+            )
         )
-    )
-    print(
-        f"{name} is out of date with openapi.yaml or was edited by hand; run scripts/regenerate.",
-        file=sys.stderr,
-    )
-    return 1
+        print(
+            f"{name} is out of date with openapi.yaml or was edited by hand; run scripts/regenerate.",
+            file=sys.stderr,
+        )
+        return 1
+
+    return run
 
 
 def pulumi_schema(check: bool) -> int:
@@ -214,7 +220,16 @@ class Target:
 
 TARGETS: tuple[Target, ...] = (
     Target("python-client", "generated_client/", python_client),
-    Target("python-view", "provider/taurusdb_replication/_view.py", python_view),
+    Target(
+        "python-view",
+        "provider/taurusdb_replication/_view.py",
+        python_module("python_view", PROVIDER / "taurusdb_replication" / "_view.py"),
+    ),
+    Target(
+        "emulator-fields",
+        "provider/taurusdb_emulator/_fields.py",
+        python_module("emulator_fields", PROVIDER / "taurusdb_emulator" / "_fields.py"),
+    ),
     Target("pulumi-schema", "provider/taurusdb_replication/pulumi/native/schema.json", pulumi_schema),
     Target("pulumi-sdks", "sdk/", script("generate-pulumi-sdks")),
     Target("typescript", "clients/typescript/src/schema.ts", script("generate-typescript")),
@@ -230,6 +245,49 @@ def _run(target: Target, check: bool) -> int:
     except RegenerateError as exc:
         print(f"regenerate: {target.name}: {exc}", file=sys.stderr)
         return 2
+
+
+_SUMMARY = ("regenerate: stale:", "regenerate: could not run:")
+"""The lines of a run's final summary: a parallel check prints one summary for all targets."""
+
+
+def _in_order(chosen: list[Target], check: bool) -> dict[str, int]:
+    """Run the targets one after the other; a rebuild stops at the first failure (a later target
+    may read an earlier one's output)."""
+    failed: dict[str, int] = {}
+    for target in chosen:
+        code = _run(target, check)
+        if code != 0:
+            failed[target.name] = code
+            if not check:
+                break
+    return failed
+
+
+def _check_in_parallel(chosen: list[Target]) -> dict[str, int]:
+    """Check every target at once, each in its own process (checks only read the tree), and
+    print their reports in the targets' order: the before-stop hook gives the check 40 s."""
+    script = Path(__file__).resolve()
+    with ThreadPoolExecutor(max_workers=len(chosen)) as pool:
+        runs = [
+            pool.submit(
+                subprocess.run,
+                [sys.executable, str(script), "--check", "--only", target.name],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            for target in chosen
+        ]
+        failed: dict[str, int] = {}
+        for target, run in zip(chosen, runs, strict=True):
+            done = run.result()
+            sys.stdout.write(done.stdout)
+            lines = done.stderr.splitlines(keepends=True)
+            sys.stderr.write("".join(line for line in lines if not line.startswith(_SUMMARY)))
+            if done.returncode != 0:
+                failed[target.name] = done.returncode
+    return failed
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -249,13 +307,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     chosen = [target for target in TARGETS if not args.only or target.name in args.only]
-    failed: dict[str, int] = {}
-    for target in chosen:
-        code = _run(target, args.check)
-        if code != 0:
-            failed[target.name] = code
-            if not args.check:
-                break  # a later target may depend on this one's output
+    failed = _check_in_parallel(chosen) if args.check and len(chosen) > 1 else _in_order(chosen, args.check)
     if not failed:
         return 0
     stale = [name for name, code in failed.items() if code == 1]

@@ -135,13 +135,13 @@ type ReplicationPage struct {
 
 	// TotalCount Total number of tasks of the instance (not of this page). The page types it as
 	// a string; the service sends a JSON number.
-	TotalCount           *ListStarRocksDataReplicationsResponse_TotalCount `json:"total_count,omitempty"`
-	AdditionalProperties map[string]interface{}                            `json:"-"`
+	TotalCount           *ReplicationPage_TotalCount `json:"total_count,omitempty"`
+	AdditionalProperties map[string]interface{}      `json:"-"`
 }
 
-// ListStarRocksDataReplicationsResponse_TotalCount Total number of tasks of the instance (not of this page). The page types it as
+// ReplicationPage_TotalCount Total number of tasks of the instance (not of this page). The page types it as
 // a string; the service sends a JSON number.
-type ListStarRocksDataReplicationsResponse_TotalCount struct {
+type ReplicationPage_TotalCount struct {
 	union json.RawMessage
 }
 
@@ -158,7 +158,9 @@ type ReplicationStage string
 // scripts/regenerate): `x-taurusdb-key` marks the field that names a task (listed first,
 // never null: a missing or null value becomes `x-taurusdb-default`), `x-taurusdb-column`
 // gives a field's table header and whether the table shows it by default, and
-// `x-taurusdb-derived` lists values the clients compute from a field (placed after it).
+// `x-taurusdb-derived` lists values the clients compute from a field (placed after it);
+// `x-taurusdb-undocumented` marks a field the vendor page does not list (the emulator's
+// strict mode, which follows the page, leaves it out).
 type StarRocksReplicationInfo struct {
 	// CatchupPercentage Catch-up progress percentage, a JSON number or a string.
 	CatchupPercentage *StarRocksReplicationInfo_CatchupPercentage `json:"catchup_percentage,omitempty"`
@@ -665,22 +667,22 @@ func (a StarRocksReplicationInfo) MarshalJSON() ([]byte, error) {
 	return json.Marshal(object)
 }
 
-// AsCountNumber returns the union data inside the ListStarRocksDataReplicationsResponse_TotalCount as a CountNumber
-func (t ListStarRocksDataReplicationsResponse_TotalCount) AsCountNumber() (CountNumber, error) {
+// AsCountNumber returns the union data inside the ReplicationPage_TotalCount as a CountNumber
+func (t ReplicationPage_TotalCount) AsCountNumber() (CountNumber, error) {
 	var body CountNumber
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromCountNumber overwrites any union data inside the ListStarRocksDataReplicationsResponse_TotalCount as the provided CountNumber
-func (t *ListStarRocksDataReplicationsResponse_TotalCount) FromCountNumber(v CountNumber) error {
+// FromCountNumber overwrites any union data inside the ReplicationPage_TotalCount as the provided CountNumber
+func (t *ReplicationPage_TotalCount) FromCountNumber(v CountNumber) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeCountNumber performs a merge with any union data inside the ListStarRocksDataReplicationsResponse_TotalCount, using the provided CountNumber
-func (t *ListStarRocksDataReplicationsResponse_TotalCount) MergeCountNumber(v CountNumber) error {
+// MergeCountNumber performs a merge with any union data inside the ReplicationPage_TotalCount, using the provided CountNumber
+func (t *ReplicationPage_TotalCount) MergeCountNumber(v CountNumber) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -691,22 +693,22 @@ func (t *ListStarRocksDataReplicationsResponse_TotalCount) MergeCountNumber(v Co
 	return err
 }
 
-// AsCountString returns the union data inside the ListStarRocksDataReplicationsResponse_TotalCount as a CountString
-func (t ListStarRocksDataReplicationsResponse_TotalCount) AsCountString() (CountString, error) {
+// AsCountString returns the union data inside the ReplicationPage_TotalCount as a CountString
+func (t ReplicationPage_TotalCount) AsCountString() (CountString, error) {
 	var body CountString
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromCountString overwrites any union data inside the ListStarRocksDataReplicationsResponse_TotalCount as the provided CountString
-func (t *ListStarRocksDataReplicationsResponse_TotalCount) FromCountString(v CountString) error {
+// FromCountString overwrites any union data inside the ReplicationPage_TotalCount as the provided CountString
+func (t *ReplicationPage_TotalCount) FromCountString(v CountString) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeCountString performs a merge with any union data inside the ListStarRocksDataReplicationsResponse_TotalCount, using the provided CountString
-func (t *ListStarRocksDataReplicationsResponse_TotalCount) MergeCountString(v CountString) error {
+// MergeCountString performs a merge with any union data inside the ReplicationPage_TotalCount, using the provided CountString
+func (t *ReplicationPage_TotalCount) MergeCountString(v CountString) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -717,12 +719,12 @@ func (t *ListStarRocksDataReplicationsResponse_TotalCount) MergeCountString(v Co
 	return err
 }
 
-func (t ListStarRocksDataReplicationsResponse_TotalCount) MarshalJSON() ([]byte, error) {
+func (t ReplicationPage_TotalCount) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
-func (t *ListStarRocksDataReplicationsResponse_TotalCount) UnmarshalJSON(b []byte) error {
+func (t *ReplicationPage_TotalCount) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }

@@ -12,14 +12,16 @@ import math
 import os
 import random
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-KNOWN_STAGES = ("wait", "incremental", "full", "cancelled", "paused")
+from ._fields import WIRE_FIELDS, TaskFields, WireField
+
+KNOWN_STAGES = next(spec.enum_values for spec in WIRE_FIELDS if spec.name == "stage")
 STATUSES = ("Yes", "No")
 PROJECT_ID_RE = re.compile(r"^[A-Za-z0-9]{32}$")
 INSTANCE_ID_RE = re.compile(r"^[A-Za-z0-9]{36}$")
@@ -35,58 +37,87 @@ class DatasetError(ValueError):
     """A dataset (file or object) that cannot be served; the message names the field."""
 
 
-def _normalise_stage(value: object, where: str) -> str | None:
-    if value is None:
-        return None
-    if not isinstance(value, str) or not value:
-        raise DatasetError(f"{where}: must be a non-empty string or null, got {value!r}")
-    lowered = value.lower()
-    return lowered if lowered in KNOWN_STAGES else value
-
-
-def _normalise_percentage(value: object, where: str) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        raise DatasetError(f"{where}: must be a number from 0 to 100 or null, got {value!r}")
-    if isinstance(value, str) and re.fullmatch(r"[0-9]+(\.[0-9]+)?", value.strip()):
-        value = float(value)
-    if isinstance(value, int | float) and math.isfinite(value) and 0 <= value <= 100:
-        return int(value)
-    raise DatasetError(f"{where}: must be a number from 0 to 100 or null, got {value!r}")
-
-
-def _normalise_flag(value: object, where: str) -> bool | None:
-    if value is None or isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.lower() in ("true", "false"):
-        return value.lower() == "true"
-    raise DatasetError(f"{where}: must be true, false or null, got {value!r}")
-
-
-def _normalise_text(value: object, where: str) -> str | None:
+def _text(value: object, spec: WireField, where: str) -> str | None:
     if value is None or isinstance(value, str):
         return value
     raise DatasetError(f"{where}: must be a string or null, got {value!r}")
 
 
-@dataclass
-class Task:
-    """One replication task in canonical form.
+def _number(value: object, spec: WireField, where: str) -> float | None:
+    if value is None:
+        return None
+    low = -math.inf if spec.minimum is None else spec.minimum
+    high = math.inf if spec.maximum is None else spec.maximum
+    rule = (
+        f"a number from {low:g} to {high:g}"
+        if spec.minimum is not None or spec.maximum is not None
+        else "a number"
+    )
+    number: float | None = None
+    if isinstance(value, str) and "string" in spec.wire_types and _NUMERIC.fullmatch(value.strip()):
+        number = float(value)
+    elif isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        number = value
+    if number is None or not low <= number <= high:
+        raise DatasetError(f"{where}: must be {rule} or null, got {value!r}")
+    return int(number) if float(number).is_integer() else float(number)
 
-    ``stage`` and ``catchup_stage`` hold the lower-case name of a known stage or any other
-    string (kept as given, so clients can be tested on stages they do not know). ``extra``
-    holds further wire fields, sent as they are in the default (non-strict) mode.
+
+def _flag(value: object, spec: WireField, where: str) -> bool | None:
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str) and "string" in spec.wire_types and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    raise DatasetError(f"{where}: must be true, false or null, got {value!r}")
+
+
+def _enum(value: object, spec: WireField, where: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value:
+        raise DatasetError(f"{where}: must be a non-empty string or null, got {value!r}")
+    lowered = value.lower()
+    if lowered in spec.enum_values:
+        return lowered
+    if not spec.open_enum:
+        raise DatasetError(f"{where}: must be one of {', '.join(spec.enum_values)} or null, got {value!r}")
+    return value
+
+
+def _json(value: object, spec: WireField, where: str) -> Any:
+    try:
+        json.dumps(value, allow_nan=False)
+    except (TypeError, ValueError):
+        raise DatasetError(f"{where}: must be a JSON value, got {value!r}") from None
+    return value
+
+
+_NUMERIC = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+_RULES: dict[str, Callable[[object, WireField, str], Any]] = {
+    "string": _text,
+    "number": _number,
+    "boolean": _flag,
+    "enum": _enum,
+    "json": _json,
+}
+"""How a dataset value of each shape is checked and brought to its canonical form."""
+
+
+@dataclass
+class Task(TaskFields):
+    """One replication task in canonical form: one attribute per spec property (``TaskFields``,
+    generated), checked by the property's shape.
+
+    Enum values hold the lower-case name of a known value or any other string (kept as given,
+    so clients can be tested on values they do not know). ``extra`` holds further wire fields,
+    sent as they are in the default (non-strict) mode. The defaults below are the emulator's
+    rule for a task a dataset describes in part: healthy, waiting, at 0%, not in repair.
     """
 
-    task_name: str
-    source_database: str | None = None
-    target_database: str | None = None
     status: str | None = "Yes"
     stage: str | None = "wait"
-    percentage: int | None = 0
-    catchup_stage: str | None = None
-    catchup_percentage: int | None = 0
+    percentage: float | None = 0
+    catchup_percentage: float | None = 0
     is_need_repair: bool | None = False
     is_main_task: bool | None = False
     extra: dict[str, Any] = field(default_factory=dict)
@@ -98,18 +129,12 @@ class Task:
         """Check and normalise every field in place; raise :class:`DatasetError` naming it."""
         if not isinstance(self.task_name, str) or not self.task_name:
             raise DatasetError(f"{where}.task_name: must be a non-empty string, got {self.task_name!r}")
-        self.source_database = _normalise_text(self.source_database, f"{where}.source_database")
-        self.target_database = _normalise_text(self.target_database, f"{where}.target_database")
+        for spec in WIRE_FIELDS:
+            if not spec.key:
+                value = _RULES[spec.kind](getattr(self, spec.attribute), spec, f"{where}.{spec.name}")
+                setattr(self, spec.attribute, value)
         if self.status is not None and self.status not in STATUSES:
             raise DatasetError(f"{where}.status: must be 'Yes', 'No' or null, got {self.status!r}")
-        self.stage = _normalise_stage(self.stage, f"{where}.stage")
-        self.catchup_stage = _normalise_stage(self.catchup_stage, f"{where}.catchup_stage")
-        self.percentage = _normalise_percentage(self.percentage, f"{where}.percentage")
-        self.catchup_percentage = _normalise_percentage(
-            self.catchup_percentage, f"{where}.catchup_percentage"
-        )
-        self.is_need_repair = _normalise_flag(self.is_need_repair, f"{where}.is_need_repair")
-        self.is_main_task = _normalise_flag(self.is_main_task, f"{where}.is_main_task")
         if not isinstance(self.extra, dict) or not all(isinstance(k, str) for k in self.extra):
             raise DatasetError(f"{where}.extra: must be a mapping of field names to JSON values")
         clash = set(self.extra) & TASK_FIELDS
@@ -118,7 +143,7 @@ class Task:
 
     def to_dict(self) -> dict[str, Any]:
         """Canonical, JSON-ready form (used by the admin API and snapshots)."""
-        data = asdict(self)
+        data = {spec.name: getattr(self, spec.attribute) for spec in WIRE_FIELDS}
         data["extra"] = dict(self.extra)
         return data
 
@@ -127,7 +152,7 @@ class Task:
         """Build a task from a JSON/YAML mapping; unknown keys become ``extra`` fields."""
         if not isinstance(data, Mapping):
             raise DatasetError(f"{where}: must be a mapping, got {type(data).__name__}")
-        known = {k: v for k, v in data.items() if k in TASK_FIELDS}
+        known = {_ATTRIBUTES[k]: v for k, v in data.items() if k in TASK_FIELDS}
         if isinstance(known.get("status"), bool):  # YAML 1.1 reads unquoted Yes/No as booleans
             known["status"] = "Yes" if known["status"] else "No"
         raw_extra = data.get("extra") or {}
@@ -143,7 +168,10 @@ class Task:
             raise DatasetError(f"{where}: {exc}") from None
 
 
-TASK_FIELDS = frozenset(f.name for f in fields(Task) if f.name != "extra")
+TASK_FIELDS = frozenset(spec.name for spec in WIRE_FIELDS)
+"""The wire names of the spec's properties (a dataset's other keys are ``extra`` fields)."""
+_ATTRIBUTES = {spec.name: spec.attribute for spec in WIRE_FIELDS}
+_NON_KEY = tuple(spec for spec in WIRE_FIELDS if not spec.key)
 
 
 @dataclass(frozen=True)
@@ -249,9 +277,30 @@ def demo_dataset() -> Dataset:
     return Dataset("demo", {DEMO_INSTANCE_ID: tasks})
 
 
+def _generated_value(spec: WireField, index: int, rng: random.Random) -> Any:
+    """A value for any property by its shape: what the ``large`` dataset gives a field that the
+    realistic mix below does not set (so a new spec property is served without code)."""
+    if spec.kind == "number":
+        low = 0.0 if spec.minimum is None else spec.minimum
+        high = low + 1000 if spec.maximum is None else spec.maximum
+        return rng.randrange(int(low), int(high) + 1)
+    if spec.kind == "boolean":
+        return rng.random() < 0.5
+    if spec.kind == "enum":
+        return rng.choice(spec.enum_values)
+    if spec.kind == "json":
+        return {"index": index}
+    return f"{spec.name}_{index:05d}"
+
+
 def large_dataset(count: int = 10_000, seed: int = 0) -> Dataset:
-    """One instance with ``count`` tasks in a realistic mix (mostly healthy incremental)."""
+    """One instance with ``count`` tasks in a realistic mix (mostly healthy incremental).
+
+    Every property gets a value by its shape; the emulator's simulated fields (stage, progress,
+    status, databases, catch-up, flags) then follow the mix of a real instance.
+    """
     rng = random.Random(f"large:{seed}")  # noqa: S311 - seeded simulation, not security
+    filler = random.Random(f"large-fields:{seed}")  # noqa: S311 - its own draws: the mix stays the same
     tasks = []
     for index in range(count):
         draw = rng.random()
@@ -267,11 +316,21 @@ def large_dataset(count: int = 10_000, seed: int = 0) -> Dataset:
             stage, pct, status = "cancelled", 0, "Yes"
         else:
             stage, pct, status = "incremental", 100, "No"
-        name = f"sync_task_{index:05d}"
-        tasks.append(
-            Task(name, f"db_{index:05d}", f"db_{index:05d}_olap", status, stage, pct,
-                 None, 0, status == "No", index == 0)
-        )  # fmt: skip
+        generated = {spec.attribute: _generated_value(spec, index, filler) for spec in _NON_KEY}
+        realistic = {
+            "source_database": f"db_{index:05d}",
+            "target_database": f"db_{index:05d}_olap",
+            "status": status,
+            "stage": stage,
+            "percentage": pct,
+            "catchup_stage": None,
+            "catchup_percentage": 0,
+            "is_need_repair": status == "No",
+            "is_main_task": index == 0,
+        }
+        # Only the fields the spec still has: a property removed from the spec leaves the mix too.
+        mix = {name: value for name, value in realistic.items() if name in generated}
+        tasks.append(Task(f"sync_task_{index:05d}", **(generated | mix)))
     return Dataset("large", {LARGE_INSTANCE_ID: tasks})
 
 

@@ -13,7 +13,8 @@ import json
 from functools import lru_cache
 from typing import Any
 
-from ._model import KNOWN_STAGES, Task
+from ._fields import WIRE_FIELDS, WireField
+from ._model import Task
 
 
 @lru_cache(maxsize=65_536)
@@ -21,14 +22,10 @@ def _bits(seed: int, key: str) -> int:
     return int.from_bytes(hashlib.sha256(f"{seed}:{key}".encode()).digest()[:4], "big")
 
 
-def percentage_as_string(seed: int, task_name: str) -> bool:
-    """Whether this task's ``percentage`` is sent as a string (stable per seed and name)."""
-    return bool(_bits(seed, task_name) & 1)
-
-
-def catchup_as_string(seed: int, task_name: str) -> bool:
-    """Whether this task's ``catchup_percentage`` is sent as a string."""
-    return bool(_bits(seed, task_name) & 2)
+def as_string(seed: int, task_name: str, position: int) -> bool:
+    """Whether the field at ``position`` of ``WIRE_FIELDS`` is sent as a string for this task
+    (for a field the spec allows both as a JSON number or boolean and as a string)."""
+    return bool((_bits(seed, task_name) >> (position % 32)) & 1)
 
 
 def total_count_as_string(seed: int, instance_id: str) -> bool:
@@ -36,47 +33,44 @@ def total_count_as_string(seed: int, instance_id: str) -> bool:
     return bool(_bits(seed, "total_count:" + instance_id) & 1)
 
 
-def _stage(value: str | None, strict: bool) -> str | None:
-    if value is None or value not in KNOWN_STAGES:
-        return value
-    return value if strict else value.capitalize()
-
-
-def _flag(value: bool | None) -> str | None:
-    return None if value is None else ("true" if value else "false")
-
-
-def _number(value: int | None, as_string: bool) -> int | str | None:
+def _quirky(spec: WireField, value: Any, string: bool) -> Any:
+    """A canonical value in one of the forms the real service uses (api-facts.md section 2)."""
     if value is None:
         return None
-    return str(value) if as_string else value
+    if spec.kind == "enum":
+        return value.capitalize() if value in spec.enum_values else value
+    if spec.kind == "number":
+        return str(value) if string and "string" in spec.wire_types else value
+    if spec.kind == "boolean":
+        return ("true" if value else "false") if string and "string" in spec.wire_types else value
+    return value
+
+
+def _strict(spec: WireField, value: Any) -> Any:
+    """A canonical value as the vendor page's tables type it: text, enums in lower case."""
+    if spec.kind == "boolean":
+        return "true" if value else "false"
+    return value if isinstance(value, str) or spec.kind == "json" else str(value)
+
+
+_QUIRKY = tuple((position, spec) for position, spec in enumerate(WIRE_FIELDS))
+_STRICT = tuple(spec for spec in WIRE_FIELDS if spec.documented)
 
 
 def render_task(task: Task, seed: int, strict: bool) -> dict[str, Any]:
-    """One ``StarRocksReplicationInfo`` object."""
+    """One ``StarRocksReplicationInfo`` object, with every property the spec defines.
+
+    The default mode sends every property (``null`` included) in the forms the real service
+    uses, each number or flag a JSON value or a string depending on the seed and the task; the
+    strict mode sends only what the page lists, as text, and leaves out nulls.
+    """
     if strict:
-        strict_values: dict[str, Any] = {
-            "source_database": task.source_database,
-            "target_database": task.target_database,
-            "task_name": task.task_name,
-            "status": task.status,
-            "stage": _stage(task.stage, True),
-            "percentage": None if task.percentage is None else str(task.percentage),
-            "catchup_stage": _stage(task.catchup_stage, True),
-            "catchup_percentage": None if task.catchup_percentage is None else str(task.catchup_percentage),
-        }
-        return {key: value for key, value in strict_values.items() if value is not None}
-    body: dict[str, Any] = {
-        "source_database": task.source_database,
-        "target_database": task.target_database,
-        "task_name": task.task_name,
-        "status": task.status,
-        "stage": _stage(task.stage, False),
-        "percentage": _number(task.percentage, percentage_as_string(seed, task.task_name)),
-        "catchup_stage": _stage(task.catchup_stage, False),
-        "catchup_percentage": _number(task.catchup_percentage, catchup_as_string(seed, task.task_name)),
-        "is_need_repair": _flag(task.is_need_repair),
-        "is_main_task": _flag(task.is_main_task),
+        values = ((spec, getattr(task, spec.attribute)) for spec in _STRICT)
+        return {spec.name: _strict(spec, value) for spec, value in values if value is not None}
+    name = task.task_name
+    body = {
+        spec.name: _quirky(spec, getattr(task, spec.attribute), as_string(seed, name, position))
+        for position, spec in _QUIRKY
     }
     body.update(task.extra)
     return body

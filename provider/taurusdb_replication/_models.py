@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from taurusdb_htap_client.models.list_star_rocks_data_replications_response import (
-    ListStarRocksDataReplicationsResponse,
-)
+from taurusdb_htap_client.models.replication_page import ReplicationPage
 
 from ._normalize import count as parse_count
 from ._normalize import flag as parse_bool
@@ -68,7 +66,7 @@ class Page:
     total_count: int | None
     replications: tuple[Replication, ...]
     request_id: str | None = None
-    raw: ListStarRocksDataReplicationsResponse | None = field(default=None, compare=False, repr=False)
+    raw: ReplicationPage | None = field(default=None, compare=False, repr=False)
 
     def __len__(self) -> int:
         return len(self.replications)

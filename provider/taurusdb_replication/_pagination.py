@@ -118,7 +118,7 @@ def unseen(replications: Iterable[Replication], seen: set[str]) -> list[Replicat
     fresh: list[Replication] = []
     for replication in replications:
         name = replication.task_name
-        if name is not None:
+        if name:  # a nameless task ("", the spec's x-taurusdb-default) is never a duplicate
             if name in seen:
                 continue
             seen.add(name)

@@ -32,12 +32,10 @@ import httpx
 from taurusdb_htap_client import Client
 from taurusdb_htap_client.api.replication import list_star_rocks_data_replications as operation
 from taurusdb_htap_client.models.error_response import ErrorResponse
-from taurusdb_htap_client.models.list_star_rocks_data_replications_response import (
-    ListStarRocksDataReplicationsResponse,
-)
 from taurusdb_htap_client.models.list_star_rocks_data_replications_x_language import (
     ListStarRocksDataReplicationsXLanguage,
 )
+from taurusdb_htap_client.models.replication_page import ReplicationPage
 from taurusdb_htap_client.models.star_rocks_replication_info import StarRocksReplicationInfo
 from taurusdb_htap_client.types import Response, Unset
 
@@ -172,7 +170,7 @@ def _error_from_response(response: httpx.Response, redactor: Redactor) -> ApiErr
 
 
 def page_from(
-    result: Response[ErrorResponse | ListStarRocksDataReplicationsResponse | str],
+    result: Response[ErrorResponse | ReplicationPage | str],
     offset: int,
     limit: int,
     redactor: Redactor,
@@ -186,7 +184,7 @@ def page_from(
             status, headers, result.content, parsed if isinstance(parsed, ErrorResponse) else None, redactor
         )
     request_id = headers.get("X-Request-Id")
-    if not isinstance(parsed, ListStarRocksDataReplicationsResponse):
+    if not isinstance(parsed, ReplicationPage):
         raise MalformedResponseError(
             status,
             request_id,

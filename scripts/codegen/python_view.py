@@ -13,12 +13,10 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
-from .spec_fields import ROOT, DerivedField, SpecField, view_fields
+from .spec_fields import DerivedField, SpecField, view_fields
 
-TARGET = ROOT / "provider" / "taurusdb_replication" / "_view.py"
 WIDTH = 110  # ruff's line-length in pyproject.toml
 
 _TYPES = {"string": "str | None", "number": "float | None", "boolean": "bool | None", "json": "Any"}
@@ -225,8 +223,7 @@ def render(spec: Mapping[str, Any] | None = None) -> str:
         *(f"        _{f.python_name} = info.{f.python_name}" for f in spec_only),
         "        return cls(",
         *(f"            {_parse(f)}," for f in spec_only),
-        "            unmodelled(info, MODELLED_WIRE_FIELDS)"
-        " if _UNMODELLED else info.additional_properties,",
+        "            unmodelled(info, MODELLED_WIRE_FIELDS) if _UNMODELLED else info.additional_properties,",
         "            info,",
         "        )",
         "",
@@ -243,7 +240,3 @@ def render(spec: Mapping[str, Any] | None = None) -> str:
         "        }",
     ]
     return "\n".join(out) + "\n"
-
-
-def write(target: Path = TARGET, spec: Mapping[str, Any] | None = None) -> None:
-    target.write_text(render(spec), encoding="utf-8")

@@ -35,6 +35,7 @@ DEFAULT_EXTENSION = "x-taurusdb-default"
 COLUMN_EXTENSION = "x-taurusdb-column"
 DERIVED_EXTENSION = "x-taurusdb-derived"
 ENUM_NAME_EXTENSION = "x-taurusdb-python-name"
+UNDOCUMENTED_EXTENSION = "x-taurusdb-undocumented"
 
 Kind = Literal["string", "number", "boolean", "enum", "json"]
 KINDS: tuple[Kind, ...] = ("string", "number", "boolean", "enum", "json")
@@ -67,6 +68,11 @@ class SpecField:
     default_column: bool = False
     enum_description: str = ""
     enum_python_name: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    """Bounds of a number (``minimum``/``maximum`` on the property or its number branch)."""
+    documented: bool = True
+    """Whether the vendor page lists the field (``x-taurusdb-undocumented`` says it does not)."""
 
     @property
     def camel_name(self) -> str:
@@ -176,8 +182,15 @@ def _with_view_rules(spec: Mapping[str, Any], found: SpecField, prop: Mapping[st
         enum_schema = _component(spec, found.enum_name)
         enum_description = " ".join(str(enum_schema.get("description") or "").split())
         enum_python_name = enum_schema.get(ENUM_NAME_EXTENSION)
+    numbers = [b for _, b in _branches(spec, prop) if b.get("type") in ("number", "integer")]
+    bounds = [prop, *numbers]
+    minimum = next((float(b["minimum"]) for b in bounds if "minimum" in b), None)
+    maximum = next((float(b["maximum"]) for b in bounds if "maximum" in b), None)
     return replace(
         found,
+        minimum=minimum,
+        maximum=maximum,
+        documented=not prop.get(UNDOCUMENTED_EXTENSION, False),
         key=key,
         default=default if key else None,
         header=header,

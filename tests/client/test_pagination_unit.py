@@ -195,7 +195,7 @@ def test_stopping_early_cancels_what_is_in_flight() -> None:
 def test_dedupe_keeps_the_first_of_each_name_and_every_nameless_task() -> None:
     nameless = Replication.from_dict({"status": "Yes"})
     tasks = [_task("a"), _task("b"), _task("a"), nameless, nameless]
-    assert [t.task_name for t in dedupe(tasks)] == ["a", "b", None, None]
+    assert [t.task_name for t in dedupe(tasks)] == ["a", "b", "", ""]
 
 
 def test_the_limiter_halves_on_throttling_once_per_epoch_and_recovers() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,3 @@ SPEC_PATH = ROOT / "openapi.yaml"
 def spec() -> dict[str, Any]:
     loaded: dict[str, Any] = yaml.safe_load(SPEC_PATH.read_text())
     return loaded
-
-
-if str(ROOT) not in sys.path:  # the generators' own modules (scripts/codegen) are tested here
-    sys.path.insert(0, str(ROOT))

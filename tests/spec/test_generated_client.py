@@ -16,8 +16,8 @@ from taurusdb_htap_client import Client
 from taurusdb_htap_client.api.replication import list_star_rocks_data_replications as operation
 from taurusdb_htap_client.models import (
     ErrorResponse,
-    ListStarRocksDataReplicationsResponse,
     ListStarRocksDataReplicationsXLanguage,
+    ReplicationPage,
     ReplicationStage,
     StarRocksReplicationInfo,
 )
@@ -40,7 +40,7 @@ def test_every_success_example_round_trips(spec: dict[str, Any]) -> None:
     examples = _examples(spec, "200")
     assert len(examples) >= 3
     for example in examples:
-        parsed = ListStarRocksDataReplicationsResponse.from_dict(copy.deepcopy(example))
+        parsed = ReplicationPage.from_dict(copy.deepcopy(example))
         assert parsed.to_dict() == example
 
 
@@ -84,7 +84,7 @@ def test_percentages_as_numbers_strings_or_null(value: object) -> None:
 
 @pytest.mark.parametrize("value", [1, "1", None])
 def test_total_count_as_number_string_or_null(value: object) -> None:
-    assert ListStarRocksDataReplicationsResponse.from_dict({"total_count": value}).total_count == value
+    assert ReplicationPage.from_dict({"total_count": value}).total_count == value
 
 
 @pytest.mark.parametrize("value", ["true", "false", True, None])
@@ -95,8 +95,8 @@ def test_undocumented_booleans_as_strings_or_booleans(value: object) -> None:
 
 
 def test_missing_or_null_replications_and_empty_body() -> None:
-    assert ListStarRocksDataReplicationsResponse.from_dict({"replications": None}).replications is None
-    empty = ListStarRocksDataReplicationsResponse.from_dict({})
+    assert ReplicationPage.from_dict({"replications": None}).replications is None
+    empty = ReplicationPage.from_dict({})
     assert empty.to_dict() == {}
     assert StarRocksReplicationInfo.from_dict({}).to_dict() == {}
 
@@ -108,7 +108,7 @@ def test_unknown_fields_are_preserved_through_to_dict() -> None:
         "ext_text": None,
         "next_marker": "abc",
     }
-    parsed = ListStarRocksDataReplicationsResponse.from_dict(copy.deepcopy(body))
+    parsed = ReplicationPage.from_dict(copy.deepcopy(body))
     assert parsed.additional_properties == {"next_marker": "abc"}
     assert parsed.to_dict() == body
 
@@ -141,7 +141,7 @@ def test_request_carries_path_query_and_language_header() -> None:
     assert request.url.path == f"/v3/{PROJECT}/instances/{INSTANCE}/starrocks/databases/replication"
     assert dict(request.url.params) == {"limit": "10", "offset": "20"}
     assert request.headers["X-Language"] == "zh-cn"
-    assert isinstance(result.parsed, ListStarRocksDataReplicationsResponse)
+    assert isinstance(result.parsed, ReplicationPage)
 
 
 def test_defaults_are_the_documented_ones() -> None:

@@ -13,9 +13,9 @@ from .conftest import ROOT
 
 _USE_ALONE = """
 import importlib.metadata as metadata
-from taurusdb_htap_client.models import ListStarRocksDataReplicationsResponse
+from taurusdb_htap_client.models import ReplicationPage
 body = {"total_count": "1", "replications": [{"stage": "Wait"}]}
-page = ListStarRocksDataReplicationsResponse.from_dict(body)
+page = ReplicationPage.from_dict(body)
 print(page.replications[0].stage.value)
 print(" ".join(sorted(d.metadata["Name"].lower() for d in metadata.distributions())))
 """

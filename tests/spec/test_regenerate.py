@@ -102,7 +102,7 @@ def test_check_names_each_stale_target(workspace: Path) -> None:
 def test_hand_edit_of_the_view_is_caught_and_regenerating_restores_it(workspace: Path) -> None:
     view = _with_view(workspace)
     original = view.read_bytes()
-    view.write_text(view.read_text().replace("n.number(percentage)", "percentage"))
+    view.write_text(view.read_text().replace("number(_percentage)", "_percentage"))
     result = _check(workspace, "--only", "python-view")
     assert result.returncode == 1
     assert "stale: python-view" in result.stderr

@@ -16,7 +16,7 @@ export const LIST_REPLICATIONS_PATH =
   "/v3/{project_id}/instances/{instance_id}/starrocks/databases/replication" as const;
 
 /** A page of tasks exactly as the spec types it (numbers may be strings, stages any case). */
-export type ReplicationPage = components["schemas"]["ListStarRocksDataReplicationsResponse"];
+export type ReplicationPage = components["schemas"]["ReplicationPage"];
 
 /** One task exactly as the spec types it; unknown fields are kept as `unknown`. */
 export type ReplicationTask = components["schemas"]["StarRocksReplicationInfo"];

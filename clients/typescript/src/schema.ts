@@ -35,7 +35,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @description One page of data synchronisation tasks. Every field may be missing or null. */
-        ListStarRocksDataReplicationsResponse: {
+        ReplicationPage: {
             /**
              * @description Total number of tasks of the instance (not of this page). The page types it as
              *     a string; the service sends a JSON number.
@@ -56,7 +56,9 @@ export interface components {
          *     scripts/regenerate): `x-taurusdb-key` marks the field that names a task (listed first,
          *     never null: a missing or null value becomes `x-taurusdb-default`), `x-taurusdb-column`
          *     gives a field's table header and whether the table shows it by default, and
-         *     `x-taurusdb-derived` lists values the clients compute from a field (placed after it).
+         *     `x-taurusdb-derived` lists values the clients compute from a field (placed after it);
+         *     `x-taurusdb-undocumented` marks a field the vendor page does not list (the emulator's
+         *     strict mode, which follows the page, leaves it out).
          */
         StarRocksReplicationInfo: {
             /** @description TaurusDB (source) database, 3 to 1,024 characters. */
@@ -216,7 +218,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ListStarRocksDataReplicationsResponse"];
+                    "application/json": components["schemas"]["ReplicationPage"];
                 };
             };
             /**

@@ -21,7 +21,9 @@ class StarRocksReplicationInfo:
     scripts/regenerate): `x-taurusdb-key` marks the field that names a task (listed first,
     never null: a missing or null value becomes `x-taurusdb-default`), `x-taurusdb-column`
     gives a field's table header and whether the table shows it by default, and
-    `x-taurusdb-derived` lists values the clients compute from a field (placed after it).
+    `x-taurusdb-derived` lists values the clients compute from a field (placed after it);
+    `x-taurusdb-undocumented` marks a field the vendor page does not list (the emulator's
+    strict mode, which follows the page, leaves it out).
 
     """
 

@@ -7,8 +7,8 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
-from ...models.list_star_rocks_data_replications_response import ListStarRocksDataReplicationsResponse
 from ...models.list_star_rocks_data_replications_x_language import ListStarRocksDataReplicationsXLanguage
+from ...models.replication_page import ReplicationPage
 from ...types import UNSET, Response, Unset
 
 
@@ -47,9 +47,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | ListStarRocksDataReplicationsResponse | str | None:
+) -> ErrorResponse | ReplicationPage | str | None:
     if response.status_code == 200:
-        response_200 = ListStarRocksDataReplicationsResponse.from_dict(response.json())
+        response_200 = ReplicationPage.from_dict(response.json())
 
         return response_200
 
@@ -98,7 +98,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | ListStarRocksDataReplicationsResponse | str]:
+) -> Response[ErrorResponse | ReplicationPage | str]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -115,7 +115,7 @@ def sync_detailed(
     limit: int | Unset = 100,
     offset: int | Unset = 0,
     x_language: ListStarRocksDataReplicationsXLanguage | Unset = ListStarRocksDataReplicationsXLanguage.EN_US,
-) -> Response[ErrorResponse | ListStarRocksDataReplicationsResponse | str]:
+) -> Response[ErrorResponse | ReplicationPage | str]:
     """Query data synchronisation tasks of a StarRocks instance
 
      Lists the data synchronisation tasks of a StarRocks instance, one page at a time.
@@ -139,7 +139,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | ListStarRocksDataReplicationsResponse | str]
+        Response[ErrorResponse | ReplicationPage | str]
     """
 
     kwargs = _get_kwargs(
@@ -165,7 +165,7 @@ def sync(
     limit: int | Unset = 100,
     offset: int | Unset = 0,
     x_language: ListStarRocksDataReplicationsXLanguage | Unset = ListStarRocksDataReplicationsXLanguage.EN_US,
-) -> ErrorResponse | ListStarRocksDataReplicationsResponse | str | None:
+) -> ErrorResponse | ReplicationPage | str | None:
     """Query data synchronisation tasks of a StarRocks instance
 
      Lists the data synchronisation tasks of a StarRocks instance, one page at a time.
@@ -189,7 +189,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | ListStarRocksDataReplicationsResponse | str
+        ErrorResponse | ReplicationPage | str
     """
 
     return sync_detailed(
@@ -210,7 +210,7 @@ async def asyncio_detailed(
     limit: int | Unset = 100,
     offset: int | Unset = 0,
     x_language: ListStarRocksDataReplicationsXLanguage | Unset = ListStarRocksDataReplicationsXLanguage.EN_US,
-) -> Response[ErrorResponse | ListStarRocksDataReplicationsResponse | str]:
+) -> Response[ErrorResponse | ReplicationPage | str]:
     """Query data synchronisation tasks of a StarRocks instance
 
      Lists the data synchronisation tasks of a StarRocks instance, one page at a time.
@@ -234,7 +234,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | ListStarRocksDataReplicationsResponse | str]
+        Response[ErrorResponse | ReplicationPage | str]
     """
 
     kwargs = _get_kwargs(
@@ -258,7 +258,7 @@ async def asyncio(
     limit: int | Unset = 100,
     offset: int | Unset = 0,
     x_language: ListStarRocksDataReplicationsXLanguage | Unset = ListStarRocksDataReplicationsXLanguage.EN_US,
-) -> ErrorResponse | ListStarRocksDataReplicationsResponse | str | None:
+) -> ErrorResponse | ReplicationPage | str | None:
     """Query data synchronisation tasks of a StarRocks instance
 
      Lists the data synchronisation tasks of a StarRocks instance, one page at a time.
@@ -282,7 +282,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | ListStarRocksDataReplicationsResponse | str
+        ErrorResponse | ReplicationPage | str
     """
 
     return (

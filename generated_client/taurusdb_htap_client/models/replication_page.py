@@ -12,11 +12,11 @@ if TYPE_CHECKING:
     from ..models.star_rocks_replication_info import StarRocksReplicationInfo
 
 
-T = TypeVar("T", bound="ListStarRocksDataReplicationsResponse")
+T = TypeVar("T", bound="ReplicationPage")
 
 
 @_attrs_define
-class ListStarRocksDataReplicationsResponse:
+class ReplicationPage:
     """One page of data synchronisation tasks. Every field may be missing or null."""
 
     total_count: int | None | str | Unset = UNSET
@@ -112,14 +112,14 @@ class ListStarRocksDataReplicationsResponse:
 
         ext_text = _parse_ext_text(d.pop("ext_text", UNSET))
 
-        list_star_rocks_data_replications_response = cls(
+        replication_page = cls(
             total_count=total_count,
             replications=replications,
             ext_text=ext_text,
         )
 
-        list_star_rocks_data_replications_response.additional_properties = d
-        return list_star_rocks_data_replications_response
+        replication_page.additional_properties = d
+        return replication_page
 
     @property
     def additional_keys(self) -> list[str]:
