@@ -37,12 +37,15 @@ export class Provider extends pulumi.ProviderResource {
             resourceInputs["accessKey"] = args?.accessKey;
             resourceInputs["authToken"] = args?.authToken ? pulumi.secret(args.authToken) : undefined;
             resourceInputs["caBundle"] = args?.caBundle;
+            resourceInputs["domainName"] = args?.domainName;
             resourceInputs["endpoint"] = args?.endpoint;
             resourceInputs["maxRetries"] = pulumi.output(args?.maxRetries).apply(JSON.stringify);
+            resourceInputs["password"] = args?.password ? pulumi.secret(args.password) : undefined;
             resourceInputs["projectId"] = args?.projectId;
             resourceInputs["region"] = args?.region;
             resourceInputs["secretKey"] = args?.secretKey ? pulumi.secret(args.secretKey) : undefined;
             resourceInputs["securityToken"] = args?.securityToken ? pulumi.secret(args.securityToken) : undefined;
+            resourceInputs["userName"] = args?.userName;
         }
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);
         super(Provider.__pulumiType, name, resourceInputs, opts);
@@ -66,6 +69,10 @@ export interface ProviderArgs {
      */
     caBundle?: pulumi.Input<string | undefined>;
     /**
+     * IAM account (domain) name of the user.
+     */
+    domainName?: pulumi.Input<string | undefined>;
+    /**
      * Base URL of the TaurusDB API; overrides the region's endpoint.
      */
     endpoint?: pulumi.Input<string | undefined>;
@@ -73,6 +80,10 @@ export interface ProviderArgs {
      * Retries of a failed request (0 to 20).
      */
     maxRetries?: pulumi.Input<number | undefined>;
+    /**
+     * IAM user's password.
+     */
+    password?: pulumi.Input<string | undefined>;
     /**
      * Project id the instances belong to.
      */
@@ -89,4 +100,8 @@ export interface ProviderArgs {
      * Security token of temporary AK/SK credentials.
      */
     securityToken?: pulumi.Input<string | undefined>;
+    /**
+     * IAM user name, for password authentication.
+     */
+    userName?: pulumi.Input<string | undefined>;
 }

@@ -26,13 +26,19 @@ pytestmark = pytest.mark.engine
 EXAMPLE = "yaml-replications"
 INSTANCE = DEMO_INSTANCE_ID
 SECRET_KEY = "YamlE2eSecretKey-Vq7Lm2Rx9Tc4Wn8Bd1Kp"
+IAM_PASSWORD = "YamlE2eIamPassword-Hc6Ns1Jt8Pw3Zb5"
 ACCESS_KEY = "YAMLE2EACCESSKEY0001"
 
 
 @pytest.fixture(scope="module")
 def emulator() -> Iterator[EmulatorServer]:
     with EmulatorServer(
-        dataset="demo", admin=True, clock=FakeClock(), access_key=ACCESS_KEY, secret_key=SECRET_KEY
+        dataset="demo",
+        admin=True,
+        clock=FakeClock(),
+        access_key=ACCESS_KEY,
+        secret_key=SECRET_KEY,
+        iam_password=IAM_PASSWORD,
     ) as server:
         yield server
 
@@ -121,7 +127,7 @@ def test_wait_timeout_succeeds_once_the_task_catches_up(yaml_sandbox: Sandbox) -
     assert reads >= 3, f"the task was in full at first, so the wait needs several reads (got {reads})"
 
 
-def test_token_stack_and_no_secret_in_state_backend_or_home(
+def test_token_and_password_stacks_and_no_secret_in_state_backend_or_home(
     dev: CliProject, yaml_sandbox: Sandbox, emulator: EmulatorServer
 ) -> None:
     token = emulator.issue_token()
@@ -131,8 +137,15 @@ def test_token_stack_and_no_secret_in_state_backend_or_home(
     project.set_config({"taurusdb:authToken": token}, secret=True)
     project.up().check()
     assert project.outputs()["totalCount"] == len(emulator.tasks(INSTANCE))
-    secrets = {"secret key": SECRET_KEY, "token": token}
-    exports = dev.export() + project.export()
+    password = CliProject.copy(yaml_sandbox, EXAMPLE, "password")
+    password.set_config({"taurusdb:endpoint": emulator.url, "taurusdb:projectId": emulator.project_id})
+    password.set_config({"taurusdb:userName": emulator.iam_user, "taurusdb:domainName": emulator.iam_domain})
+    password.set_config({"instanceId": INSTANCE})
+    password.set_config({"taurusdb:password": IAM_PASSWORD}, secret=True)
+    password.up().check()
+    assert password.outputs()["totalCount"] == len(emulator.tasks(INSTANCE))
+    secrets = {"secret key": SECRET_KEY, "token": token, "password": IAM_PASSWORD}
+    exports = dev.export() + project.export() + password.export()
     assert secrets_in(exports.encode(), secrets) == []
     token_state = project.export()
     assert "pulumi:providers:taurusdb" in token_state, "the default provider is in the state"

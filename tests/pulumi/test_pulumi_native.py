@@ -179,3 +179,20 @@ def test_the_docs_show_the_yaml_example_as_committed() -> None:
     docs = (REPO / "docs" / "pulumi.md").read_text(encoding="utf-8")
     example = (REPO / "examples" / "yaml-replications" / "Pulumi.yaml").read_text(encoding="utf-8")
     assert f"```yaml\n{example}```" in docs
+
+
+def test_iam_password_config_reads_and_a_missing_part_is_named(emulator: EmulatorServer) -> None:
+    native = TaurusDBProvider()
+    password = {
+        "userName": emulator.iam_user,
+        "password": emulator.iam_password,
+        "domainName": emulator.iam_domain,
+    }
+    config = {"endpoint": emulator.url, "projectId": emulator.project_id, **password}
+    assert native.check_config(config) == []
+    native.configure(config)
+    assert native.invoke(GET_REPLICATIONS, {"instanceId": INSTANCE}).outputs["taskNames"] == list(DEMO_TASKS)
+    partial = {key: value for key, value in config.items() if key != "domainName"}
+    failures = native.check_config(partial)
+    assert [f.property for f in failures] == ["domainName"]
+    assert emulator.iam_password not in failures[0].reason

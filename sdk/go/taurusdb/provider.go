@@ -26,6 +26,9 @@ func NewProvider(ctx *pulumi.Context,
 	if args.AuthToken != nil {
 		args.AuthToken = pulumi.ToSecret(args.AuthToken).(pulumi.StringPtrInput)
 	}
+	if args.Password != nil {
+		args.Password = pulumi.ToSecret(args.Password).(pulumi.StringPtrInput)
+	}
 	if args.SecretKey != nil {
 		args.SecretKey = pulumi.ToSecret(args.SecretKey).(pulumi.StringPtrInput)
 	}
@@ -48,10 +51,14 @@ type providerArgs struct {
 	AuthToken *string `pulumi:"authToken"`
 	// Path of a PEM file of CA certificates to trust.
 	CaBundle *string `pulumi:"caBundle"`
+	// IAM account (domain) name of the user.
+	DomainName *string `pulumi:"domainName"`
 	// Base URL of the TaurusDB API; overrides the region's endpoint.
 	Endpoint *string `pulumi:"endpoint"`
 	// Retries of a failed request (0 to 20).
 	MaxRetries *int `pulumi:"maxRetries"`
+	// IAM user's password.
+	Password *string `pulumi:"password"`
 	// Project id the instances belong to.
 	ProjectId *string `pulumi:"projectId"`
 	// Huawei Cloud region (e.g. `cn-north-4`); picks the endpoint unless `endpoint` is set.
@@ -60,6 +67,8 @@ type providerArgs struct {
 	SecretKey *string `pulumi:"secretKey"`
 	// Security token of temporary AK/SK credentials.
 	SecurityToken *string `pulumi:"securityToken"`
+	// IAM user name, for password authentication.
+	UserName *string `pulumi:"userName"`
 }
 
 // The set of arguments for constructing a Provider resource.
@@ -70,10 +79,14 @@ type ProviderArgs struct {
 	AuthToken pulumi.StringPtrInput
 	// Path of a PEM file of CA certificates to trust.
 	CaBundle pulumi.StringPtrInput
+	// IAM account (domain) name of the user.
+	DomainName pulumi.StringPtrInput
 	// Base URL of the TaurusDB API; overrides the region's endpoint.
 	Endpoint pulumi.StringPtrInput
 	// Retries of a failed request (0 to 20).
 	MaxRetries pulumi.IntPtrInput
+	// IAM user's password.
+	Password pulumi.StringPtrInput
 	// Project id the instances belong to.
 	ProjectId pulumi.StringPtrInput
 	// Huawei Cloud region (e.g. `cn-north-4`); picks the endpoint unless `endpoint` is set.
@@ -82,6 +95,8 @@ type ProviderArgs struct {
 	SecretKey pulumi.StringPtrInput
 	// Security token of temporary AK/SK credentials.
 	SecurityToken pulumi.StringPtrInput
+	// IAM user name, for password authentication.
+	UserName pulumi.StringPtrInput
 }
 
 func (ProviderArgs) ElementType() reflect.Type {

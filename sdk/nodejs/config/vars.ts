@@ -41,6 +41,17 @@ Object.defineProperty(exports, "caBundle", {
 });
 
 /**
+ * IAM account (domain) name of the user.
+ */
+export declare const domainName: string | undefined;
+Object.defineProperty(exports, "domainName", {
+    get() {
+        return __config.get("domainName");
+    },
+    enumerable: true,
+});
+
+/**
  * Base URL of the TaurusDB API; overrides the region's endpoint.
  */
 export declare const endpoint: string | undefined;
@@ -58,6 +69,17 @@ export declare const maxRetries: number | undefined;
 Object.defineProperty(exports, "maxRetries", {
     get() {
         return __config.getObject<number>("maxRetries");
+    },
+    enumerable: true,
+});
+
+/**
+ * IAM user's password.
+ */
+export declare const password: string | undefined;
+Object.defineProperty(exports, "password", {
+    get() {
+        return __config.get("password");
     },
     enumerable: true,
 });
@@ -102,6 +124,17 @@ export declare const securityToken: string | undefined;
 Object.defineProperty(exports, "securityToken", {
     get() {
         return __config.get("securityToken");
+    },
+    enumerable: true,
+});
+
+/**
+ * IAM user name, for password authentication.
+ */
+export declare const userName: string | undefined;
+Object.defineProperty(exports, "userName", {
+    get() {
+        return __config.get("userName");
     },
     enumerable: true,
 });

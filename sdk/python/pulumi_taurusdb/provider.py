@@ -22,24 +22,30 @@ class ProviderArgs:
                  access_key: pulumi.Input[Optional[_builtins.str]] = None,
                  auth_token: pulumi.Input[Optional[_builtins.str]] = None,
                  ca_bundle: pulumi.Input[Optional[_builtins.str]] = None,
+                 domain_name: pulumi.Input[Optional[_builtins.str]] = None,
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
                  max_retries: pulumi.Input[Optional[_builtins.int]] = None,
+                 password: pulumi.Input[Optional[_builtins.str]] = None,
                  project_id: pulumi.Input[Optional[_builtins.str]] = None,
                  region: pulumi.Input[Optional[_builtins.str]] = None,
                  secret_key: pulumi.Input[Optional[_builtins.str]] = None,
-                 security_token: pulumi.Input[Optional[_builtins.str]] = None):
+                 security_token: pulumi.Input[Optional[_builtins.str]] = None,
+                 user_name: pulumi.Input[Optional[_builtins.str]] = None):
         """
         The set of arguments for constructing a Provider resource.
 
         :param pulumi.Input[_builtins.str] access_key: Access key id (AK) of an AK/SK pair.
         :param pulumi.Input[_builtins.str] auth_token: IAM token (X-Auth-Token), instead of an AK/SK pair.
         :param pulumi.Input[_builtins.str] ca_bundle: Path of a PEM file of CA certificates to trust.
+        :param pulumi.Input[_builtins.str] domain_name: IAM account (domain) name of the user.
         :param pulumi.Input[_builtins.str] endpoint: Base URL of the TaurusDB API; overrides the region's endpoint.
         :param pulumi.Input[_builtins.int] max_retries: Retries of a failed request (0 to 20).
+        :param pulumi.Input[_builtins.str] password: IAM user's password.
         :param pulumi.Input[_builtins.str] project_id: Project id the instances belong to.
         :param pulumi.Input[_builtins.str] region: Huawei Cloud region (e.g. `cn-north-4`); picks the endpoint unless `endpoint` is set.
         :param pulumi.Input[_builtins.str] secret_key: Secret access key (SK) of an AK/SK pair.
         :param pulumi.Input[_builtins.str] security_token: Security token of temporary AK/SK credentials.
+        :param pulumi.Input[_builtins.str] user_name: IAM user name, for password authentication.
         """
         if access_key is not None:
             pulumi.set(__self__, "access_key", access_key)
@@ -47,10 +53,14 @@ class ProviderArgs:
             pulumi.set(__self__, "auth_token", auth_token)
         if ca_bundle is not None:
             pulumi.set(__self__, "ca_bundle", ca_bundle)
+        if domain_name is not None:
+            pulumi.set(__self__, "domain_name", domain_name)
         if endpoint is not None:
             pulumi.set(__self__, "endpoint", endpoint)
         if max_retries is not None:
             pulumi.set(__self__, "max_retries", max_retries)
+        if password is not None:
+            pulumi.set(__self__, "password", password)
         if project_id is not None:
             pulumi.set(__self__, "project_id", project_id)
         if region is not None:
@@ -59,6 +69,8 @@ class ProviderArgs:
             pulumi.set(__self__, "secret_key", secret_key)
         if security_token is not None:
             pulumi.set(__self__, "security_token", security_token)
+        if user_name is not None:
+            pulumi.set(__self__, "user_name", user_name)
 
     @_builtins.property
     @pulumi.getter(name="accessKey")
@@ -97,6 +109,18 @@ class ProviderArgs:
         pulumi.set(self, "ca_bundle", value)
 
     @_builtins.property
+    @pulumi.getter(name="domainName")
+    def domain_name(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        IAM account (domain) name of the user.
+        """
+        return pulumi.get(self, "domain_name")
+
+    @domain_name.setter
+    def domain_name(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "domain_name", value)
+
+    @_builtins.property
     @pulumi.getter
     def endpoint(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
@@ -119,6 +143,18 @@ class ProviderArgs:
     @max_retries.setter
     def max_retries(self, value: pulumi.Input[Optional[_builtins.int]]):
         pulumi.set(self, "max_retries", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def password(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        IAM user's password.
+        """
+        return pulumi.get(self, "password")
+
+    @password.setter
+    def password(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "password", value)
 
     @_builtins.property
     @pulumi.getter(name="projectId")
@@ -168,6 +204,18 @@ class ProviderArgs:
     def security_token(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "security_token", value)
 
+    @_builtins.property
+    @pulumi.getter(name="userName")
+    def user_name(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        IAM user name, for password authentication.
+        """
+        return pulumi.get(self, "user_name")
+
+    @user_name.setter
+    def user_name(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "user_name", value)
+
 
 @pulumi.type_token("pulumi:providers:taurusdb")
 class Provider(pulumi.ProviderResource):
@@ -178,12 +226,15 @@ class Provider(pulumi.ProviderResource):
                  access_key: pulumi.Input[Optional[_builtins.str]] = None,
                  auth_token: pulumi.Input[Optional[_builtins.str]] = None,
                  ca_bundle: pulumi.Input[Optional[_builtins.str]] = None,
+                 domain_name: pulumi.Input[Optional[_builtins.str]] = None,
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
                  max_retries: pulumi.Input[Optional[_builtins.int]] = None,
+                 password: pulumi.Input[Optional[_builtins.str]] = None,
                  project_id: pulumi.Input[Optional[_builtins.str]] = None,
                  region: pulumi.Input[Optional[_builtins.str]] = None,
                  secret_key: pulumi.Input[Optional[_builtins.str]] = None,
                  security_token: pulumi.Input[Optional[_builtins.str]] = None,
+                 user_name: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         """
         The taurusdb provider: where to connect and with which credentials.
@@ -193,12 +244,15 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.Input[_builtins.str] access_key: Access key id (AK) of an AK/SK pair.
         :param pulumi.Input[_builtins.str] auth_token: IAM token (X-Auth-Token), instead of an AK/SK pair.
         :param pulumi.Input[_builtins.str] ca_bundle: Path of a PEM file of CA certificates to trust.
+        :param pulumi.Input[_builtins.str] domain_name: IAM account (domain) name of the user.
         :param pulumi.Input[_builtins.str] endpoint: Base URL of the TaurusDB API; overrides the region's endpoint.
         :param pulumi.Input[_builtins.int] max_retries: Retries of a failed request (0 to 20).
+        :param pulumi.Input[_builtins.str] password: IAM user's password.
         :param pulumi.Input[_builtins.str] project_id: Project id the instances belong to.
         :param pulumi.Input[_builtins.str] region: Huawei Cloud region (e.g. `cn-north-4`); picks the endpoint unless `endpoint` is set.
         :param pulumi.Input[_builtins.str] secret_key: Secret access key (SK) of an AK/SK pair.
         :param pulumi.Input[_builtins.str] security_token: Security token of temporary AK/SK credentials.
+        :param pulumi.Input[_builtins.str] user_name: IAM user name, for password authentication.
         """
         ...
     @overload
@@ -227,12 +281,15 @@ class Provider(pulumi.ProviderResource):
                  access_key: pulumi.Input[Optional[_builtins.str]] = None,
                  auth_token: pulumi.Input[Optional[_builtins.str]] = None,
                  ca_bundle: pulumi.Input[Optional[_builtins.str]] = None,
+                 domain_name: pulumi.Input[Optional[_builtins.str]] = None,
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
                  max_retries: pulumi.Input[Optional[_builtins.int]] = None,
+                 password: pulumi.Input[Optional[_builtins.str]] = None,
                  project_id: pulumi.Input[Optional[_builtins.str]] = None,
                  region: pulumi.Input[Optional[_builtins.str]] = None,
                  secret_key: pulumi.Input[Optional[_builtins.str]] = None,
                  security_token: pulumi.Input[Optional[_builtins.str]] = None,
+                 user_name: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
         if not isinstance(opts, pulumi.ResourceOptions):
@@ -245,12 +302,15 @@ class Provider(pulumi.ProviderResource):
             __props__.__dict__["access_key"] = access_key
             __props__.__dict__["auth_token"] = None if auth_token is None else pulumi.Output.secret(auth_token)
             __props__.__dict__["ca_bundle"] = ca_bundle
+            __props__.__dict__["domain_name"] = domain_name
             __props__.__dict__["endpoint"] = endpoint
             __props__.__dict__["max_retries"] = pulumi.Output.from_input(max_retries).apply(pulumi.runtime.to_json) if max_retries is not None else None
+            __props__.__dict__["password"] = None if password is None else pulumi.Output.secret(password)
             __props__.__dict__["project_id"] = project_id
             __props__.__dict__["region"] = region
             __props__.__dict__["secret_key"] = None if secret_key is None else pulumi.Output.secret(secret_key)
             __props__.__dict__["security_token"] = None if security_token is None else pulumi.Output.secret(security_token)
+            __props__.__dict__["user_name"] = user_name
         super(Provider, __self__).__init__(
             'taurusdb',
             resource_name,

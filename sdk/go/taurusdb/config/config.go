@@ -26,6 +26,11 @@ func GetCaBundle(ctx *pulumi.Context) string {
 	return config.Get(ctx, "taurusdb:caBundle")
 }
 
+// IAM account (domain) name of the user.
+func GetDomainName(ctx *pulumi.Context) string {
+	return config.Get(ctx, "taurusdb:domainName")
+}
+
 // Base URL of the TaurusDB API; overrides the region's endpoint.
 func GetEndpoint(ctx *pulumi.Context) string {
 	return config.Get(ctx, "taurusdb:endpoint")
@@ -34,6 +39,11 @@ func GetEndpoint(ctx *pulumi.Context) string {
 // Retries of a failed request (0 to 20).
 func GetMaxRetries(ctx *pulumi.Context) int {
 	return config.GetInt(ctx, "taurusdb:maxRetries")
+}
+
+// IAM user's password.
+func GetPassword(ctx *pulumi.Context) string {
+	return config.Get(ctx, "taurusdb:password")
 }
 
 // Project id the instances belong to.
@@ -54,4 +64,9 @@ func GetSecretKey(ctx *pulumi.Context) string {
 // Security token of temporary AK/SK credentials.
 func GetSecurityToken(ctx *pulumi.Context) string {
 	return config.Get(ctx, "taurusdb:securityToken")
+}
+
+// IAM user name, for password authentication.
+func GetUserName(ctx *pulumi.Context) string {
+	return config.Get(ctx, "taurusdb:userName")
 }

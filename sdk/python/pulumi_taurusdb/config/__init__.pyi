@@ -29,6 +29,11 @@ caBundle: Optional[str]
 Path of a PEM file of CA certificates to trust.
 """
 
+domainName: Optional[str]
+"""
+IAM account (domain) name of the user.
+"""
+
 endpoint: Optional[str]
 """
 Base URL of the TaurusDB API; overrides the region's endpoint.
@@ -37,6 +42,11 @@ Base URL of the TaurusDB API; overrides the region's endpoint.
 maxRetries: Optional[int]
 """
 Retries of a failed request (0 to 20).
+"""
+
+password: Optional[str]
+"""
+IAM user's password.
 """
 
 projectId: Optional[str]
@@ -57,5 +67,10 @@ Secret access key (SK) of an AK/SK pair.
 securityToken: Optional[str]
 """
 Security token of temporary AK/SK credentials.
+"""
+
+userName: Optional[str]
+"""
+IAM user name, for password authentication.
 """
 

@@ -42,6 +42,13 @@ class _ExportableConfig(types.ModuleType):
         return __config__.get('caBundle')
 
     @_builtins.property
+    def domain_name(self) -> Optional[str]:
+        """
+        IAM account (domain) name of the user.
+        """
+        return __config__.get('domainName')
+
+    @_builtins.property
     def endpoint(self) -> Optional[str]:
         """
         Base URL of the TaurusDB API; overrides the region's endpoint.
@@ -54,6 +61,13 @@ class _ExportableConfig(types.ModuleType):
         Retries of a failed request (0 to 20).
         """
         return __config__.get_int('maxRetries')
+
+    @_builtins.property
+    def password(self) -> Optional[str]:
+        """
+        IAM user's password.
+        """
+        return __config__.get('password')
 
     @_builtins.property
     def project_id(self) -> Optional[str]:
@@ -82,4 +96,11 @@ class _ExportableConfig(types.ModuleType):
         Security token of temporary AK/SK credentials.
         """
         return __config__.get('securityToken')
+
+    @_builtins.property
+    def user_name(self) -> Optional[str]:
+        """
+        IAM user name, for password authentication.
+        """
+        return __config__.get('userName')
 
