@@ -114,6 +114,14 @@ class CliProject:
         return self.run("stack", "export").check().stdout
 
 
+def still_emulator(access_key: str, secret_key: str, **options: Any) -> EmulatorServer:
+    """The demo emulator with a fake clock (tasks change only when a test changes them) and a
+    test's own key pair, so a search for the secret key finds only what this test wrote."""
+    return EmulatorServer(
+        dataset="demo", admin=True, clock=FakeClock(), access_key=access_key, secret_key=secret_key, **options
+    )
+
+
 def emulator_key_config(server: EmulatorServer) -> tuple[dict[str, str], dict[str, str]]:
     """``taurusdb:`` config for the emulator's key pair: (plain keys, keys to set with --secret)."""
     plain = {

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from taurusdb_emulator import DEMO_FULL_TASK, DEMO_INSTANCE_ID, EmulatorServer, FakeClock
+from taurusdb_emulator import DEMO_FULL_TASK, DEMO_INSTANCE_ID, EmulatorServer
 
 from .cli_project import (
     COMMAND_TIMEOUT,
@@ -25,6 +25,7 @@ from .cli_project import (
     StepClock,
     expected_task,
     program_config,
+    still_emulator,
     without_nulls,
 )
 from .engine_harness import REPO, Sandbox, api_reads, secrets_in_tree
@@ -86,9 +87,7 @@ def program(native_engine: None, language: str, tmp_path_factory: pytest.TempPat
 
 @pytest.fixture(scope="module")
 def emulator() -> Iterator[EmulatorServer]:
-    with EmulatorServer(
-        dataset="demo", admin=True, clock=FakeClock(), access_key=ACCESS_KEY, secret_key=SECRET_KEY
-    ) as server:
+    with still_emulator(ACCESS_KEY, SECRET_KEY) as server:
         yield server
 
 

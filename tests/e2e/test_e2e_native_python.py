@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 from pulumi import automation as auto
-from taurusdb_emulator import DEMO_FULL_TASK, DEMO_INSTANCE_ID, EmulatorServer, FakeClock
+from taurusdb_emulator import DEMO_FULL_TASK, DEMO_INSTANCE_ID, EmulatorServer
 
-from .cli_project import StepClock, expected_task
+from .cli_project import StepClock, expected_task, still_emulator
 from .engine_harness import REPO, Sandbox, api_reads, key_pair_config, plain_outputs, secrets_in_tree
 
 pytestmark = pytest.mark.engine
@@ -45,9 +45,7 @@ def example_main() -> Callable[[], None]:
 
 @pytest.fixture(scope="module")
 def emulator() -> Iterator[EmulatorServer]:
-    with EmulatorServer(
-        dataset="demo", admin=True, clock=FakeClock(), access_key=ACCESS_KEY, secret_key=SECRET_KEY
-    ) as server:
+    with still_emulator(ACCESS_KEY, SECRET_KEY) as server:
         yield server
 
 

@@ -15,10 +15,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from taurusdb_emulator import DEMO_FULL_TASK, DEMO_INSTANCE_ID, EmulatorServer, FakeClock
+from taurusdb_emulator import DEMO_FULL_TASK, DEMO_INSTANCE_ID, EmulatorServer
 from taurusdb_replication.pulumi.native import schema
 
-from .cli_project import CliProject, StepClock, emulator_key_config, expected_task
+from .cli_project import CliProject, StepClock, emulator_key_config, expected_task, still_emulator
 from .engine_harness import BIN_DIR, REPO, Sandbox, api_reads, secrets_in, secrets_in_tree
 
 pytestmark = pytest.mark.engine
@@ -32,14 +32,7 @@ ACCESS_KEY = "YAMLE2EACCESSKEY0001"
 
 @pytest.fixture(scope="module")
 def emulator() -> Iterator[EmulatorServer]:
-    with EmulatorServer(
-        dataset="demo",
-        admin=True,
-        clock=FakeClock(),
-        access_key=ACCESS_KEY,
-        secret_key=SECRET_KEY,
-        iam_password=IAM_PASSWORD,
-    ) as server:
+    with still_emulator(ACCESS_KEY, SECRET_KEY, iam_password=IAM_PASSWORD) as server:
         yield server
 
 
