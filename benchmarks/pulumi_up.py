@@ -1,6 +1,14 @@
 """Wall time of ``pulumi up`` for the example stack against a stack with no resources.
 
     .venv/bin/python benchmarks/pulumi_up.py [--repeat 7] [--example DIR] [--json out.json]
+    .venv/bin/python benchmarks/pulumi_up.py --yaml [--repeat 7] [--json out.json]
+
+``--yaml`` times plain ``pulumi up`` / ``pulumi preview`` (the CLI, no Automation API) of
+``examples/yaml-replications`` (two invokes of the native ``taurusdb`` plugin) against a YAML
+project that declares nothing, in one backend against one emulator, turns interleaved the same
+way; then the invoke's own time (``TaurusDBProvider.invoke`` of ``getReplications``, in this
+process) against the client library's listing (``ReplicationClient.list_replications``) of the
+same instance, interleaved.
 
 Both stacks belong to one project (the example's ``Pulumi.yaml``, as ``examples/run_example.py``
 writes it) in one private file backend, with the same ``taurusdb:`` configuration against one
@@ -40,6 +48,8 @@ from taurusdb_emulator import EmulatorServer
 REPO = Path(__file__).resolve().parent.parent
 TOOLS_ROOT = REPO / ".tools"
 DEFAULT_EXAMPLE = REPO / "examples" / "read-and-assert"
+YAML_EXAMPLE = REPO / "examples" / "yaml-replications"
+EMPTY_YAML = "name: yaml-empty\nruntime: yaml\ndescription: Declares nothing, the floor of a YAML up.\n"
 
 
 @dataclass(frozen=True)
@@ -150,6 +160,107 @@ def measure(example: Path, repeat: int, work: Path) -> tuple[list[Figures], dict
     return figures, context
 
 
+def cli(env: dict[str, str], folder: Path, *args: str) -> None:
+    """One plain ``pulumi`` command, as a user types it; a failure stops the benchmark."""
+    done = subprocess.run(
+        [str(TOOLS_ROOT / "bin" / "pulumi"), *args, "--non-interactive"],
+        cwd=folder,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"pulumi {' '.join(args)} failed in {folder}:\n{done.stdout}{done.stderr}")
+
+
+def cli_seconds(env: dict[str, str], folder: Path, args: tuple[str, ...]) -> float:
+    start = time.perf_counter()
+    cli(env, folder, *args)
+    return time.perf_counter() - start
+
+
+def yaml_projects(work: Path, server: EmulatorServer, env: dict[str, str]) -> dict[str, Path]:
+    """The YAML example and an empty YAML project, each with a stack configured for ``server``."""
+    folders = {"example": work / "example", "empty": work / "empty"}
+    shutil.copytree(YAML_EXAMPLE, folders["example"])
+    folders["empty"].mkdir()
+    (folders["empty"] / "Pulumi.yaml").write_text(EMPTY_YAML, encoding="utf-8")
+    for folder in folders.values():
+        cli(env, folder, "stack", "init", "bench")
+        for key, value in (
+            ("taurusdb:endpoint", server.url),
+            ("taurusdb:projectId", server.project_id),
+            ("taurusdb:accessKey", server.access_key),
+            ("instanceId", server.instance_ids[0]),
+        ):
+            cli(env, folder, "config", "set", key, value)
+        cli(env, folder, "config", "set", "--secret", "taurusdb:secretKey", server.secret_key)
+    return folders
+
+
+def measure_yaml(repeat: int, work: Path) -> tuple[list[Figures], dict[str, Any]]:
+    """Plain CLI turns on the YAML example and the empty YAML project, then the invoke timings."""
+    env: dict[str, str] = load_runner().engine_environment(work)
+    (work / "backend").mkdir()
+    (work / "home").mkdir()
+    operations = {"up": ("up", "--yes", "--skip-preview"), "preview": ("preview",)}
+    with EmulatorServer(dataset="demo") as server:
+        folders = yaml_projects(work, server, env)
+        first_up = {name: cli_seconds(env, folder, operations["up"]) for name, folder in folders.items()}
+        samples: dict[tuple[str, str], list[float]] = {}
+        server.reset_request_log()
+        for turn in range(repeat):
+            order = ("example", "empty") if turn % 2 == 0 else ("empty", "example")
+            for operation, args in operations.items():
+                for name in order:
+                    samples.setdefault((name, operation), []).append(cli_seconds(env, folders[name], args))
+        api_requests = len(server.request_log)
+        for folder in folders.values():
+            cli(env, folder, "destroy", "--yes")
+        invoke = invoke_figures(server, repeat * 10)
+    figures = [Figures(name, operation, values) for (name, operation), values in sorted(samples.items())]
+    context = {
+        "first_up_seconds": first_up,
+        "api_requests_per_example_operation": api_requests / (2 * repeat),
+        "repeat": repeat,
+        "invoke": [asdict(f) | {"median": f.median} for f in invoke],
+    }
+    return figures, context
+
+
+def invoke_figures(server: EmulatorServer, rounds: int) -> list[Figures]:
+    """``getReplications`` served by the plugin's provider against the client's own listing."""
+    from taurusdb_replication import ReplicationClient
+    from taurusdb_replication.pulumi.native import GET_REPLICATIONS, TaurusDBProvider
+
+    provider = TaurusDBProvider()
+    provider.configure(
+        {
+            "endpoint": server.url,
+            "projectId": server.project_id,
+            "accessKey": server.access_key,
+            "secretKey": server.secret_key,
+        }
+    )
+    instance = server.instance_ids[0]
+    samples: dict[str, list[float]] = {"invoke": [], "client listing": []}
+    with ReplicationClient.from_env(
+        endpoint=server.url,
+        project_id=server.project_id,
+        access_key=server.access_key,
+        secret_key=server.secret_key,
+    ) as client:
+        for turn in range(rounds):
+            runs: dict[str, Callable[[], object]] = {
+                "invoke": lambda: provider.invoke(GET_REPLICATIONS, {"instanceId": instance}),
+                "client listing": lambda: list(client.list_replications(instance)),
+            }
+            for name in sorted(runs, reverse=turn % 2 == 1):
+                samples[name].append(timed(runs[name]))
+    return [Figures(name, "getReplications", values) for name, values in samples.items()]
+
+
 def machine() -> dict[str, Any]:
     pulumi = subprocess.run(
         [str(TOOLS_ROOT / "bin" / "pulumi"), "version"],
@@ -184,6 +295,12 @@ def markdown(figures: list[Figures], context: dict[str, Any], info: dict[str, An
         extra = by_key[("example", operation)].median - by_key[("empty", operation)].median
         lines.append(f"| `{operation}` | example - empty | **{extra:+.2f}** | | |")
     first = context["first_up_seconds"]
+    for invoke in context.get("invoke", []):
+        f = Figures(invoke["stack"], invoke["operation"], invoke["samples"])
+        lines.append(
+            f"| `{f.operation}` | {f.stack} | {f.median * 1000:.1f} ms | "
+            f"{f.low * 1000:.1f}-{f.high * 1000:.1f} ms | {f.stdev * 1000:.1f} ms |"
+        )
     lines += [
         "",
         f"First `up` (creates the stack and the provider, untimed in the table): example "
@@ -200,6 +317,9 @@ def main(argv: list[str] | None = None) -> int:
         "--example", type=Path, default=DEFAULT_EXAMPLE, help="example project (read-and-assert)"
     )
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument(
+        "--yaml", action="store_true", help="plain pulumi up of the YAML example (native plugin) instead"
+    )
     args = parser.parse_args(argv)
     if args.repeat < 2:
         parser.error("--repeat: at least 2 turns")
@@ -208,7 +328,10 @@ def main(argv: list[str] | None = None) -> int:
     info = machine()
     work = Path(tempfile.mkdtemp(prefix="pulumi-up-bench-"))
     try:
-        figures, context = measure(args.example.resolve(), args.repeat, work)
+        if args.yaml:
+            figures, context = measure_yaml(args.repeat, work)
+        else:
+            figures, context = measure(args.example.resolve(), args.repeat, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(markdown(figures, context, info))

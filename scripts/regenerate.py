@@ -187,6 +187,16 @@ def python_module(generator: str, target: Path) -> Callable[[bool], int]:
     return run
 
 
+def pulumi_schema(check: bool) -> int:
+    """Target ``pulumi-schema``: the native Pulumi provider's package schema."""
+    sys.path.insert(0, str(ROOT))
+    try:
+        from scripts.codegen import pulumi_schema as generator
+    finally:
+        sys.path.pop(0)
+    return generator.main(["--check"] if check else [])
+
+
 def script(name: str) -> Callable[[bool], int]:
     """A target built by its own script in ``scripts/`` (which takes ``--check``)."""
 
@@ -220,6 +230,8 @@ TARGETS: tuple[Target, ...] = (
         "provider/taurusdb_emulator/_fields.py",
         python_module("emulator_fields", PROVIDER / "taurusdb_emulator" / "_fields.py"),
     ),
+    Target("pulumi-schema", "provider/taurusdb_replication/pulumi/native/schema.json", pulumi_schema),
+    Target("pulumi-sdks", "sdk/", script("generate-pulumi-sdks")),
     Target("typescript", "clients/typescript/src/schema.ts", script("generate-typescript")),
     Target("go", "clients/go/client.gen.go", script("generate-go")),
     Target("docs", "docs/api.html", script("build-docs")),

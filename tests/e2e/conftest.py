@@ -7,7 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from .engine_harness import BIN_DIR, CREDENTIAL_ENV_PREFIXES, Sandbox, missing_engine
+from .cli_project import missing_native_engine
+from .engine_harness import BIN_DIR, CREDENTIAL_ENV_PREFIXES, INSTALL_HINT, Sandbox, missing_engine
 
 
 @pytest.fixture(scope="session")
@@ -19,6 +20,18 @@ def pulumi_engine() -> None:
     action, message = problem
     if action == "fail":
         pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def native_engine() -> None:
+    """The CLI, the YAML host and the taurusdb plugin; under CI their absence fails the run."""
+    absent = missing_native_engine()
+    if not absent:
+        return
+    message = f"{', '.join(absent)} missing from {BIN_DIR}: {INSTALL_HINT}"
+    if os.environ.get("CI"):
+        pytest.fail(f"{message} (CI is set, so the engine tests may not be skipped)", pytrace=False)
     pytest.skip(message)
 
 

@@ -1,4 +1,4 @@
-"""Every project under examples/ runs under the real engine through the examples' own runner.
+"""Every Python project under examples/ runs under the real engine through the examples' own runner.
 
 ``examples/run_example.py`` runs an example's ``__main__.py`` as an Automation API inline
 program (``preview``, ``up``, outputs, ``destroy``) against an emulator; here it gets an
@@ -23,7 +23,9 @@ from .engine_harness import REPO, RequestHook
 pytestmark = pytest.mark.engine
 
 EXAMPLES_DIR = REPO / "examples"
-EXAMPLES = sorted(path.parent for path in EXAMPLES_DIR.glob("*/Pulumi.yaml"))
+EXAMPLES = sorted(path.parent for path in EXAMPLES_DIR.glob("*/__main__.py"))
+"""The runner runs Python programs; the YAML, TypeScript and Go examples have their own proofs
+(test_e2e_native_yaml.py, test_e2e_native_programs.py)."""
 PROGRESS_PER_SECOND = 5.0
 
 

@@ -30,8 +30,11 @@ CONFIG_KEYS: tuple[str, ...] = (
     "authToken",
     "caBundle",
     "maxRetries",
+    "userName",
+    "password",
+    "domainName",
 )
-SECRET_KEYS: frozenset[str] = frozenset({"secretKey", "securityToken", "authToken"})
+SECRET_KEYS: frozenset[str] = frozenset({"secretKey", "securityToken", "authToken", "password"})
 """Keys to set with ``pulumi config set --secret``."""
 
 MAX_RETRIES_LIMIT = 20
@@ -84,6 +87,9 @@ class ConnectionSettings:
     auth_token: str | None = field(default=None, compare=False)
     ca_bundle: str | None = None
     max_retries: int | None = None
+    user_name: str | None = field(default=None, compare=False)
+    password: str | None = field(default=None, compare=False)
+    domain_name: str | None = field(default=None, compare=False)
 
     @classmethod
     def from_lookup(cls, lookup: Lookup) -> ConnectionSettings:
@@ -98,6 +104,9 @@ class ConnectionSettings:
             auth_token=_text(lookup, "authToken"),
             ca_bundle=_text(lookup, "caBundle"),
             max_retries=_retries(lookup),
+            user_name=_text(lookup, "userName"),
+            password=_text(lookup, "password"),
+            domain_name=_text(lookup, "domainName"),
         )
         settings.check_credentials()
         return settings
@@ -122,6 +131,7 @@ class ConnectionSettings:
         key = f"{NAMESPACE}:"
         if self.auth_token and (self.access_key or self.secret_key):
             raise ConfigurationError(f"set either {key}authToken or {key}accessKey/{key}secretKey, not both")
+        self._check_password(key)
         if self.auth_token:
             return
         if bool(self.access_key) != bool(self.secret_key):
@@ -135,6 +145,21 @@ class ConnectionSettings:
                 missing=(f"{key}accessKey", f"{key}secretKey"),
             )
 
+    def _check_password(self, key: str) -> None:
+        """IAM password authentication: all three keys, and no other credential beside them."""
+        parts = {"userName": self.user_name, "password": self.password, "domainName": self.domain_name}
+        if not any(parts.values()):
+            return
+        if self.auth_token or self.access_key or self.secret_key:
+            raise ConfigurationError(
+                f"set either {key}userName/{key}password/{key}domainName or another credential, not both"
+            )
+        missing = tuple(f"{key}{name}" for name, value in parts.items() if not value)
+        if missing:
+            raise ConfigurationError(
+                f"{', '.join(missing)} not set (IAM password authentication needs all three)", missing=missing
+            )
+
     def client(self) -> ReplicationClient:
         """A fresh client; the caller closes it (use it as a context manager)."""
         return build_client(self)
@@ -146,6 +171,8 @@ class ConnectionSettings:
             return f"{NAMESPACE}:authToken"
         if self.access_key:
             return f"{NAMESPACE}:accessKey/secretKey"
+        if self.user_name:
+            return f"{NAMESPACE}:userName/password"
         return "environment"
 
     def __repr__(self) -> str:
@@ -176,6 +203,9 @@ def build_client(settings: ConnectionSettings) -> ReplicationClient:
         "security_token": settings.security_token,
         "ca_bundle": settings.ca_bundle,
         "max_retries": settings.max_retries,
+        "user_name": settings.user_name,
+        "password": settings.password,
+        "domain_name": settings.domain_name,
     }
     given: SettingsOverrides = {key: value for key, value in overrides.items() if value is not None}  # type: ignore[assignment]
     return ReplicationClient.from_env(**given)

@@ -1,0 +1,2 @@
+// Read and assert Huawei Cloud TaurusDB HTAP (StarRocks) replication tasks (TaurusDB HTAP StarRocks replication API).
+package taurusdb

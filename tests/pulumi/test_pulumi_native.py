@@ -1,0 +1,198 @@
+"""The native provider's methods (schema, check_config, configure, invoke) against the emulator.
+
+Called in-process as its gRPC server calls them, over loopback HTTP to a real emulator; the
+proofs under the real engine (plain ``pulumi up`` of the YAML example) are in tests/e2e.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+from pulumi_support import DEMO_TASKS, INSTANCE, aksk_config, api_request_count, configured
+from taurusdb_emulator import DEMO_FULL_TASK, EmulatorServer
+from taurusdb_replication.pulumi import ExpectationError, ProviderError
+from taurusdb_replication.pulumi._settings import CONFIG_KEYS, SECRET_KEYS
+from taurusdb_replication.pulumi.native import (
+    ARGUMENT_NAMES,
+    GET_REPLICATION,
+    GET_REPLICATIONS,
+    TaurusDBProvider,
+    schema,
+)
+from taurusdb_replication.pulumi.native._functions import camel, camel_task
+from taurusdb_replication.pulumi.provider import ReplicationProvider, ReplicationsProvider
+
+from scripts.codegen import pulumi_schema
+from scripts.codegen.spec_fields import ROOT as REPO
+from scripts.codegen.spec_fields import load_spec, view_fields
+
+
+def native_config(server: EmulatorServer) -> dict[str, Any]:
+    """The Configure arguments for the emulator: ``taurusdb:`` keys without the namespace."""
+    return {key.removeprefix("taurusdb:"): value for key, value in aksk_config(server).items()}
+
+
+@pytest.fixture
+def provider(emulator: EmulatorServer) -> TaurusDBProvider:
+    native = TaurusDBProvider()
+    native.configure(native_config(emulator))
+    return native
+
+
+def test_the_committed_schema_is_what_the_spec_generates() -> None:
+    assert pulumi_schema.main(["--check"]) == 0
+    assert TaurusDBProvider().schema == pulumi_schema.render(pulumi_schema.build_schema())
+
+
+def test_a_new_spec_property_reaches_the_task_type() -> None:
+    spec = copy.deepcopy(load_spec())
+    properties = spec["components"]["schemas"]["StarRocksReplicationInfo"]["properties"]
+    properties["lag_seconds"] = {"type": "number", "nullable": True, "description": "Replication lag."}
+    task = pulumi_schema.build_schema(spec)["types"]["taurusdb:index:Replication"]["properties"]
+    assert task["lagSeconds"] == {"type": "number", "description": "Replication lag."}
+    assert list(task)[:-1] == [field.camel_name for field in view_fields(spec)], "view order, extra last"
+
+
+def test_config_variables_are_the_settings_keys_with_secrets_marked() -> None:
+    variables = schema()["config"]["variables"]
+    assert list(variables) == list(CONFIG_KEYS)
+    assert {key for key, shape in variables.items() if shape.get("secret")} == set(SECRET_KEYS)
+
+
+def test_function_arguments_are_the_dynamic_resources_inputs() -> None:
+    functions = schema()["functions"]
+    for token, reader in ((GET_REPLICATIONS, ReplicationsProvider), (GET_REPLICATION, ReplicationProvider)):
+        arguments = functions[token]["inputs"]["properties"]
+        assert {ARGUMENT_NAMES[name] for name in arguments} == set(reader.input_keys), token
+
+
+def test_get_replications_has_the_dynamic_resources_outputs(
+    provider: TaurusDBProvider, emulator: EmulatorServer
+) -> None:
+    result = provider.invoke(GET_REPLICATIONS, {"instanceId": INSTANCE})
+    assert not result.failures
+    dynamic = configured(ReplicationsProvider(), aksk_config(emulator))
+    _, outs = dynamic.observe({"instance_id": INSTANCE})
+    assert result.outputs["replications"] == [camel_task(task) for task in outs["replications"]]
+    for name in ("instance_id", "task_names", "total_count", "healthy", "unhealthy_tasks", "stage_counts"):
+        assert result.outputs[camel(name)] == outs[name], name
+    assert result.outputs["taskNames"] == list(DEMO_TASKS)
+    assert set(result.outputs) == set(schema()["functions"][GET_REPLICATIONS]["outputs"]["properties"])
+
+
+def test_get_replication_returns_the_tasks_fields(provider: TaurusDBProvider) -> None:
+    result = provider.invoke(
+        GET_REPLICATION, {"instanceId": INSTANCE, "taskName": "orders_sync", "expectStages": ["Incremental"]}
+    )
+    assert not result.failures
+    assert result.outputs["taskName"] == "orders_sync"
+    assert (result.outputs["stage"], result.outputs["healthy"]) == ("incremental", True)
+    assert result.outputs["instanceId"] == INSTANCE
+
+
+def test_an_unmet_expectation_fails_naming_each_task(provider: TaurusDBProvider) -> None:
+    with pytest.raises(ExpectationError) as raised:
+        provider.invoke(GET_REPLICATIONS, {"instanceId": INSTANCE, "expectHealthy": True})
+    message = str(raised.value)
+    assert "task 'audit_sync': expected status Yes (healthy), read status 'No'" in message
+    assert "task 'payments_sync': expected status Yes (healthy), read status 'No'" in message
+    assert "orders_sync" not in message
+
+
+def test_task_names_limit_the_judgement_and_must_exist(provider: TaurusDBProvider) -> None:
+    met = provider.invoke(
+        GET_REPLICATIONS, {"instanceId": INSTANCE, "taskNames": ["orders_sync"], "expectHealthy": True}
+    )
+    assert met.outputs["totalCount"] == len(DEMO_TASKS), "every task is still read"
+    with pytest.raises(ExpectationError, match="task 'nope': expected the task to exist"):
+        provider.invoke(GET_REPLICATIONS, {"instanceId": INSTANCE, "taskNames": ["nope"]})
+
+
+@pytest.mark.parametrize(
+    ("args", "argument"),
+    [
+        ({"instanceId": INSTANCE, "expectStages": ["sideways"]}, "expectStages"),
+        ({"instanceId": INSTANCE, "minPercentage": 101}, "minPercentage"),
+        ({"instanceId": INSTANCE, "waitTimeout": -1}, "waitTimeout"),
+        ({"instanceId": INSTANCE, "expectHealthy": "yes"}, "expectHealthy"),
+        ({"instanceId": INSTANCE, "taskName": "orders_sync"}, "taskName"),
+        ({}, "instanceId"),
+    ],
+)
+def test_bad_arguments_are_check_failures_named_as_in_the_schema(
+    provider: TaurusDBProvider, emulator: EmulatorServer, args: dict[str, Any], argument: str
+) -> None:
+    emulator.reset_request_log()
+    result = provider.invoke(GET_REPLICATIONS, args)
+    assert result.failures is not None
+    assert [f.property for f in result.failures] == [argument]
+    assert api_request_count(emulator) == 0, "nothing is read with a bad argument"
+
+
+def test_wait_timeout_waits_until_the_task_catches_up(moving_emulator: EmulatorServer) -> None:
+    native = TaurusDBProvider()
+    native.configure(native_config(moving_emulator))
+    result = native.invoke(
+        GET_REPLICATION,
+        {
+            "instanceId": INSTANCE,
+            "taskName": DEMO_FULL_TASK,
+            "expectStages": ["incremental"],
+            "waitTimeout": 60,
+            "waitInterval": 0.01,
+        },
+    )
+    assert result.outputs["stage"] == "incremental"
+    assert api_request_count(moving_emulator) > 2
+
+
+def test_a_bad_config_fails_the_invoke_and_check_config_names_the_key(emulator: EmulatorServer) -> None:
+    native = TaurusDBProvider()
+    config = {**native_config(emulator), "maxRetries": 99}
+    assert [f.property for f in native.check_config(config)] == ["maxRetries"]
+    assert native.check_config(native_config(emulator)) == []
+    native.configure(config)
+    with pytest.raises(ProviderError, match="maxRetries"):
+        native.invoke(GET_REPLICATIONS, {"instanceId": INSTANCE})
+
+
+def test_no_secret_in_failures_or_the_providers_repr(emulator: EmulatorServer) -> None:
+    native = TaurusDBProvider()
+    config = {**native_config(emulator), "accessKey": None}
+    failures = native.check_config(config)
+    assert [f.property for f in failures] == ["accessKey"]
+    for text in [repr(native), *(f.reason for f in failures), repr(native.readers)]:
+        assert emulator.secret_key not in text
+
+
+def test_an_unknown_function_or_argument_is_refused(provider: TaurusDBProvider) -> None:
+    with pytest.raises(ProviderError, match="unknown function taurusdb:index:nope"):
+        provider.invoke("taurusdb:index:nope", {})
+    result = provider.invoke(GET_REPLICATIONS, {"instanceId": INSTANCE, "colour": "red"})
+    assert result.failures is not None
+    assert result.failures[0].property == "colour"
+
+
+def test_the_docs_show_the_yaml_example_as_committed() -> None:
+    docs = (REPO / "docs" / "pulumi.md").read_text(encoding="utf-8")
+    example = (REPO / "examples" / "yaml-replications" / "Pulumi.yaml").read_text(encoding="utf-8")
+    assert f"```yaml\n{example}```" in docs
+
+
+def test_iam_password_config_reads_and_a_missing_part_is_named(emulator: EmulatorServer) -> None:
+    native = TaurusDBProvider()
+    password = {
+        "userName": emulator.iam_user,
+        "password": emulator.iam_password,
+        "domainName": emulator.iam_domain,
+    }
+    config = {"endpoint": emulator.url, "projectId": emulator.project_id, **password}
+    assert native.check_config(config) == []
+    native.configure(config)
+    assert native.invoke(GET_REPLICATIONS, {"instanceId": INSTANCE}).outputs["taskNames"] == list(DEMO_TASKS)
+    partial = {key: value for key, value in config.items() if key != "domainName"}
+    failures = native.check_config(partial)
+    assert [f.property for f in failures] == ["domainName"]
+    assert emulator.iam_password not in failures[0].reason
