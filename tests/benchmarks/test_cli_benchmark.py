@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-SCRIPT = Path(__file__).parents[2] / "benchmarks" / "cli.py"
+SCRIPT = Path(__file__).parents[2] / "benchmarks" / "command_line.py"
 
 
 @pytest.mark.slow

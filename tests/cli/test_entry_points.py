@@ -109,7 +109,7 @@ def test_shell_completion(tmp_path: Path) -> None:
 
 
 def test_version_loads_neither_httpx_nor_rich(tmp_path: Path) -> None:
-    """Start-up: what ``--version`` does not need stays unloaded (speed: benchmarks/cli.py)."""
+    """Start-up: what ``--version`` does not need stays unloaded (speed: benchmarks/command_line.py)."""
     probe = textwrap.dedent(
         """
         import sys

@@ -17,7 +17,7 @@ contender alike), against one emulator in its own process serving the ``large`` 
 Each figure is given from the medians (the verdict) and from the minimums: on a machine shared
 with other work the minimum is the least disturbed run of each contender.
 
-Usage: ``python benchmarks/cli.py [--repeat 5] [--latency-ms 20] [--json FILE]``; figures in
+Usage: ``python benchmarks/command_line.py [--repeat 5] [--latency-ms 20] [--json FILE]``; figures in
 benchmarks/README.md.
 """
 
