@@ -35,6 +35,7 @@ ELSEWHERE = {
     "scripts/generate-typescript": "scripts/test runs it (--check)",
     "scripts/generate-go": "scripts/test runs it (--check)",
     "scripts/build-docs": "scripts/test runs it (--check)",
+    "scripts/api-changes": "scripts/test runs it; tests/spec/test_api_changes.py feeds it breaking changes",
     "pip install": "scripts/setup runs it",
 }
 
