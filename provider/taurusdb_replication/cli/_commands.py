@@ -19,7 +19,7 @@ from taurusdb_replication._endpoints import REGIONS
 
 from ._app import cli
 from ._durations import Duration, format_duration
-from ._filters import Selection, selection, selection_options
+from ._filters import Selection, selection_options
 from ._output import emit
 from ._progress import BarReporter, LineReporter
 from ._render import (
@@ -83,10 +83,7 @@ def _print_rows(
 def list_command(
     session: Session,
     output: str | None,
-    tasks: tuple[str, ...],
-    stages: tuple[str, ...],
-    unhealthy: bool,
-    columns: tuple[str, ...],
+    chosen: Selection,
 ) -> None:
     """List the replication tasks of the instance (every task, or those selected).
 
@@ -97,9 +94,10 @@ def list_command(
     instance_id = session.require_instance()
     with session.client() as client:
         everything = _rows(client.list_replications(instance_id))
-    chosen = selection(tasks, stages, unhealthy, columns)
     rows = chosen.apply(everything)
-    _print_rows(session, _format(session, output), rows, _title(instance_id, rows, len(everything)), columns)
+    _print_rows(
+        session, _format(session, output), rows, _title(instance_id, rows, len(everything)), chosen.columns
+    )
 
 
 @cli.command("get")
@@ -241,10 +239,7 @@ def watch_command(
     session: Session,
     interval: float,
     output: str | None,
-    tasks: tuple[str, ...],
-    stages: tuple[str, ...],
-    unhealthy: bool,
-    columns: tuple[str, ...],
+    chosen: Selection,
     iterations: int | None,
 ) -> None:
     """Show the tasks (every task, or those selected) and refresh them until interrupted (Ctrl-C).
@@ -255,7 +250,6 @@ def watch_command(
     """
     instance_id = session.require_instance()
     fmt = _format(session, output)
-    chosen = selection(tasks, stages, unhealthy, columns)
     with session.client() as client:
         if fmt is OutputFormat.TABLE and session.interactive:
             _watch_live(session, client, instance_id, interval, iterations, chosen)

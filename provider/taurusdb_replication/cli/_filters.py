@@ -7,6 +7,7 @@ narrowed here, so a filtered view is a subset of one snapshot and never a mix of
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -46,7 +47,21 @@ class Selection:
 
 
 def selection_options(function: F) -> F:
-    """``--task`` (repeatable), ``--stage`` (repeatable), ``--unhealthy``; passed as ``selection``."""
+    """``--task`` (repeatable), ``--stage`` (repeatable), ``--unhealthy`` and ``--columns``, passed
+    to the command as one ``chosen`` :class:`Selection`."""
+
+    @functools.wraps(function)
+    def with_selection(
+        *args: Any,
+        tasks: tuple[str, ...],
+        stages: tuple[str, ...],
+        unhealthy: bool,
+        columns: tuple[str, ...],
+        **kwargs: Any,
+    ) -> Any:
+        return function(*args, chosen=Selection(tasks, stages, unhealthy, columns), **kwargs)
+
+    command: Callable[..., Any] = with_selection
     options = [
         click.option("--unhealthy", is_flag=True, help="Only tasks that are not healthy (status not 'Yes')."),
         click.option(
@@ -66,8 +81,8 @@ def selection_options(function: F) -> F:
         ),
     ]
     for option in options:
-        function = option(function)
-    return function
+        command = option(command)
+    return command  # type: ignore[return-value]
 
 
 def _columns(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...]:
@@ -83,12 +98,3 @@ def _columns(ctx: click.Context, param: click.Parameter, value: str | None) -> t
             param=param,
         )
     return names
-
-
-def selection(
-    tasks: tuple[str, ...],
-    stages: tuple[str, ...],
-    unhealthy: bool,
-    columns: tuple[str, ...] = LISTING_FIELDS,
-) -> Selection:
-    return Selection(tasks=tasks, stages=stages, unhealthy=unhealthy, columns=columns)
