@@ -101,7 +101,12 @@ def test_the_request_timeout_and_the_wait_timeout_have_different_names(env: dict
             "invalid --endpoint 'http://example.com'",
             "set with",
         ),
-        (["list", "--endpoint", "http://user:pw@example.com"], {}, "invalid endpoint: must use https", "pw@"),
+        (
+            ["list", "--endpoint", "http://user:pw@example.com"],
+            {},
+            "invalid endpoint: must not hold credentials",
+            "pw@",
+        ),
     ],
 )
 def test_an_invalid_value_is_echoed_with_where_it_came_from(
