@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from aiohttp import web
 
 from . import _errors
-from ._auth import TOKEN_TTL_SECONDS
+from ._auth import TOKEN_TTL_SECONDS, SignedRequest
 from ._errors import ApiError
 from ._model import INSTANCE_ID_RE, PROJECT_ID_RE
 from ._state import Draw, EmulatorState
@@ -157,15 +157,10 @@ async def _authenticate(request: web.Request, state: EmulatorState) -> str:
     body = await request.read()
     headers = {name.lower(): value for name, value in request.headers.items()}
     with state.lock:
-        return state.verifier.verify(
-            authorization=authorization,
-            method=request.method,
-            raw_path=request.rel_url.raw_path,
-            query=list(request.rel_url.query.items()),
-            headers=headers,
-            body=body,
-            now=state.now(),
+        signed = SignedRequest(
+            request.method, request.rel_url.raw_path, list(request.rel_url.query.items()), headers, body
         )
+        return state.verifier.verify(authorization, signed, state.now())
 
 
 def _language(request: web.Request) -> str:

@@ -92,6 +92,17 @@ class AccessKey:
         return f"AccessKey(access_key={self.access_key!r}, secret_key=***, security_token=***)"
 
 
+@dataclass(frozen=True)
+class SignedRequest:
+    """What a signature covers, as the server received it (``headers`` by lower-case name)."""
+
+    method: str
+    raw_path: str
+    query: Iterable[tuple[str, str]]
+    headers: Mapping[str, str]
+    body: bytes
+
+
 @dataclass
 class _KeyState:
     failures: int = 0
@@ -105,21 +116,10 @@ class SignatureVerifier:
         self._keys = {key.access_key: key for key in keys}
         self._state: dict[str, _KeyState] = {}
 
-    def verify(
-        self,
-        *,
-        authorization: str,
-        method: str,
-        raw_path: str,
-        query: Iterable[tuple[str, str]],
-        headers: Mapping[str, str],
-        body: bytes,
-        now: float,
-    ) -> str:
+    def verify(self, authorization: str, request: SignedRequest, now: float) -> str:
         """Return the principal (``ak:AK``) of a correctly signed request; raise 401 otherwise.
 
-        ``headers`` maps lower-case names to values. Every failure for a known key counts
-        towards the lock-out; a success resets the count.
+        Every failure for a known key counts towards the lock-out; a success resets the count.
         """
         parsed = signing.parse_authorization(authorization)
         if parsed is None:
@@ -134,7 +134,7 @@ class SignatureVerifier:
                 f"the access key is locked after {MAX_FAILURES} failed attempts; try again in {wait} s"
             )
         try:
-            self._check(key, parsed, method, raw_path, query, headers, body, now)
+            self._check(key, parsed, request, now)
         except ApiError:
             state.failures += 1
             if state.failures >= MAX_FAILURES:
@@ -146,15 +146,9 @@ class SignatureVerifier:
 
     @staticmethod
     def _check(
-        key: AccessKey,
-        parsed: signing.ParsedAuthorization,
-        method: str,
-        raw_path: str,
-        query: Iterable[tuple[str, str]],
-        headers: Mapping[str, str],
-        body: bytes,
-        now: float,
+        key: AccessKey, parsed: signing.ParsedAuthorization, request: SignedRequest, now: float
     ) -> None:
+        headers = request.headers
         names = parsed.signed_headers
         if names != signing.signed_header_names(names) or "" in names:
             raise auth_failed("SignedHeaders must be lower-case names, sorted, without duplicates")
@@ -172,7 +166,9 @@ class SignatureVerifier:
         if abs(moment.timestamp() - now) > MAX_CLOCK_SKEW_SECONDS:
             raise auth_failed("X-Sdk-Date is more than 15 minutes away from the server's clock")
         _check_security_token(key, headers, names)
-        canonical = signing.canonical_request(method, raw_path, query, headers, names, body)
+        canonical = signing.canonical_request(
+            request.method, request.raw_path, request.query, headers, names, request.body
+        )
         expected = signing.signature(key.secret_key, signing.string_to_sign(canonical, sdk_date))
         if not hmac.compare_digest(expected, parsed.signature):
             raise auth_failed("verify aksk signature fail: the signature does not match the request")
