@@ -1,4 +1,4 @@
-"""Every Python example in docs/python.md runs, as written, against the emulator.
+"""Every Python example in docs/python.md and README.md runs, as written, against the emulator.
 
 Each ```python block runs in a fresh interpreter with the environment a user would set
 (``TAURUSDB_ENDPOINT``, ``HW_PROJECT_ID``, ``HW_ACCESS_KEY``/``HW_SECRET_KEY``,
@@ -20,7 +20,9 @@ from pathlib import Path
 import pytest
 from taurusdb_emulator import DEMO_INSTANCE_ID, EmulatorServer
 
-DOC = Path(__file__).resolve().parents[2] / "docs" / "python.md"
+ROOT = Path(__file__).resolve().parents[2]
+DOC = ROOT / "docs" / "python.md"
+README = ROOT / "README.md"
 
 _FENCE = re.compile(r"^```(\w*)\n(.*?)^```\n", re.MULTILINE | re.DOTALL)
 
@@ -50,6 +52,7 @@ def python_examples(text: str) -> list[Example]:
 
 
 EXAMPLES = python_examples(DOC.read_text())
+README_EXAMPLES = python_examples(README.read_text())
 
 
 def user_environment(server: EmulatorServer, home: Path) -> dict[str, str]:
@@ -95,3 +98,9 @@ def test_the_runner_catches_a_wrong_example(taurusdb_emulator: EmulatorServer, t
     assert wrong.expected == ("eight",)
     with pytest.raises(AssertionError, match="printed"):
         test_python_doc_example(wrong, taurusdb_emulator, tmp_path)
+
+
+@pytest.mark.parametrize("example", README_EXAMPLES, ids=[f"README-line{e.line}" for e in README_EXAMPLES])
+def test_readme_python_example(example: Example, taurusdb_emulator: EmulatorServer, tmp_path: Path) -> None:
+    assert README_EXAMPLES, "README.md shows the Python client"
+    test_python_doc_example(example, taurusdb_emulator, tmp_path)

@@ -7,6 +7,7 @@ proofs under the real engine (plain ``pulumi up`` of the YAML example) are in te
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 import pytest
@@ -179,6 +180,14 @@ def test_the_docs_show_the_yaml_example_as_committed() -> None:
     docs = (REPO / "docs" / "pulumi.md").read_text(encoding="utf-8")
     example = (REPO / "examples" / "yaml-replications" / "Pulumi.yaml").read_text(encoding="utf-8")
     assert f"```yaml\n{example}```" in docs
+
+
+def test_the_readme_yaml_is_part_of_the_example_plain_pulumi_up_runs() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    example = (REPO / "examples" / "yaml-replications" / "Pulumi.yaml").read_text(encoding="utf-8")
+    excerpts = re.findall(r"^```yaml\n(.*?)^```", readme, flags=re.MULTILINE | re.DOTALL)
+    assert excerpts
+    assert all(excerpt in example for excerpt in excerpts)
 
 
 def test_iam_password_config_reads_and_a_missing_part_is_named(emulator: EmulatorServer) -> None:
