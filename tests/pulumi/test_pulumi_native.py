@@ -182,6 +182,29 @@ def test_the_docs_show_the_yaml_example_as_committed() -> None:
     assert f"```yaml\n{example}```" in docs
 
 
+EXAMPLE_PROGRAMS = {
+    "typescript": "examples/typescript-native/index.ts",
+    "python": "examples/python-native/__main__.py",
+    "go": "examples/go-native/main.go",
+}
+
+
+def _dedented_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def test_the_docs_language_snippets_are_lines_of_the_programs_the_engine_runs() -> None:
+    """docs/pulumi.md's TypeScript, Python and Go lines stand, in order, in the example programs
+    that tests/e2e runs under the engine, so they cannot drift from a program that works."""
+    docs = (REPO / "docs" / "pulumi.md").read_text(encoding="utf-8")
+    section = docs.split("### TypeScript, Python and Go", 1)[1].split("\n### ", 1)[0]
+    blocks = re.findall(r"^```(typescript|python|go)\n(.*?)^```", section, flags=re.MULTILINE | re.DOTALL)
+    assert {language for language, _ in blocks} == set(EXAMPLE_PROGRAMS)
+    for language, body in blocks:
+        program = "\n".join(_dedented_lines((REPO / EXAMPLE_PROGRAMS[language]).read_text(encoding="utf-8")))
+        assert "\n".join(_dedented_lines(body)) in program, (language, body)
+
+
 def test_the_readme_yaml_is_part_of_the_example_plain_pulumi_up_runs() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     example = (REPO / "examples" / "yaml-replications" / "Pulumi.yaml").read_text(encoding="utf-8")
