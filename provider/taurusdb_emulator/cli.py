@@ -14,6 +14,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import fields
 from types import FrameType
 from typing import Any, TypeVar
 
@@ -21,6 +22,8 @@ import click
 
 from ._model import DatasetError, Faults
 from ._server import EmulatorServer
+
+_FAULT_FIELDS = tuple(field.name for field in fields(Faults))
 
 _PREFIX = "TAURUSDB_EMULATOR_"
 _LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
@@ -154,75 +157,25 @@ def _print_banner(server: EmulatorServer, admin: bool) -> None:
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of every random choice.")
 @click.option("--log-requests", is_flag=True, help="Print each request (method, path, status) to stderr.")
-def emulator_command(
-    host: str,
-    port: int,
-    dataset: str,
-    project_id: str | None,
-    access_key: str | None,
-    secret_key: str | None,
-    security_token: str | None,
-    iam_user: str | None,
-    iam_password: str | None,
-    iam_domain: str | None,
-    latency_ms: float,
-    jitter_ms: float,
-    slow_body_ms: float,
-    mutate_between_pages: bool,
-    rate_limit: float | None,
-    strict: bool,
-    admin: bool,
-    progress_per_second: float,
-    seed: int,
-    log_requests: bool,
-    reset_rate: float,
-    error_502_html_rate: float,
-    error_503_rate: float,
-    error_429_rate: float,
-    error_500_rate: float,
-    truncate_rate: float,
-) -> None:
+def emulator_command(log_requests: bool, **options: Any) -> None:
     """Run the local replication-status emulator until interrupted."""
     # aiohttp logs a traceback for every malformed HTTP message (fuzzers send many); it has
     # already answered 400, so keep stderr for the emulator's own lines.
     logging.getLogger("aiohttp.server").setLevel(logging.CRITICAL)
     try:
-        faults = Faults(
-            latency_ms=latency_ms,
-            jitter_ms=jitter_ms,
-            error_500_rate=error_500_rate,
-            error_503_rate=error_503_rate,
-            error_429_rate=error_429_rate,
-            error_502_html_rate=error_502_html_rate,
-            reset_rate=reset_rate,
-            truncate_rate=truncate_rate,
-            slow_body_ms=slow_body_ms,
-            mutate_between_pages=mutate_between_pages,
-        )
+        # Each option is named for the Faults field or EmulatorServer argument it sets.
+        faults = Faults(**{name: options.pop(name) for name in _FAULT_FIELDS})
         server = EmulatorServer(
-            dataset=dataset,
-            host=host,
-            port=port,
-            project_id=project_id,
-            access_key=access_key,
-            secret_key=secret_key,
-            strict=strict,
+            **options,
             faults=faults,
-            rate_limit=rate_limit,
-            admin=admin,
-            progress_per_second=progress_per_second,
-            seed=seed,
-            security_token=security_token,
-            iam_user=iam_user,
-            iam_password=iam_password,
-            iam_domain=iam_domain,
             request_logger=(lambda line: click.echo(line, err=True)) if log_requests else None,
         )
     except DatasetError as exc:
-        raise DatasetProblem(f"bad dataset {dataset!r}: {exc}") from None
+        raise DatasetProblem(f"bad dataset {options['dataset']!r}: {exc}") from None
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
-    if admin and host not in _LOOPBACK:
+    host = options["host"]
+    if options["admin"] and host not in _LOOPBACK:
         warn(
             f"--admin on --host {host}: the admin API has no authentication and anyone who can reach "
             "this address can change or stop the emulator; bind 127.0.0.1 instead"
@@ -233,7 +186,7 @@ def emulator_command(
         except RuntimeError as exc:
             raise BindProblem(str(exc)) from None
         try:
-            _print_banner(server, admin)
+            _print_banner(server, options["admin"])
             while not stop.wait(3600):
                 pass
         finally:
