@@ -46,6 +46,7 @@ CONFIG_DESCRIPTIONS: dict[str, str] = {
     "userName": "IAM user name, for password authentication.",
     "password": "IAM user's password.",
     "domainName": "IAM account (domain) name of the user.",
+    "authUrl": "IAM token endpoint for password authentication (default: the region's IAM; HW_AUTH_URL).",
 }
 """One description per configuration key; a key the settings add without one stops generation."""
 

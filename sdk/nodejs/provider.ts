@@ -36,6 +36,7 @@ export class Provider extends pulumi.ProviderResource {
         {
             resourceInputs["accessKey"] = args?.accessKey;
             resourceInputs["authToken"] = args?.authToken ? pulumi.secret(args.authToken) : undefined;
+            resourceInputs["authUrl"] = args?.authUrl;
             resourceInputs["caBundle"] = args?.caBundle;
             resourceInputs["domainName"] = args?.domainName;
             resourceInputs["endpoint"] = args?.endpoint;
@@ -64,6 +65,10 @@ export interface ProviderArgs {
      * IAM token (X-Auth-Token), instead of an AK/SK pair.
      */
     authToken?: pulumi.Input<string | undefined>;
+    /**
+     * IAM token endpoint for password authentication (default: the region's IAM; HW_AUTH_URL).
+     */
+    authUrl?: pulumi.Input<string | undefined>;
     /**
      * Path of a PEM file of CA certificates to trust.
      */

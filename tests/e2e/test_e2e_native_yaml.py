@@ -132,6 +132,7 @@ def test_token_and_password_stacks_and_no_secret_in_state_backend_or_home(
     assert project.outputs()["totalCount"] == len(emulator.tasks(INSTANCE))
     password = CliProject.copy(yaml_sandbox, EXAMPLE, "password")
     password.set_config({"taurusdb:endpoint": emulator.url, "taurusdb:projectId": emulator.project_id})
+    password.set_config({"taurusdb:authUrl": emulator.iam_url})
     password.set_config({"taurusdb:userName": emulator.iam_user, "taurusdb:domainName": emulator.iam_domain})
     password.set_config({"instanceId": INSTANCE})
     password.set_config({"taurusdb:password": IAM_PASSWORD}, secret=True)

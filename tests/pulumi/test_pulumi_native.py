@@ -220,7 +220,12 @@ def test_iam_password_config_reads_and_a_missing_part_is_named(emulator: Emulato
         "password": emulator.iam_password,
         "domainName": emulator.iam_domain,
     }
-    config = {"endpoint": emulator.url, "projectId": emulator.project_id, **password}
+    config = {
+        "endpoint": emulator.url,
+        "projectId": emulator.project_id,
+        "authUrl": emulator.iam_url,
+        **password,
+    }
     assert native.check_config(config) == []
     native.configure(config)
     assert native.invoke(GET_REPLICATIONS, {"instanceId": INSTANCE}).outputs["taskNames"] == list(DEMO_TASKS)

@@ -33,6 +33,7 @@ CONFIG_KEYS: tuple[str, ...] = (
     "userName",
     "password",
     "domainName",
+    "authUrl",
 )
 SECRET_KEYS: frozenset[str] = frozenset({"secretKey", "securityToken", "authToken", "password"})
 """Keys to set with ``pulumi config set --secret``."""
@@ -90,6 +91,7 @@ class ConnectionSettings:
     user_name: str | None = field(default=None, compare=False)
     password: str | None = field(default=None, compare=False)
     domain_name: str | None = field(default=None, compare=False)
+    auth_url: str | None = None
 
     @classmethod
     def from_lookup(cls, lookup: Lookup) -> ConnectionSettings:
@@ -107,6 +109,7 @@ class ConnectionSettings:
             user_name=_text(lookup, "userName"),
             password=_text(lookup, "password"),
             domain_name=_text(lookup, "domainName"),
+            auth_url=_text(lookup, "authUrl"),
         )
         settings.check_credentials()
         return settings
@@ -206,6 +209,7 @@ def build_client(settings: ConnectionSettings) -> ReplicationClient:
         "user_name": settings.user_name,
         "password": settings.password,
         "domain_name": settings.domain_name,
+        "iam_endpoint": settings.auth_url,
     }
     given: SettingsOverrides = {key: value for key, value in overrides.items() if value is not None}  # type: ignore[assignment]
     return ReplicationClient.from_env(**given)

@@ -49,6 +49,8 @@ type providerArgs struct {
 	AccessKey *string `pulumi:"accessKey"`
 	// IAM token (X-Auth-Token), instead of an AK/SK pair.
 	AuthToken *string `pulumi:"authToken"`
+	// IAM token endpoint for password authentication (default: the region's IAM; HW_AUTH_URL).
+	AuthUrl *string `pulumi:"authUrl"`
 	// Path of a PEM file of CA certificates to trust.
 	CaBundle *string `pulumi:"caBundle"`
 	// IAM account (domain) name of the user.
@@ -77,6 +79,8 @@ type ProviderArgs struct {
 	AccessKey pulumi.StringPtrInput
 	// IAM token (X-Auth-Token), instead of an AK/SK pair.
 	AuthToken pulumi.StringPtrInput
+	// IAM token endpoint for password authentication (default: the region's IAM; HW_AUTH_URL).
+	AuthUrl pulumi.StringPtrInput
 	// Path of a PEM file of CA certificates to trust.
 	CaBundle pulumi.StringPtrInput
 	// IAM account (domain) name of the user.

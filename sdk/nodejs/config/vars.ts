@@ -30,6 +30,17 @@ Object.defineProperty(exports, "authToken", {
 });
 
 /**
+ * IAM token endpoint for password authentication (default: the region's IAM; HW_AUTH_URL).
+ */
+export declare const authUrl: string | undefined;
+Object.defineProperty(exports, "authUrl", {
+    get() {
+        return __config.get("authUrl");
+    },
+    enumerable: true,
+});
+
+/**
  * Path of a PEM file of CA certificates to trust.
  */
 export declare const caBundle: string | undefined;

@@ -21,6 +21,7 @@ class ProviderArgs:
     def __init__(__self__, *,
                  access_key: pulumi.Input[Optional[_builtins.str]] = None,
                  auth_token: pulumi.Input[Optional[_builtins.str]] = None,
+                 auth_url: pulumi.Input[Optional[_builtins.str]] = None,
                  ca_bundle: pulumi.Input[Optional[_builtins.str]] = None,
                  domain_name: pulumi.Input[Optional[_builtins.str]] = None,
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
@@ -36,6 +37,7 @@ class ProviderArgs:
 
         :param pulumi.Input[_builtins.str] access_key: Access key id (AK) of an AK/SK pair.
         :param pulumi.Input[_builtins.str] auth_token: IAM token (X-Auth-Token), instead of an AK/SK pair.
+        :param pulumi.Input[_builtins.str] auth_url: IAM token endpoint for password authentication (default: the region's IAM; HW_AUTH_URL).
         :param pulumi.Input[_builtins.str] ca_bundle: Path of a PEM file of CA certificates to trust.
         :param pulumi.Input[_builtins.str] domain_name: IAM account (domain) name of the user.
         :param pulumi.Input[_builtins.str] endpoint: Base URL of the TaurusDB API; overrides the region's endpoint.
@@ -51,6 +53,8 @@ class ProviderArgs:
             pulumi.set(__self__, "access_key", access_key)
         if auth_token is not None:
             pulumi.set(__self__, "auth_token", auth_token)
+        if auth_url is not None:
+            pulumi.set(__self__, "auth_url", auth_url)
         if ca_bundle is not None:
             pulumi.set(__self__, "ca_bundle", ca_bundle)
         if domain_name is not None:
@@ -95,6 +99,18 @@ class ProviderArgs:
     @auth_token.setter
     def auth_token(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "auth_token", value)
+
+    @_builtins.property
+    @pulumi.getter(name="authUrl")
+    def auth_url(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        IAM token endpoint for password authentication (default: the region's IAM; HW_AUTH_URL).
+        """
+        return pulumi.get(self, "auth_url")
+
+    @auth_url.setter
+    def auth_url(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "auth_url", value)
 
     @_builtins.property
     @pulumi.getter(name="caBundle")
@@ -225,6 +241,7 @@ class Provider(pulumi.ProviderResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  access_key: pulumi.Input[Optional[_builtins.str]] = None,
                  auth_token: pulumi.Input[Optional[_builtins.str]] = None,
+                 auth_url: pulumi.Input[Optional[_builtins.str]] = None,
                  ca_bundle: pulumi.Input[Optional[_builtins.str]] = None,
                  domain_name: pulumi.Input[Optional[_builtins.str]] = None,
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
@@ -243,6 +260,7 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] access_key: Access key id (AK) of an AK/SK pair.
         :param pulumi.Input[_builtins.str] auth_token: IAM token (X-Auth-Token), instead of an AK/SK pair.
+        :param pulumi.Input[_builtins.str] auth_url: IAM token endpoint for password authentication (default: the region's IAM; HW_AUTH_URL).
         :param pulumi.Input[_builtins.str] ca_bundle: Path of a PEM file of CA certificates to trust.
         :param pulumi.Input[_builtins.str] domain_name: IAM account (domain) name of the user.
         :param pulumi.Input[_builtins.str] endpoint: Base URL of the TaurusDB API; overrides the region's endpoint.
@@ -280,6 +298,7 @@ class Provider(pulumi.ProviderResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  access_key: pulumi.Input[Optional[_builtins.str]] = None,
                  auth_token: pulumi.Input[Optional[_builtins.str]] = None,
+                 auth_url: pulumi.Input[Optional[_builtins.str]] = None,
                  ca_bundle: pulumi.Input[Optional[_builtins.str]] = None,
                  domain_name: pulumi.Input[Optional[_builtins.str]] = None,
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
@@ -301,6 +320,7 @@ class Provider(pulumi.ProviderResource):
 
             __props__.__dict__["access_key"] = access_key
             __props__.__dict__["auth_token"] = None if auth_token is None else pulumi.Output.secret(auth_token)
+            __props__.__dict__["auth_url"] = auth_url
             __props__.__dict__["ca_bundle"] = ca_bundle
             __props__.__dict__["domain_name"] = domain_name
             __props__.__dict__["endpoint"] = endpoint

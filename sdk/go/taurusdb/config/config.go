@@ -21,6 +21,11 @@ func GetAuthToken(ctx *pulumi.Context) string {
 	return config.Get(ctx, "taurusdb:authToken")
 }
 
+// IAM token endpoint for password authentication (default: the region's IAM; HW_AUTH_URL).
+func GetAuthUrl(ctx *pulumi.Context) string {
+	return config.Get(ctx, "taurusdb:authUrl")
+}
+
 // Path of a PEM file of CA certificates to trust.
 func GetCaBundle(ctx *pulumi.Context) string {
 	return config.Get(ctx, "taurusdb:caBundle")

@@ -24,6 +24,11 @@ authToken: Optional[str]
 IAM token (X-Auth-Token), instead of an AK/SK pair.
 """
 
+authUrl: Optional[str]
+"""
+IAM token endpoint for password authentication (default: the region's IAM; HW_AUTH_URL).
+"""
+
 caBundle: Optional[str]
 """
 Path of a PEM file of CA certificates to trust.

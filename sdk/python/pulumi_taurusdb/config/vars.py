@@ -35,6 +35,13 @@ class _ExportableConfig(types.ModuleType):
         return __config__.get('authToken')
 
     @_builtins.property
+    def auth_url(self) -> Optional[str]:
+        """
+        IAM token endpoint for password authentication (default: the region's IAM; HW_AUTH_URL).
+        """
+        return __config__.get('authUrl')
+
+    @_builtins.property
     def ca_bundle(self) -> Optional[str]:
         """
         Path of a PEM file of CA certificates to trust.
