@@ -23,7 +23,6 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, NoReturn, Required, Self, TypedDict, TypeVar, Unpack
 
 import httpx
-from taurusdb_htap_client import Client
 
 from . import __version__ as _version
 from . import _validation
@@ -38,16 +37,16 @@ from ._models import Page, Replication, WaitResult
 from ._pagination import iter_pages, snapshot, unseen
 from ._retry import Deadline, Retrier, RetryPolicy
 from ._sharded_pool import ShardedTransport
-from ._transport import PageFetcher, record_response
+from ._transport import PageFetcher
 from ._waiter import ProgressCallback, poll_until
 
 T = TypeVar("T")
 
 DEFAULT_CONCURRENCY = 16
 """Pages in flight by default, chosen by measurement (benchmarks/README.md): at 20 ms latency and
-10,000 tasks, 16 lists ~8x faster than the sequential loops; 32 and 64 gain only another
-10-25% because the client's own CPU (parsing 10,000 tasks twice: generated model, then
-normalized) is then the limit, while each doubling doubles the burst the gateway sees."""
+10,000 tasks, 16 lists ~8x faster than the sequential loops; 32 and 64 gain little more
+because the client's own CPU (HTTP, signing, parsing 10,000 tasks) is then the limit, while
+each doubling doubles the burst the gateway sees."""
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 """Per request: 10 s to connect, 30 s to read/write/get a pooled connection."""
@@ -324,13 +323,12 @@ class AsyncReplicationClient(_ClientBase):
                 "X-Project-Id": self.project_id,
                 "Accept-Encoding": ACCEPT_ENCODING,
             },
-            event_hooks={"request": [on_request], "response": [record_response, on_response]},
+            event_hooks={"request": [on_request], "response": [on_response]},
             transport=BodyLimit(self._pool, config.max_body_bytes),
             follow_redirects=False,
         )
-        self._generated = Client(base_url=self.endpoint).set_async_httpx_client(self._http)
         self._fetcher = PageFetcher(
-            self._generated,
+            self._http,
             project_id=self.project_id,
             language=config.language,
             retrier=Retrier(config.retry, random.Random(config.seed)),  # noqa: S311 (jitter, not cryptography)

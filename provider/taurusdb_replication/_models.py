@@ -9,7 +9,10 @@ what the spec's shapes cannot say: ``healthy`` (from ``status``) and ``cancelled
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
 
 from taurusdb_htap_client.models.replication_page import ReplicationPage
 
@@ -39,8 +42,8 @@ class Replication(ReplicationView):
     Every spec field is an attribute of the generated :class:`ReplicationView` (``status`` kept
     raw, ``stage``/``catchup_stage`` a :class:`Stage` when known, else the original string;
     ``task_name`` is ``""`` for a task the service sent without a name, per the spec's
-    ``x-taurusdb-default``). ``extra`` holds every wire field the view does not model; ``raw``
-    the generated model.
+    ``x-taurusdb-default``). ``extra`` holds every wire field the view does not model, ``wire``
+    the task's JSON object as received, and ``raw`` builds the generated model from it.
     """
 
     __slots__ = ()
@@ -66,10 +69,16 @@ class Page:
     total_count: int | None
     replications: tuple[Replication, ...]
     request_id: str | None = None
-    raw: ReplicationPage | None = field(default=None, compare=False, repr=False)
+    wire: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}), compare=False, repr=False)
+    """The page's JSON object as the service sent it (every top-level field, known or not)."""
 
     def __len__(self) -> int:
         return len(self.replications)
+
+    @property
+    def raw(self) -> ReplicationPage:
+        """The generated model of the page, built from ``wire`` when asked for."""
+        return ReplicationPage.from_dict(self.wire)
 
 
 @dataclass(frozen=True, slots=True)

@@ -115,20 +115,3 @@ def flag(value: object) -> bool | None:
         if lowered in _FALSE:
             return False
     return None
-
-
-def json_value(value: object) -> Any:
-    """A field of no scalar shape, as the wire sent it (a generated model back to its JSON)."""
-    if value is None or isinstance(value, Unset):
-        return None
-    to_dict = getattr(value, "to_dict", None)
-    return to_dict() if callable(to_dict) else value
-
-
-def unmodelled(info: Any, modelled: frozenset[str]) -> dict[str, Any]:
-    """Every wire field of a generated model that the view does not model, as the wire sent it.
-
-    Used only when the generated model knows properties the view was not generated for (a newer
-    ``generated_client`` than ``_view.py``); otherwise ``additional_properties`` is already that.
-    """
-    return {key: value for key, value in info.to_dict().items() if key not in modelled}

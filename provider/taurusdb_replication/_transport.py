@@ -1,20 +1,18 @@
-"""One page through the generated operation: one attempt, typed errors, hostile bodies tamed.
+"""One page through the generated operation: one attempt, one parse, typed errors.
 
-Every request of the client layer goes through
-``taurusdb_htap_client.api.replication.list_star_rocks_data_replications.asyncio_detailed``
-on the generated ``Client``, whose httpx client is ours (auth, timeouts, pool limits, TLS,
-the body cap of ``_body_limit.py``, logging hooks). Retries are ``_retry.py``'s.
+Every request of the client layer is the generated operation's: ``_get_kwargs`` of
+``taurusdb_htap_client.api.replication.list_star_rocks_data_replications`` builds it (path
+template and quoting, query, headers: all from the spec) and it is sent on the client's httpx
+client (auth, timeouts, pool limits, TLS, the body cap of ``_body_limit.py``, logging hooks),
+exactly as the operation's own ``asyncio_detailed`` sends it. Retries are ``_retry.py``'s.
 
-The generated code parses the body before returning, and fails in ways that would lose the
-response: ``JSONDecodeError`` when a documented JSON status carries something else (a body
-cut short, an HTML 500 page), ``RecursionError`` for JSON nested deeper than Python's
-recursion limit, ``ValueError`` for an integer of more than 4,300 digits (Python's
-``int_max_str_digits``) or from ``HTTPStatus`` on non-standard codes (499, 520). To keep the
-status and request id in those cases, a response event hook stores each response in a slot
-that the caller installs in a :class:`~contextvars.ContextVar` just before calling the
-operation. Event hooks run in the caller's task, so the slot is private to that one call even
-when many pages are fetched concurrently (each asyncio task has its own copy of the context).
-The slot is read only when the operation raised.
+The answer is read once: the JSON body straight into the generated view (``Replication.from_dict``,
+``_view.py``), not first into the generated models and then into the view, because that second
+pass over every task was the largest CPU cost of a listing (benchmarks/README.md). The generated
+model stays one property away (``Replication.raw``, ``Page.raw``), and a property test holds the
+two paths equal. Reading the response here also keeps it whole when the body is not what the
+spec says (cut short, HTML, nested too deep, a number past Python's 4,300 digits): each becomes
+a typed error with the status and request id.
 
 Strings are made clean: JSON may carry a lone UTF-16 surrogate (``"\\ud800"``), which Python
 decodes into a ``str`` that no UTF-8 output can encode (a CLI printing it would crash). Such a
@@ -35,20 +33,15 @@ import math
 import re
 import time
 from collections.abc import Callable
-from contextvars import ContextVar
-from dataclasses import dataclass
 from typing import Any
 
 import httpx
-from taurusdb_htap_client import Client
 from taurusdb_htap_client.api.replication import list_star_rocks_data_replications as operation
 from taurusdb_htap_client.models.error_response import ErrorResponse
 from taurusdb_htap_client.models.list_star_rocks_data_replications_x_language import (
     ListStarRocksDataReplicationsXLanguage,
 )
-from taurusdb_htap_client.models.replication_page import ReplicationPage
-from taurusdb_htap_client.models.star_rocks_replication_info import StarRocksReplicationInfo
-from taurusdb_htap_client.types import Response, Unset
+from taurusdb_htap_client.types import Unset
 
 from ._errors import (
     ApiError,
@@ -71,21 +64,6 @@ from ._retry import Deadline, Retrier
 INSTANCE_NOT_FOUND = "DBS.200022"
 _SURROGATE_IN_BODY = re.compile(rb"\\[uU][dD][89a-fA-F]|\xed[\xa0-\xbf]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-@dataclass
-class _Slot:
-    response: httpx.Response | None = None
-
-
-_LAST_RESPONSE: ContextVar[_Slot | None] = ContextVar("taurusdb_replication_last_response", default=None)
-
-
-async def record_response(response: httpx.Response) -> None:
-    """httpx response hook: hand the response to the call that is waiting for it."""
-    slot = _LAST_RESPONSE.get()
-    if slot is not None:
-        slot.response = response
 
 
 def _text(value: object) -> str | None:
@@ -134,9 +112,9 @@ def _json_failure(exc: ValueError) -> tuple[str, bool]:
 
 
 def _error_body(content: bytes) -> ErrorResponse | None:
-    """An error body the generated code did not parse (documented as HTML, or undocumented)."""
+    """The error body as the generated model, when the body is one (JSON with either field)."""
     try:
-        data = _loads(content)
+        data = _body(content)
     except ValueError:
         return None
     if isinstance(data, dict) and ("error_code" in data or "error_msg" in data):
@@ -152,16 +130,9 @@ _ERROR_CLASSES: dict[int, type[ApiError]] = {
 }
 
 
-def error_for(
-    status: int,
-    headers: httpx.Headers,
-    content: bytes,
-    parsed: ErrorResponse | None,
-    redactor: Redactor,
-) -> ApiError:
+def error_for(status: int, headers: httpx.Headers, content: bytes, redactor: Redactor) -> ApiError:
     """The typed error for a non-200 answer (JSON error bodies are read whatever the status)."""
-    if parsed is None:
-        parsed = _error_body(content)
+    parsed = _error_body(content)
     code = _text(parsed.error_code) if parsed is not None else None
     message = _text(parsed.error_msg) if parsed is not None else None
     request_id = (_text(parsed.request_id) if parsed is not None else None) or headers.get("X-Request-Id")
@@ -174,31 +145,6 @@ def error_for(
     error = cls(status, code, message, request_id, excerpt=body_excerpt)
     error.retry_after = retry_after_seconds(headers.get("Retry-After"))
     return error
-
-
-def _malformed(status: int, content: bytes, request_id: str | None, reason: str, cut_short: bool,
-               redactor: Redactor) -> MalformedResponseError:  # fmt: skip
-    return MalformedResponseError(
-        status, request_id, reason=reason, excerpt=excerpt(content, redactor) or None, cut_short=cut_short
-    )
-
-
-def _error_from_response(response: httpx.Response, redactor: Redactor) -> ApiError:
-    """Typed error for a response the generated code could not parse."""
-    status = response.status_code
-    request_id = response.headers.get("X-Request-Id")
-    try:
-        data = _loads(response.content)
-    except ValueError as exc:
-        if 200 <= status < 300:
-            reason, cut_short = _json_failure(exc)
-            return _malformed(status, response.content, request_id, reason, cut_short, redactor)
-        return error_for(status, response.headers, response.content, None, redactor)
-    if 200 <= status < 300:
-        reason = "the JSON body does not have the documented shape"
-        return _malformed(status, response.content, request_id, reason, False, redactor)
-    parsed = ErrorResponse.from_dict(data) if isinstance(data, dict) else None
-    return error_for(status, response.headers, response.content, parsed, redactor)
 
 
 def _clean(value: Any) -> Any:
@@ -220,53 +166,51 @@ def _may_hold_surrogates(content: bytes) -> bool:
     return suspect and _SURROGATE_IN_BODY.search(content) is not None
 
 
-def _cleaned(content: bytes, parsed: object) -> object:
-    """``parsed``, or the page parsed again from clean strings when the body may hold surrogates."""
-    if not isinstance(parsed, ReplicationPage) or not _may_hold_surrogates(content):
-        return parsed
+def _body(content: bytes) -> Any:
+    """The JSON body, with clean strings (raises ``ValueError``, :class:`_TooDeep` included)."""
+    data = _loads(content)
+    if not _may_hold_surrogates(content):
+        return data
     try:
-        data = _clean(json.loads(content))
+        return _clean(data)
     except RecursionError:  # as deep as json.loads allows, and this walk sits on a deeper stack
         raise _TooDeep from None
-    return ReplicationPage.from_dict(data)
 
 
-def page_from(
-    result: Response[ErrorResponse | ReplicationPage | str],
-    offset: int,
-    limit: int,
-    redactor: Redactor,
-) -> Page:
-    """A :class:`Page` from the generated response, or raise the typed error."""
-    status = int(result.status_code)
-    headers = httpx.Headers(result.headers)
-    parsed = result.parsed
+def page_from(response: httpx.Response, offset: int, limit: int, redactor: Redactor) -> Page:
+    """A :class:`Page` from the answer to one request, or raise the typed error."""
+    status, content = response.status_code, response.content
     if status != 200:
-        raise error_for(
-            status, headers, result.content, parsed if isinstance(parsed, ErrorResponse) else None, redactor
+        raise error_for(status, response.headers, content, redactor)
+    request_id = response.headers.get("X-Request-Id")
+
+    def malformed(reason: str, cut_short: bool = False) -> MalformedResponseError:
+        return MalformedResponseError(
+            status, request_id, reason=reason, excerpt=excerpt(content, redactor) or None, cut_short=cut_short
         )
-    request_id = headers.get("X-Request-Id")
+
     try:
-        body = _cleaned(result.content, result.parsed)
-        if not isinstance(body, ReplicationPage):
-            raise _malformed(status, result.content, request_id, "no page in the body", False, redactor)
-        total = parse_count(body.total_count)
-    except ValueError as exc:  # _TooDeep, or a total_count string past Python's digit limit
-        reason = _json_failure(exc)[0] if isinstance(exc, _TooDeep) else f"total_count cannot be read ({exc})"
-        raise _malformed(status, result.content, request_id, reason, False, redactor) from None
-    items = body.replications
-    if items is None or isinstance(items, Unset):
+        body = _body(content)
+    except ValueError as exc:
+        raise malformed(*_json_failure(exc)) from None
+    if not isinstance(body, dict):
+        raise malformed("the JSON body is not an object (the documented page)")
+    try:
+        total = parse_count(body.get("total_count"))
+    except ValueError as exc:  # a string of digits past Python's int_max_str_digits
+        raise malformed(f"total_count cannot be read ({exc})") from None
+    items = body.get("replications")
+    if items is None:
         items = []
-    if not isinstance(items, list) or not all(isinstance(i, StarRocksReplicationInfo) for i in items):
-        reason = "'replications' is not a list of objects"
-        raise _malformed(status, result.content, request_id, reason, False, redactor)
+    elif not isinstance(items, list) or not all(item.__class__ is dict for item in items):
+        raise malformed("'replications' is not a list of objects")
     return Page(
         offset=offset,
         limit=limit,
         total_count=total,
-        replications=tuple(Replication.from_generated(item) for item in items),
+        replications=tuple(map(Replication.from_dict, items)),
         request_id=request_id,
-        raw=body,
+        wire=body,
     )
 
 
@@ -313,7 +257,7 @@ class PageFetcher:
 
     def __init__(
         self,
-        client: Client,
+        http: httpx.AsyncClient,
         *,
         project_id: str,
         language: str,
@@ -321,7 +265,7 @@ class PageFetcher:
         redactor: Redactor,
         timeout: httpx.Timeout | float,
     ) -> None:
-        self._client = client
+        self._http = http
         self._project_id = project_id
         self._language = ListStarRocksDataReplicationsXLanguage(language)
         self.retrier = retrier
@@ -330,34 +274,22 @@ class PageFetcher:
 
     async def once(self, instance_id: str, limit: int, offset: int) -> Page:
         """One request, bounded in time as a whole; the typed error on failure."""
-        slot = _Slot()
-        token = _LAST_RESPONSE.set(slot)
-        what = f"GET page offset={offset} limit={limit}"
+        request = operation._get_kwargs(  # the generated operation's request, sent as it sends it
+            self._project_id, instance_id, limit=limit, offset=offset, x_language=self._language
+        )
         try:
             async with asyncio.timeout(self._attempt_timeout):
-                result = await operation.asyncio_detailed(
-                    self._project_id,
-                    instance_id,
-                    client=self._client,
-                    limit=limit,
-                    offset=offset,
-                    x_language=self._language,
-                )
+                response = await self._http.request(**request)
         except TaurusDBError:
             raise  # from an auth flow (IAM token refusal) or the body cap: already typed
         except httpx.HTTPError as exc:
-            raise _transport_error(exc, what) from None
+            raise _transport_error(exc, f"GET page offset={offset} limit={limit}") from None
         except TimeoutError:
             raise RequestTimeoutError(
-                f"{what}: no complete answer within the {self._attempt_timeout:g} s request timeout"
+                f"GET page offset={offset} limit={limit}: no complete answer within the "
+                f"{self._attempt_timeout:g} s request timeout"
             ) from None
-        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
-            if slot.response is None:
-                raise
-            raise _error_from_response(slot.response, self._redactor) from None
-        finally:
-            _LAST_RESPONSE.reset(token)
-        return page_from(result, offset, limit, self._redactor)
+        return page_from(response, offset, limit, self._redactor)
 
     async def fetch(
         self,

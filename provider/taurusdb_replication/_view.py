@@ -1,8 +1,9 @@
 """The task's normalized view, generated from openapi.yaml by scripts/regenerate: do not edit.
 
 Every property of ``StarRocksReplicationInfo`` is a typed attribute of ``ReplicationView``,
-normalized by its schema shape (see ``scripts/codegen/spec_fields.py``); ``TASK_FIELDS`` is the
-one field table of the front ends (the CLI's JSON, CSV and table columns, the Pulumi outputs).
+normalized by its schema shape (see ``scripts/codegen/spec_fields.py``) in one pass over the wire's
+JSON object; ``TASK_FIELDS`` is the one field table of the front ends (the CLI's JSON, CSV and
+table columns, the Pulumi outputs).
 """
 
 from __future__ import annotations
@@ -12,10 +13,9 @@ from dataclasses import dataclass, field, fields
 from types import MappingProxyType
 from typing import Any, Literal, Self
 
-import attrs
 from taurusdb_htap_client.models.star_rocks_replication_info import StarRocksReplicationInfo
 
-from ._normalize import OpenEnum, enum_json, enum_value, flag, key_text, number, text, unmodelled
+from ._normalize import OpenEnum, enum_json, enum_value, flag, key_text, number, text
 
 
 class Stage(OpenEnum):
@@ -178,32 +178,24 @@ MODELLED_WIRE_FIELDS: frozenset[str] = frozenset(
         "task_name",
     ]
 )
-_UNMODELLED = tuple(
-    name
-    for name in attrs.fields_dict(StarRocksReplicationInfo)
-    if name
-    not in {
-        "additional_properties",
-        "task_name",
-        "source_database",
-        "target_database",
-        "status",
-        "stage",
-        "percentage",
-        "catchup_stage",
-        "catchup_percentage",
-        "is_need_repair",
-        "is_main_task",
-    }
-)
-# A generated model newer than this view knows fields the view does not: they go to ``extra``.
-_NO_EXTRA: Mapping[str, Any] = MappingProxyType({})
+"""The wire keys the view has an attribute for; every other key of a task goes to ``extra``."""
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+def _unmodelled(data: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The wire fields the view has no attribute for (``extra``), read-only."""
+    return MappingProxyType({k: v for k, v in data.items() if k not in MODELLED_WIRE_FIELDS})
+
+
+def _read_only(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A read-only copy of a mapping given by hand (``from_dict`` passes read-only views)."""
+    return MappingProxyType(dict(mapping)) if mapping else _EMPTY
 
 
 @dataclass(frozen=True, slots=True)
 class ReplicationView:
-    """The task's fields, normalized by shape; ``extra`` keeps the rest of the wire, ``raw`` the
-    generated model. Equality and hashing use the normalized fields only."""
+    """The task's fields, normalized by shape; ``extra`` keeps the rest of the wire, ``wire`` the
+    JSON object as received. Equality and hashing use the normalized fields only."""
 
     task_name: str
     """Synchronisation task name, 3 to 128 letters, digits or underscores."""
@@ -226,19 +218,28 @@ class ReplicationView:
     """Undocumented by the page; whether the task needs repair (`"true"`/`"false"` on the wire)."""
     is_main_task: bool | None
     """Undocumented by the page; whether this is the instance's main task (`"true"`/`"false"` on the wire)."""
-    extra: Mapping[str, Any] = field(default_factory=lambda: _NO_EXTRA, compare=False, hash=False)
-    raw: StarRocksReplicationInfo | None = field(default=None, compare=False, hash=False, repr=False)
+    extra: Mapping[str, Any] = field(default_factory=lambda: _EMPTY, compare=False, hash=False)
+    wire: Mapping[str, Any] = field(default_factory=lambda: _EMPTY, compare=False, hash=False, repr=False)
+    """The task's JSON object as the service sent it: a read-only view of the mapping
+    :meth:`from_dict` read (empty for a view built field by field)."""
 
     def __post_init__(self) -> None:
-        if not isinstance(self.extra, MappingProxyType):
-            extra = MappingProxyType(dict(self.extra)) if self.extra else _NO_EXTRA
-            object.__setattr__(self, "extra", extra)
+        if self.extra.__class__ is not MappingProxyType:
+            object.__setattr__(self, "extra", _read_only(self.extra))
+        if self.wire.__class__ is not MappingProxyType:
+            object.__setattr__(self, "wire", _read_only(self.wire))
 
     def __reduce__(self) -> tuple[object, ...]:
-        # A read-only mapping cannot be pickled; rebuild from a plain dict instead.
+        # A read-only mapping cannot be pickled; rebuild from plain dicts instead.
         values = [getattr(self, f.name) for f in fields(self)]
-        values[-2] = dict(self.extra)
+        values[-2:] = dict(self.extra), dict(self.wire)
         return (type(self), tuple(values))
+
+    @property
+    def raw(self) -> StarRocksReplicationInfo:
+        """The generated model of this task, built from ``wire`` on each access (the listing
+        itself never builds it: one parse per task is the listing's largest saving)."""
+        return StarRocksReplicationInfo.from_dict(self.wire)
 
     @property
     def healthy(self) -> bool:
@@ -246,18 +247,20 @@ class ReplicationView:
         raise NotImplementedError("a hand-written rule of Replication computes it")
 
     @classmethod
-    def from_generated(cls, info: StarRocksReplicationInfo) -> Self:
-        """Normalize one task of the generated model (straight-line: this runs for every task)."""
-        _task_name = info.task_name
-        _source_database = info.source_database
-        _target_database = info.target_database
-        _status = info.status
-        _stage = info.stage
-        _percentage = info.percentage
-        _catchup_stage = info.catchup_stage
-        _catchup_percentage = info.catchup_percentage
-        _is_need_repair = info.is_need_repair
-        _is_main_task = info.is_main_task
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """Normalize one task given as the wire's JSON object (straight-line: this runs for
+        every task of a listing)."""
+        get = data.get
+        _task_name = get("task_name")
+        _source_database = get("source_database")
+        _target_database = get("target_database")
+        _status = get("status")
+        _stage = get("stage")
+        _percentage = get("percentage")
+        _catchup_stage = get("catchup_stage")
+        _catchup_percentage = get("catchup_percentage")
+        _is_need_repair = get("is_need_repair")
+        _is_main_task = get("is_main_task")
         return cls(
             _task_name if _task_name.__class__ is str else key_text(_task_name, ""),
             _source_database if _source_database.__class__ is str else text(_source_database),
@@ -269,14 +272,14 @@ class ReplicationView:
             number(_catchup_percentage),
             flag(_is_need_repair),
             flag(_is_main_task),
-            unmodelled(info, MODELLED_WIRE_FIELDS) if _UNMODELLED else info.additional_properties,
-            info,
+            _EMPTY if MODELLED_WIRE_FIELDS.issuperset(data) else _unmodelled(data),
+            MappingProxyType(data),
         )
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Normalize one task given as the wire's JSON object."""
-        return cls.from_generated(StarRocksReplicationInfo.from_dict(data))
+    def from_generated(cls, info: StarRocksReplicationInfo) -> Self:
+        """Normalize one task of the generated model (its JSON form, read by :meth:`from_dict`)."""
+        return cls.from_dict(info.to_dict())
 
     def to_dict(self) -> dict[str, Any]:
         """The stable JSON shape of the CLI and the Pulumi outputs (``REPLICATION_FIELDS``)."""

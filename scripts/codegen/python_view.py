@@ -2,9 +2,12 @@
 
 The module holds what depends on the spec's fields and nothing else: the open enums, the field
 table every front end reads (names, kinds, order, descriptions, table headers), and the
-``ReplicationView`` dataclass whose ``from_generated`` normalizes each field by its shape with
-the rules of ``_normalize.py``. It is straight-line code, written once at regeneration time, so
-the hot path never looks at the spec. Hand-written rules (``healthy``, ``cancelled``) live in
+``ReplicationView`` dataclass whose ``from_dict`` normalizes each field of the wire's JSON object
+by its shape with the rules of ``_normalize.py``. It is straight-line code, written once at
+regeneration time, so the hot path never looks at the spec, and it reads the JSON in one pass:
+the generated model of the same task (``raw``) is built only when asked for, because parsing
+every task twice (into the generated model, then into the view) was the largest CPU cost of a
+listing (benchmarks/README.md). Hand-written rules (``healthy``, ``cancelled``) live in
 ``_models.Replication``, a subclass.
 """
 
@@ -20,7 +23,7 @@ from .spec_fields import DerivedField, SpecField, view_fields
 WIDTH = 110  # ruff's line-length in pyproject.toml
 
 _TYPES = {"string": "str | None", "number": "float | None", "boolean": "bool | None", "json": "Any"}
-_PARSERS = {"string": "text", "number": "number", "boolean": "flag", "json": "json_value"}
+_PARSERS = {"string": "text", "number": "number", "boolean": "flag"}
 
 
 def _enum_class(field: SpecField) -> str:
@@ -74,7 +77,7 @@ def _literal(text: str, indent: int) -> str:
 
 
 def _parse(field: SpecField) -> str:
-    """The expression that normalizes local variable ``_<name>`` (the generated model's value)."""
+    """The expression that normalizes local variable ``_<name>`` (the wire's value)."""
     var = f"_{field.python_name}"  # a local never shadows a rule (a property named ``number``)
     if field.key:
         return f"{var} if {var}.__class__ is str else key_text({var}, {field.default!r})"
@@ -83,6 +86,8 @@ def _parse(field: SpecField) -> str:
     if field.kind == "enum":
         name = _enum_class(field)
         return f"enum_value(_{name.upper()}, {name}, {var})"
+    if field.kind == "json":
+        return var  # any other shape: the JSON value as the wire sent it
     return f"{_PARSERS[field.kind]}({var})"
 
 
@@ -111,13 +116,13 @@ def _table(fields: Iterable[SpecField | DerivedField]) -> list[str]:
 
 def _imports(fields: Sequence[SpecField]) -> list[str]:
     """The rules of ``_normalize`` the module calls (ruff refuses unused imports)."""
-    used = {"unmodelled"}
+    used: set[str] = set()
     for f in fields:
         if f.key:
             used.add("key_text")
         elif f.kind == "enum":
             used |= {"OpenEnum", "enum_json", "enum_value"}
-        else:
+        elif f.kind in _PARSERS:
             used.add(_PARSERS[f.kind])
     return sorted(used, key=lambda name: (not name[0].isupper(), name))
 
@@ -131,8 +136,9 @@ def render(spec: Mapping[str, Any] | None = None) -> str:
         '"""The task\'s normalized view, generated from openapi.yaml by scripts/regenerate: do not edit.',
         "",
         "Every property of ``StarRocksReplicationInfo`` is a typed attribute of ``ReplicationView``,",
-        "normalized by its schema shape (see ``scripts/codegen/spec_fields.py``); ``TASK_FIELDS`` is the",
-        "one field table of the front ends (the CLI's JSON, CSV and table columns, the Pulumi outputs).",
+        "normalized by its schema shape (see ``scripts/codegen/spec_fields.py``) in one pass over the wire's",
+        "JSON object; ``TASK_FIELDS`` is the one field table of the front ends (the CLI's JSON, CSV and",
+        "table columns, the Pulumi outputs).",
         '"""',
         "",
         "from __future__ import annotations",
@@ -142,7 +148,6 @@ def render(spec: Mapping[str, Any] | None = None) -> str:
         "from types import MappingProxyType",
         "from typing import Any, Literal, Self",
         "",
-        "import attrs",
         "from taurusdb_htap_client.models.star_rocks_replication_info import StarRocksReplicationInfo",
         "",
         f"from ._normalize import {', '.join(_imports(spec_only))}",
@@ -173,39 +178,52 @@ def render(spec: Mapping[str, Any] | None = None) -> str:
         '"""The fields a table shows when no columns are asked for."""',
         "",
         f"MODELLED_WIRE_FIELDS: frozenset[str] = frozenset({sorted(f.name for f in spec_only)!r})",
-        "_UNMODELLED = tuple(",
-        "    name",
-        "    for name in attrs.fields_dict(StarRocksReplicationInfo)",
-        f"    if name not in {{'additional_properties', {', '.join(repr(f.python_name) for f in spec_only)}}}"
+        '"""The wire keys the view has an attribute for; every other key of a task goes to ``extra``."""',
+        "_EMPTY: Mapping[str, Any] = MappingProxyType({})",
         "",
-        ")",
-        "# A generated model newer than this view knows fields the view does not: they go to ``extra``.",
-        "_NO_EXTRA: Mapping[str, Any] = MappingProxyType({})",
+        "",
+        "def _unmodelled(data: Mapping[str, Any]) -> Mapping[str, Any]:",
+        '    """The wire fields the view has no attribute for (``extra``), read-only."""',
+        "    return MappingProxyType({k: v for k, v in data.items() if k not in MODELLED_WIRE_FIELDS})",
+        "",
+        "",
+        "def _read_only(mapping: Mapping[str, Any]) -> Mapping[str, Any]:",
+        '    """A read-only copy of a mapping given by hand (``from_dict`` passes read-only views)."""',
+        "    return MappingProxyType(dict(mapping)) if mapping else _EMPTY",
         "",
         "",
         "@dataclass(frozen=True, slots=True)",
         "class ReplicationView:",
-        '    """The task\'s fields, normalized by shape; ``extra`` keeps the rest of the wire, ``raw`` the',
-        '    generated model. Equality and hashing use the normalized fields only."""',
+        '    """The task\'s fields, normalized by shape; ``extra`` keeps the rest of the wire, ``wire`` the',
+        '    JSON object as received. Equality and hashing use the normalized fields only."""',
         "",
     ]
     for f in spec_only:
         out += [f"    {f.python_name}: {_python_type(f)}", f"    {_doc(f.description or f.name)}"]
     out += [
-        "    extra: Mapping[str, Any] = field(default_factory=lambda: _NO_EXTRA, compare=False, hash=False)",
-        "    raw: StarRocksReplicationInfo | None = field("
-        "default=None, compare=False, hash=False, repr=False)",
+        "    extra: Mapping[str, Any] = field(default_factory=lambda: _EMPTY, compare=False, hash=False)",
+        "    wire: Mapping[str, Any] = field("
+        "default_factory=lambda: _EMPTY, compare=False, hash=False, repr=False)",
+        '    """The task\'s JSON object as the service sent it: a read-only view of the mapping',
+        '    :meth:`from_dict` read (empty for a view built field by field)."""',
         "",
         "    def __post_init__(self) -> None:",
-        "        if not isinstance(self.extra, MappingProxyType):",
-        "            extra = MappingProxyType(dict(self.extra)) if self.extra else _NO_EXTRA",
-        '            object.__setattr__(self, "extra", extra)',
+        "        if self.extra.__class__ is not MappingProxyType:",
+        '            object.__setattr__(self, "extra", _read_only(self.extra))',
+        "        if self.wire.__class__ is not MappingProxyType:",
+        '            object.__setattr__(self, "wire", _read_only(self.wire))',
         "",
         "    def __reduce__(self) -> tuple[object, ...]:",
-        "        # A read-only mapping cannot be pickled; rebuild from a plain dict instead.",
+        "        # A read-only mapping cannot be pickled; rebuild from plain dicts instead.",
         "        values = [getattr(self, f.name) for f in fields(self)]",
-        "        values[-2] = dict(self.extra)",
+        "        values[-2:] = dict(self.extra), dict(self.wire)",
         "        return (type(self), tuple(values))",
+        "",
+        "    @property",
+        "    def raw(self) -> StarRocksReplicationInfo:",
+        '        """The generated model of this task, built from ``wire`` on each access (the listing',
+        '        itself never builds it: one parse per task is the listing\'s largest saving)."""',
+        "        return StarRocksReplicationInfo.from_dict(self.wire)",
     ]
     for d in derived:
         out += [
@@ -218,19 +236,21 @@ def render(spec: Mapping[str, Any] | None = None) -> str:
     out += [
         "",
         "    @classmethod",
-        "    def from_generated(cls, info: StarRocksReplicationInfo) -> Self:",
-        '        """Normalize one task of the generated model (straight-line: this runs for every task)."""',
-        *(f"        _{f.python_name} = info.{f.python_name}" for f in spec_only),
+        "    def from_dict(cls, data: Mapping[str, Any]) -> Self:",
+        '        """Normalize one task given as the wire\'s JSON object (straight-line: this runs for',
+        '        every task of a listing)."""',
+        "        get = data.get",
+        *(f"        _{f.python_name} = get({f.name!r})" for f in spec_only),
         "        return cls(",
         *(f"            {_parse(f)}," for f in spec_only),
-        "            unmodelled(info, MODELLED_WIRE_FIELDS) if _UNMODELLED else info.additional_properties,",
-        "            info,",
+        "            _EMPTY if MODELLED_WIRE_FIELDS.issuperset(data) else _unmodelled(data),",
+        "            MappingProxyType(data),",
         "        )",
         "",
         "    @classmethod",
-        "    def from_dict(cls, data: Mapping[str, Any]) -> Self:",
-        '        """Normalize one task given as the wire\'s JSON object."""',
-        "        return cls.from_generated(StarRocksReplicationInfo.from_dict(data))",
+        "    def from_generated(cls, info: StarRocksReplicationInfo) -> Self:",
+        '        """Normalize one task of the generated model (its JSON form, read by :meth:`from_dict`)."""',
+        "        return cls.from_dict(info.to_dict())",
         "",
         "    def to_dict(self) -> dict[str, Any]:",
         '        """The stable JSON shape of the CLI and the Pulumi outputs (``REPLICATION_FIELDS``)."""',

@@ -8,6 +8,8 @@ from typing import Any
 import httpx
 import pytest
 from taurusdb_emulator import DEMO_INSTANCE_ID, EmulatorServer, FakeClock, Faults
+from taurusdb_htap_client.models.replication_page import ReplicationPage
+from taurusdb_htap_client.models.star_rocks_replication_info import StarRocksReplicationInfo
 from taurusdb_replication import (
     AsyncReplicationClient,
     InconsistentListingError,
@@ -32,6 +34,25 @@ def test_every_size_lists_exactly_with_one_request_per_page_and_a_boundary_probe
     assert [r.task_name for r in replications] == names(count)
     assert total == count
     assert len(replication_requests(server)) == requests
+
+
+def test_a_listing_reads_each_task_once_and_builds_no_generated_model(
+    taurusdb_emulator_factory: EmulatorFactory, client_for: ClientFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The body goes straight into the view: the generated models are built only on request."""
+
+    def refuse(cls: type, data: object) -> None:
+        raise AssertionError(f"the listing built a {cls.__name__}")
+
+    server = taurusdb_emulator_factory(dataset=dataset(250))
+    client = client_for(server)
+    for model in (ReplicationPage, StarRocksReplicationInfo):
+        monkeypatch.setattr(model, "from_dict", classmethod(refuse))
+    assert [r.task_name for r in client.list_replications(INSTANCE)] == names(250)
+    monkeypatch.undo()
+    page = client.get_page(INSTANCE, limit=2)
+    assert [task.task_name for task in page.raw.replications or []] == names(2)
+    assert page.replications[0].raw.task_name == names(1)[0]
 
 
 def test_the_demo_dataset_matches_the_emulator_state(
