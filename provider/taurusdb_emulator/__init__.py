@@ -19,32 +19,29 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from ._model import (
-        DEMO_FULL_TASK,
-        DEMO_INSTANCE_ID,
-        EMPTY_INSTANCE_ID,
-        KNOWN_STAGES,
-        LARGE_INSTANCE_ID,
-        Dataset,
-        DatasetError,
-        Faults,
-        Task,
-        load_dataset,
-    )
-    from ._server import (
-        DEFAULT_ACCESS_KEY,
-        DEFAULT_IAM_DOMAIN,
-        DEFAULT_IAM_PASSWORD,
-        DEFAULT_IAM_USER,
-        DEFAULT_PROJECT_ID,
-        DEFAULT_PROJECT_NAME,
-        DEFAULT_SECRET_KEY,
-        EmulatorServer,
-        FakeClock,
-    )
-    from ._state import LoggedRequest
+if TYPE_CHECKING:  # the names for type checkers (``X as X``: an explicit re-export)
+    from ._model import DEMO_FULL_TASK as DEMO_FULL_TASK
+    from ._model import DEMO_INSTANCE_ID as DEMO_INSTANCE_ID
+    from ._model import EMPTY_INSTANCE_ID as EMPTY_INSTANCE_ID
+    from ._model import KNOWN_STAGES as KNOWN_STAGES
+    from ._model import LARGE_INSTANCE_ID as LARGE_INSTANCE_ID
+    from ._model import Dataset as Dataset
+    from ._model import DatasetError as DatasetError
+    from ._model import Faults as Faults
+    from ._model import Task as Task
+    from ._model import load_dataset as load_dataset
+    from ._server import DEFAULT_ACCESS_KEY as DEFAULT_ACCESS_KEY
+    from ._server import DEFAULT_IAM_DOMAIN as DEFAULT_IAM_DOMAIN
+    from ._server import DEFAULT_IAM_PASSWORD as DEFAULT_IAM_PASSWORD
+    from ._server import DEFAULT_IAM_USER as DEFAULT_IAM_USER
+    from ._server import DEFAULT_PROJECT_ID as DEFAULT_PROJECT_ID
+    from ._server import DEFAULT_PROJECT_NAME as DEFAULT_PROJECT_NAME
+    from ._server import DEFAULT_SECRET_KEY as DEFAULT_SECRET_KEY
+    from ._server import EmulatorServer as EmulatorServer
+    from ._server import FakeClock as FakeClock
+    from ._state import LoggedRequest as LoggedRequest
 
+# Where each public name lives, for the first use of the name; also the public list itself.
 _HOMES = {
     **dict.fromkeys(
         (
@@ -77,6 +74,7 @@ _HOMES = {
     ),
     "LoggedRequest": "._state",
 }
+__all__ = sorted(_HOMES)
 
 
 def __getattr__(name: str) -> Any:
@@ -88,25 +86,5 @@ def __getattr__(name: str) -> Any:
     return value
 
 
-__all__ = [
-    "DEFAULT_ACCESS_KEY",
-    "DEFAULT_IAM_DOMAIN",
-    "DEFAULT_IAM_PASSWORD",
-    "DEFAULT_IAM_USER",
-    "DEFAULT_PROJECT_ID",
-    "DEFAULT_PROJECT_NAME",
-    "DEFAULT_SECRET_KEY",
-    "DEMO_FULL_TASK",
-    "DEMO_INSTANCE_ID",
-    "EMPTY_INSTANCE_ID",
-    "KNOWN_STAGES",
-    "LARGE_INSTANCE_ID",
-    "Dataset",
-    "DatasetError",
-    "EmulatorServer",
-    "FakeClock",
-    "Faults",
-    "LoggedRequest",
-    "Task",
-    "load_dataset",
-]
+def __dir__() -> list[str]:
+    return __all__

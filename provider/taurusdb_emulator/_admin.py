@@ -18,6 +18,10 @@ from ._errors import ApiError
 from ._model import DatasetError, Faults, Task
 from ._state import EmulatorState
 
+_routes = web.RouteTableDef()
+"""The admin routes, relative to the prefix they are mounted under."""
+_TASKS = "/instances/{instance_id}/tasks"
+
 
 def _bad(message: str, status: int = 400) -> ApiError:
     return ApiError(status, f"EMULATOR.{status}", message)
@@ -39,6 +43,7 @@ def _state(request: web.Request) -> EmulatorState:
     return request.app[STATE_KEY]
 
 
+@_routes.get("/state")
 async def get_state(request: web.Request) -> web.Response:
     """Project, instances, faults, rate limit and emulated time."""
     state = _state(request)
@@ -54,11 +59,14 @@ async def get_state(request: web.Request) -> web.Response:
     )
 
 
+@_routes.get("/faults")
 async def get_faults(request: web.Request) -> web.Response:
     """The faults in force."""
     return web.json_response(_state(request).faults.to_dict())
 
 
+@_routes.put("/faults")
+@_routes.patch("/faults")
 async def put_faults(request: web.Request) -> web.Response:
     """Replace the faults (PUT: unnamed knobs go back to 0) or merge them (PATCH)."""
     state = _state(request)
@@ -71,11 +79,13 @@ async def put_faults(request: web.Request) -> web.Response:
     return web.json_response(state.faults.to_dict())
 
 
+@_routes.get("/rate-limit")
 async def get_rate_limit(request: web.Request) -> web.Response:
     """``{"per_second": N | null}``."""
     return web.json_response({"per_second": _state(request).limiter.per_second})
 
 
+@_routes.put("/rate-limit")
 async def put_rate_limit(request: web.Request) -> web.Response:
     """Set or clear (``null``) the per-credential rate limit."""
     state = _state(request)
@@ -93,6 +103,7 @@ async def put_rate_limit(request: web.Request) -> web.Response:
     return web.json_response({"per_second": state.limiter.per_second})
 
 
+@_routes.get(_TASKS)
 async def list_tasks(request: web.Request) -> web.Response:
     """All tasks of an instance in canonical form."""
     state = _state(request)
@@ -103,6 +114,7 @@ async def list_tasks(request: web.Request) -> web.Response:
     return web.json_response([task.to_dict() for task in tasks])
 
 
+@_routes.post(_TASKS)
 async def add_task(request: web.Request) -> web.Response:
     """Add a task (body: task fields; query ``position`` inserts it there instead of at the end)."""
     state = _state(request)
@@ -123,6 +135,7 @@ async def add_task(request: web.Request) -> web.Response:
     return web.json_response(task.to_dict(), status=201)
 
 
+@_routes.patch(_TASKS + "/{task_name}")
 async def update_task(request: web.Request) -> web.Response:
     """Change fields of a task, e.g. ``{"status": "No"}`` to make it abnormal."""
     state = _state(request)
@@ -138,6 +151,7 @@ async def update_task(request: web.Request) -> web.Response:
     return web.json_response(task.to_dict())
 
 
+@_routes.delete(_TASKS + "/{task_name}")
 async def remove_task(request: web.Request) -> web.Response:
     """Remove a task."""
     try:
@@ -147,6 +161,7 @@ async def remove_task(request: web.Request) -> web.Response:
     return web.Response(status=204)
 
 
+@_routes.post("/advance")
 async def advance(request: web.Request) -> web.Response:
     """Move emulated time forward: ``{"seconds": N}``."""
     state = _state(request)
@@ -161,17 +176,20 @@ async def advance(request: web.Request) -> web.Response:
     return web.json_response({"now": state.now()})
 
 
+@_routes.get("/requests")
 async def get_requests(request: web.Request) -> web.Response:
     """The request log as ``[{"method", "path", "status"}]``."""
     return web.json_response([entry._asdict() for entry in _state(request).request_log])
 
 
+@_routes.delete("/requests")
 async def clear_requests(request: web.Request) -> web.Response:
     """Empty the request log."""
     _state(request).reset_request_log()
     return web.Response(status=204)
 
 
+@_routes.post("/tokens")
 async def issue_token(request: web.Request) -> web.Response:
     """A token for the API without going through IAM: ``{"ttl_seconds": N}`` (default a day)."""
     from ._app import IAM_KEY
@@ -192,20 +210,7 @@ async def issue_token(request: web.Request) -> web.Response:
 
 
 def add_admin_routes(app: web.Application, prefix: str) -> None:
-    """Mount the admin API under ``prefix``."""
-    tasks = prefix + "/instances/{instance_id}/tasks"
-    router = app.router
-    router.add_get(prefix + "/state", get_state)
-    router.add_get(prefix + "/faults", get_faults)
-    router.add_put(prefix + "/faults", put_faults)
-    router.add_patch(prefix + "/faults", put_faults)
-    router.add_get(prefix + "/rate-limit", get_rate_limit)
-    router.add_put(prefix + "/rate-limit", put_rate_limit)
-    router.add_get(tasks, list_tasks)
-    router.add_post(tasks, add_task)
-    router.add_patch(tasks + "/{task_name}", update_task)
-    router.add_delete(tasks + "/{task_name}", remove_task)
-    router.add_post(prefix + "/advance", advance)
-    router.add_get(prefix + "/requests", get_requests)
-    router.add_delete(prefix + "/requests", clear_requests)
-    router.add_post(prefix + "/tokens", issue_token)
+    """Mount the admin API under ``prefix`` (each handler names its own route above)."""
+    for route in _routes:
+        assert isinstance(route, web.RouteDef)
+        app.router.add_route(route.method, prefix + route.path, route.handler, **route.kwargs)

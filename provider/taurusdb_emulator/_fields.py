@@ -12,138 +12,36 @@ class WireField:
     """One property: its shape, the JSON types the wire may carry, and its spec rules."""
 
     name: str
-    attribute: str
     kind: Literal["string", "number", "boolean", "enum", "json"]
     wire_types: tuple[str, ...]
-    enum_values: tuple[str, ...]
-    open_enum: bool
-    key: bool
-    documented: bool
-    minimum: float | None
-    maximum: float | None
+    enum_values: tuple[str, ...] = ()
+    open_enum: bool = False
+    key: bool = False
+    documented: bool = True
+    minimum: float | None = None
+    maximum: float | None = None
+    attribute: str = ""
+    """The Python name (``TaskFields``' attribute); the wire name when left empty."""
+
+    def __post_init__(self) -> None:
+        if not self.attribute:
+            object.__setattr__(self, "attribute", self.name)
+
+
+REPLICATION_STAGE: tuple[str, ...] = ("wait", "incremental", "full", "cancelled", "paused")
 
 
 WIRE_FIELDS: tuple[WireField, ...] = (
-    WireField(
-        name="source_database",
-        attribute="source_database",
-        kind="string",
-        wire_types=("string",),
-        enum_values=(),
-        open_enum=False,
-        key=False,
-        documented=True,
-        minimum=None,
-        maximum=None,
-    ),
-    WireField(
-        name="target_database",
-        attribute="target_database",
-        kind="string",
-        wire_types=("string",),
-        enum_values=(),
-        open_enum=False,
-        key=False,
-        documented=True,
-        minimum=None,
-        maximum=None,
-    ),
-    WireField(
-        name="task_name",
-        attribute="task_name",
-        kind="string",
-        wire_types=("string",),
-        enum_values=(),
-        open_enum=False,
-        key=True,
-        documented=True,
-        minimum=None,
-        maximum=None,
-    ),
-    WireField(
-        name="status",
-        attribute="status",
-        kind="string",
-        wire_types=("string",),
-        enum_values=(),
-        open_enum=False,
-        key=False,
-        documented=True,
-        minimum=None,
-        maximum=None,
-    ),
-    WireField(
-        name="stage",
-        attribute="stage",
-        kind="enum",
-        wire_types=("string",),
-        enum_values=("wait", "incremental", "full", "cancelled", "paused"),
-        open_enum=True,
-        key=False,
-        documented=True,
-        minimum=None,
-        maximum=None,
-    ),
-    WireField(
-        name="percentage",
-        attribute="percentage",
-        kind="number",
-        wire_types=("number", "string"),
-        enum_values=(),
-        open_enum=False,
-        key=False,
-        documented=True,
-        minimum=0.0,
-        maximum=100.0,
-    ),
-    WireField(
-        name="catchup_stage",
-        attribute="catchup_stage",
-        kind="enum",
-        wire_types=("string",),
-        enum_values=("wait", "incremental", "full", "cancelled", "paused"),
-        open_enum=True,
-        key=False,
-        documented=True,
-        minimum=None,
-        maximum=None,
-    ),
-    WireField(
-        name="catchup_percentage",
-        attribute="catchup_percentage",
-        kind="number",
-        wire_types=("number", "string"),
-        enum_values=(),
-        open_enum=False,
-        key=False,
-        documented=True,
-        minimum=0.0,
-        maximum=100.0,
-    ),
-    WireField(
-        name="is_need_repair",
-        attribute="is_need_repair",
-        kind="boolean",
-        wire_types=("boolean", "string"),
-        enum_values=(),
-        open_enum=False,
-        key=False,
-        documented=False,
-        minimum=None,
-        maximum=None,
-    ),
-    WireField(
-        name="is_main_task",
-        attribute="is_main_task",
-        kind="boolean",
-        wire_types=("boolean", "string"),
-        enum_values=(),
-        open_enum=False,
-        key=False,
-        documented=False,
-        minimum=None,
-        maximum=None,
-    ),
+    WireField("source_database", "string", ("string",)),
+    WireField("target_database", "string", ("string",)),
+    WireField("task_name", "string", ("string",), key=True),
+    WireField("status", "string", ("string",)),
+    WireField("stage", "enum", ("string",), enum_values=REPLICATION_STAGE, open_enum=True),
+    WireField("percentage", "number", ("number", "string"), minimum=0.0, maximum=100.0),
+    WireField("catchup_stage", "enum", ("string",), enum_values=REPLICATION_STAGE, open_enum=True),
+    WireField("catchup_percentage", "number", ("number", "string"), minimum=0.0, maximum=100.0),
+    WireField("is_need_repair", "boolean", ("boolean", "string"), documented=False),
+    WireField("is_main_task", "boolean", ("boolean", "string"), documented=False),
 )
 """Every property of ``StarRocksReplicationInfo``, in the spec's order (the wire's)."""
 

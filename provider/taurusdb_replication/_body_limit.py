@@ -12,11 +12,12 @@ httpx the plain body; httpx's own decoder has no output limit, so it cannot be u
 from __future__ import annotations
 
 import zlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 import httpx
 
 from ._errors import MalformedResponseError
+from ._streams import WrappedStream
 
 DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024
 """32 MiB: a page of 100 tasks is ~30 KB, so this is a thousand times any real answer."""
@@ -37,19 +38,27 @@ class BodyLimit(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         response = await self.inner.handle_async_request(request)
-        encoding = response.headers.get("Content-Encoding", "identity").strip().lower()
-        headers = response.headers
-        inflater = None
-        if encoding not in ("", "identity"):
-            headers = httpx.Headers([(k, v) for k, v in headers.raw if k.lower() not in _PASSED_ON])
-            # wbits 32+: zlib detects the gzip or zlib header itself.
-            inflater = zlib.decompressobj(32 + zlib.MAX_WBITS) if encoding in _ENCODINGS else None
         stream = response.stream
         assert isinstance(stream, httpx.AsyncByteStream)
+        encoding = response.headers.get("Content-Encoding", "identity").strip().lower()
+
+        def fail(reason: str) -> MalformedResponseError:
+            return MalformedResponseError(
+                response.status_code, response.headers.get("X-Request-Id"), reason=reason
+            )
+
+        headers, inflater = response.headers, None
+        if encoding not in ("", "identity"):
+            if encoding not in _ENCODINGS:
+                await stream.aclose()
+                raise fail(f"Content-Encoding {encoding!r} is not one the client accepts")
+            headers = httpx.Headers([(k, v) for k, v in headers.raw if k.lower() not in _PASSED_ON])
+            inflater = zlib.decompressobj(32 + zlib.MAX_WBITS)  # wbits 32+: gzip or zlib header
+        chunks = _capped(stream, self.max_bytes, inflater, fail)
         return httpx.Response(
             status_code=response.status_code,
             headers=headers,
-            stream=_Capped(stream, self, response, encoding, inflater),
+            stream=WrappedStream(chunks, stream.aclose),
             extensions=response.extensions,
         )
 
@@ -57,66 +66,33 @@ class BodyLimit(httpx.AsyncBaseTransport):
         await self.inner.aclose()
 
 
-class _Capped(httpx.AsyncByteStream):
-    """The body, inflated when encoded, failing once more than the cap has arrived."""
+async def _capped(
+    stream: httpx.AsyncByteStream,
+    max_bytes: int,
+    inflater: zlib._Decompress | None,
+    fail: Callable[[str], MalformedResponseError],
+) -> AsyncIterator[bytes]:
+    """The body's bytes, inflated when encoded, failing once more than ``max_bytes`` came out."""
+    count = 0
 
-    def __init__(
-        self,
-        stream: httpx.AsyncByteStream,
-        limit: BodyLimit,
-        response: httpx.Response,
-        encoding: str,
-        inflater: zlib._Decompress | None,
-    ) -> None:
-        self._stream = stream
-        self._limit = limit
-        self._response = response
-        self._encoding = encoding
-        self._inflater = inflater
-        self._count = 0
-
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        if self._encoding not in ("", "identity") and self._inflater is None:
-            raise self._error(f"Content-Encoding {self._encoding!r} is not one the client accepts")
-        async for chunk in self._stream:
-            if self._inflater is None:
-                yield self._counted(chunk)
-            else:
-                for piece in self._inflate(chunk):
-                    yield piece
-        if self._inflater is not None:
-            yield self._counted(self._inflater.flush())
-
-    def _inflate(self, data: bytes) -> list[bytes]:
-        assert self._inflater is not None
-        pieces = []
-        while data:
-            try:
-                out = self._inflater.decompress(data, self._limit.max_bytes - self._count + 1)
-            except zlib.error:
-                raise self._error(f"the {self._encoding} body cannot be decompressed") from None
-            pieces.append(self._counted(out))
-            data = self._inflater.unconsumed_tail
-        return pieces
-
-    def _counted(self, data: bytes) -> bytes:
-        self._count += len(data)
-        if self._count > self._limit.max_bytes:
-            raise self._error(
-                f"the body is larger than the {self._limit.max_bytes} byte cap "
-                "(max_body_bytes; decompressed bytes counted)"
-            )
+    def counted(data: bytes) -> bytes:
+        nonlocal count
+        count += len(data)
+        if count > max_bytes:
+            raise fail(f"the body is larger than the {max_bytes} byte cap (max_body_bytes; "
+                       "decompressed bytes counted)")  # fmt: skip
         return data
 
-    def _error(self, reason: str) -> MalformedResponseError:
-        headers = self._response.headers
-        return MalformedResponseError(
-            self._response.status_code,
-            headers.get("X-Request-Id"),
-            reason=reason,
-            excerpt=None,
-            cut_short=False,
-        )
-
-    async def aclose(self) -> None:
-        await self._stream.aclose()
+    async for chunk in stream:
+        if inflater is None:
+            yield counted(chunk)
+            continue
+        while chunk:  # at most the cap plus one byte out of any one call
+            try:
+                inflated = inflater.decompress(chunk, max_bytes - count + 1)
+            except zlib.error:
+                raise fail("the compressed body cannot be decompressed") from None
+            yield counted(inflated)
+            chunk = inflater.unconsumed_tail
+    if inflater is not None:
+        yield counted(inflater.flush())

@@ -99,12 +99,14 @@ class ApiError(TaurusDBError):
         self.error_msg = error_msg
         self.request_id = request_id
         self.excerpt = excerpt
-        self.attempts = 1
-        self.refused_wait: str | None = None
         super().__init__(self._render())
 
     retry_after: float | None = None
     """The wait the server asked for (``Retry-After``), in seconds, if it asked."""
+    attempts: int = 1
+    """How many requests were sent before this error was raised (see :meth:`gave_up_after`)."""
+    refused_wait: str | None = None
+    """Why a wait the server asked for was not honoured, if one was refused."""
 
     def _head(self) -> str:
         head = f"{self.error_code}: {self.error_msg}" if self.error_code else (self.error_msg or "")
@@ -200,8 +202,8 @@ class MalformedResponseError(ApiError):
         request_id: str | None,
         *,
         reason: str,
-        excerpt: str | None,
-        cut_short: bool,
+        excerpt: str | None = None,
+        cut_short: bool = False,
     ) -> None:
         self.cut_short = cut_short
         super().__init__(status, None, reason, request_id, excerpt=excerpt)

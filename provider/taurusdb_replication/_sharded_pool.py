@@ -16,9 +16,10 @@ client's construction time when every shard built its own.
 from __future__ import annotations
 
 import ssl
-from collections.abc import AsyncIterator, Callable
 
 import httpx
+
+from ._streams import WrappedStream
 
 
 class ShardedTransport(httpx.AsyncBaseTransport):
@@ -53,15 +54,21 @@ class ShardedTransport(httpx.AsyncBaseTransport):
         except BaseException:
             self._busy[index] -= 1
             raise
+        stream = response.stream
+        assert isinstance(stream, httpx.AsyncByteStream)
+
+        async def close() -> None:  # the connection is the shard's again once the body is closed
+            try:
+                await stream.aclose()
+            finally:
+                self._busy[index] -= 1
+
         return httpx.Response(
             status_code=response.status_code,
             headers=response.headers,
-            stream=_Release(response.stream, lambda: self._release(index)),
+            stream=WrappedStream(stream, close),
             extensions=response.extensions,
         )
-
-    def _release(self, index: int) -> None:
-        self._busy[index] -= 1
 
     async def aclose(self) -> None:
         for shard in self._shards:
@@ -92,27 +99,3 @@ class _NoTls(ssl.SSLContext):
 
 
 _NO_TLS = _NoTls(ssl.PROTOCOL_TLS_CLIENT)
-
-
-class _Release(httpx.AsyncByteStream):
-    """Wraps a response stream to mark its shard's connection free once the body is closed."""
-
-    def __init__(
-        self, stream: httpx.AsyncByteStream | httpx.SyncByteStream, release: Callable[[], None]
-    ) -> None:
-        assert isinstance(stream, httpx.AsyncByteStream)
-        self._stream = stream
-        self._release = release
-        self._done = False
-
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        async for chunk in self._stream:
-            yield chunk
-
-    async def aclose(self) -> None:
-        try:
-            await self._stream.aclose()
-        finally:
-            if not self._done:
-                self._done = True
-                self._release()

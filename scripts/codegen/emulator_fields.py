@@ -10,7 +10,8 @@ canonical value per property; the rules per shape are hand-written in ``_model.p
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .python_view import _doc
@@ -25,21 +26,46 @@ _CANONICAL = {
 }
 
 
-def _row(f: SpecField) -> list[str]:
-    return [
-        "    WireField(",
-        f"        name={f.name!r},",
-        f"        attribute={f.python_name!r},",
-        f"        kind={f.kind!r},",
-        f"        wire_types={f.wire_types!r},",
-        f"        enum_values={f.enum_values!r},",
-        f"        open_enum={f.open_enum!r},",
-        f"        key={f.key!r},",
-        f"        documented={f.documented!r},",
-        f"        minimum={f.minimum!r},",
-        f"        maximum={f.maximum!r},",
-        "    ),",
-    ]
+_DEFAULTS: dict[str, object] = {
+    "enum_values": (),
+    "open_enum": False,
+    "key": False,
+    "documented": True,
+    "minimum": None,
+    "maximum": None,
+}
+
+
+_FIELD_TYPES = {
+    "enum_values": "tuple[str, ...]",
+    "open_enum": "bool",
+    "key": "bool",
+    "documented": "bool",
+    "minimum": "float | None",
+    "maximum": "float | None",
+}
+
+
+def _enum_constant(f: SpecField) -> str:
+    """``ReplicationStage`` -> ``REPLICATION_STAGE``."""
+    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", f.enum_name or f.name).upper()
+
+
+def _enums(fields: Sequence[SpecField]) -> list[str]:
+    """A tuple of values per enum schema the fields use (lower case, in the spec's order)."""
+    constants = {_enum_constant(f): f.enum_values for f in fields if f.enum_values}
+    return [f"{name}: tuple[str, ...] = {values!r}" for name, values in constants.items()]
+
+
+def _row(f: SpecField) -> str:
+    """One ``WireField(...)``: name, kind and wire types, then only what differs from the defaults."""
+    values = {name: repr(getattr(f, name)) for name in _DEFAULTS if getattr(f, name) != _DEFAULTS[name]}
+    if f.enum_values:
+        values["enum_values"] = _enum_constant(f)  # one tuple per enum schema, as in the spec
+    if f.python_name != f.name:
+        values["attribute"] = repr(f.python_name)
+    rest = "".join(f", {name}={value}" for name, value in values.items())
+    return f"    WireField({f.name!r}, {f.kind!r}, {f.wire_types!r}{rest}),"
 
 
 def render(spec: Mapping[str, Any] | None = None) -> str:
@@ -61,21 +87,23 @@ def render(spec: Mapping[str, Any] | None = None) -> str:
         '    """One property: its shape, the JSON types the wire may carry, and its spec rules."""',
         "",
         "    name: str",
-        "    attribute: str",
         '    kind: Literal["string", "number", "boolean", "enum", "json"]',
         "    wire_types: tuple[str, ...]",
-        "    enum_values: tuple[str, ...]",
-        "    open_enum: bool",
-        "    key: bool",
-        "    documented: bool",
-        "    minimum: float | None",
-        "    maximum: float | None",
+        *(f"    {name}: {kind} = {_DEFAULTS[name]!r}" for name, kind in _FIELD_TYPES.items()),
+        '    attribute: str = ""',
+        '    """The Python name (``TaskFields``\' attribute); the wire name when left empty."""',
+        "",
+        "    def __post_init__(self) -> None:",
+        "        if not self.attribute:",
+        '            object.__setattr__(self, "attribute", self.name)',
+        "",
+        "",
+        *_enums(in_spec_order),
         "",
         "",
         "WIRE_FIELDS: tuple[WireField, ...] = (",
     ]
-    for f in in_spec_order:
-        out += _row(f)
+    out += [_row(f) for f in in_spec_order]
     out += [
         ")",
         '"""Every property of ``StarRocksReplicationInfo``, in the spec\'s order (the wire\'s)."""',
