@@ -11,6 +11,7 @@ client and a thread hop per call (tens of microseconds, nothing next to a networ
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
 import random
 import ssl
@@ -30,7 +31,7 @@ from ._body_limit import ACCEPT_ENCODING, DEFAULT_MAX_BODY_BYTES, BodyLimit
 from ._condition import Condition
 from ._credentials import Settings, SettingsOverrides, resolve_settings
 from ._endpoints import endpoint_for_region
-from ._errors import ConfigurationError, ReplicationNotFoundError, ValidationError
+from ._errors import ConfigurationError, ReplicationNotFoundError, ValidationError, is_transient
 from ._limiter import AimdLimiter
 from ._logging import Redactor, install_secret_filter, on_request, on_response
 from ._models import Page, Replication, WaitResult
@@ -504,6 +505,7 @@ class AsyncReplicationClient(_ClientBase):
             interval=interval,
             max_interval=_validation.positive(cap, "max_interval"),
             on_progress=on_progress,
+            transient=functools.partial(is_transient, policy=self.config.retry),
         )
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ._condition import Violation
     from ._models import Replication
+    from ._retry import RetryPolicy
 
 
 class TaurusDBError(Exception):
@@ -236,18 +237,19 @@ class InconsistentListingError(TaurusDBError):
     """
 
 
-def is_transient(error: BaseException) -> bool:
+def is_transient(error: BaseException, policy: RetryPolicy | None = None) -> bool:
     """Whether trying the same thing again later may succeed.
 
     True for throttling, 5xx, network failures, cut bodies and a task list that kept changing;
     false for bad input, credentials, permissions and unknown instances. The waiter polls on
     through transient errors; front ends (``watch``) use it to decide whether to keep going.
-    The answer for API and transport errors is the default :class:`RetryPolicy`'s, the one
-    place that decides whether a request is worth sending again.
+    For API and transport errors the answer is ``policy``'s (a client's ``config.retry``;
+    the default :class:`RetryPolicy` when not given), the one place that decides whether a
+    request is worth sending again, so a client polls on by the rule it retries by.
     """
-    from ._retry import DEFAULT_POLICY  # here, not at the top: the policy imports this module
+    from ._retry import DEFAULT_POLICY  # here, not at the top: the policy module imports this one
 
-    return DEFAULT_POLICY.retryable(error) or isinstance(error, InconsistentListingError)
+    return (policy or DEFAULT_POLICY).retryable(error) or isinstance(error, InconsistentListingError)
 
 
 class ReplicationNotFoundError(TaurusDBError, LookupError):

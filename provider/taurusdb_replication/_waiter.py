@@ -39,10 +39,15 @@ async def poll_until(
     interval: float,
     max_interval: float,
     on_progress: ProgressCallback | None = None,
+    transient: Callable[[BaseException], bool] = is_transient,
     clock: Callable[[], float] = time.monotonic,
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
 ) -> WaitResult:
-    """Poll ``list_tasks(remaining_seconds)`` until ``condition`` holds for every selected task."""
+    """Poll ``list_tasks(remaining_seconds)`` until ``condition`` holds for every selected task.
+
+    ``transient`` decides which failed polls the wait outlives (the client passes its own
+    retry policy's rule, so it polls on through exactly what it would retry).
+    """
     start = clock()
     end = start + timeout
     delay = interval
@@ -54,7 +59,7 @@ async def poll_until(
         try:
             replications = await list_tasks(max(end - clock(), 0.001))
         except TaurusDBError as exc:
-            if not is_transient(exc):
+            if not transient(exc):
                 raise
             # A poll cut short by the wait's own timeout says less than the failure before it.
             if last_error is None or not isinstance(exc, RequestTimeoutError):

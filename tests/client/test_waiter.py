@@ -18,6 +18,7 @@ from taurusdb_replication import (
     Replication,
     ReplicationFailedError,
     RequestTimeoutError,
+    RetryPolicy,
     ServerError,
     Stage,
     ValidationError,
@@ -149,6 +150,23 @@ def test_permanent_errors_end_the_wait_at_once(
 ) -> None:
     with pytest.raises(InstanceNotFoundError):
         client_for(taurusdb_emulator).wait_for("f" * 32 + "in17", timeout=30, interval=0.001)
+
+
+def test_the_wait_outlives_exactly_what_the_client_retries(
+    taurusdb_emulator: EmulatorServer, client_for: ClientFactory
+) -> None:
+    """One rule: a client that does not retry 503 does not poll on through one either."""
+    taurusdb_emulator.set_faults(Faults(error_503_rate=1.0))
+    strict = client_for(taurusdb_emulator, retry=RetryPolicy(retryable_statuses=frozenset({429})))
+    with pytest.raises(ServerError) as caught:
+        strict.wait_for(DEMO_INSTANCE_ID, timeout=30, interval=0.001)
+    assert caught.value.status == 503
+    assert caught.value.attempts == 1
+    patient = client_for(
+        taurusdb_emulator, retry=RetryPolicy(retryable_statuses=frozenset({503}), max_attempts=1)
+    )
+    with pytest.raises(WaitTimeoutError):
+        patient.wait_for(DEMO_INSTANCE_ID, timeout=0.2, interval=0.01)
 
 
 def test_the_async_waiter_with_any_stage(taurusdb_emulator: EmulatorServer) -> None:

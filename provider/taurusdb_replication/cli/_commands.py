@@ -261,7 +261,7 @@ def _refresh(client: ReplicationClient, instance_id: str) -> tuple[list[Row] | N
     try:
         return _rows(client.list_replications(instance_id)), None
     except TaurusDBError as error:
-        if not is_transient(error):
+        if not is_transient(error, client.config.retry):
             raise
         return None, error
 
