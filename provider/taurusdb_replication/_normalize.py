@@ -15,7 +15,8 @@ from taurusdb_htap_client.types import Unset
 
 _TRUE = frozenset({"true", "yes", "1"})
 _FALSE = frozenset({"false", "no", "0"})
-_BOOLS: dict[object, bool] = {"true": True, "false": False, "True": True, "False": False}
+BOOL_TEXT: dict[str, bool] = {"true": True, "false": False, "True": True, "False": False}
+"""The wire's usual spellings of a boolean, for the generated view's inline fast path."""
 
 E = TypeVar("E", bound="OpenEnum")
 
@@ -70,21 +71,19 @@ def key_text(value: object, default: str) -> str:
 
 def number(value: object) -> float | None:
     """A finite float from a JSON number or a numeric string; anything else gives None."""
-    kind = type(value)
-    if kind is int or kind is float:
-        result = float(value)  # type: ignore[arg-type]
-    elif value is None or isinstance(value, bool | Unset):
+    kind = value.__class__
+    if (kind is not int and kind is not float and kind is not str) and (  # the wire's types: no call
+        isinstance(value, bool) or not isinstance(value, int | float | str)
+    ):
         return None
-    elif isinstance(value, int | float):
-        result = float(value)
-    elif isinstance(value, str):
-        try:
-            result = float(value.strip())
-        except ValueError:
-            return None
-    else:
+    try:
+        result = float(value)  # type: ignore[arg-type]  # a string's surrounding white space is allowed
+    except (ValueError, OverflowError):  # not a number, or an integer past a float's range
         return None
-    return result if math.isfinite(result) else None
+    return result if _isfinite(result) else None
+
+
+_isfinite = math.isfinite
 
 
 def count(value: object) -> int | None:
@@ -102,13 +101,12 @@ def count(value: object) -> int | None:
 
 def flag(value: object) -> bool | None:
     """True/False from a JSON boolean or ``"true"``/``"false"`` (any case, also yes/no/1/0)."""
-    if value.__class__ is str:
-        found = _BOOLS.get(value)
-        if found is not None:
-            return found
     if isinstance(value, bool):
         return value
     if isinstance(value, str):
+        found = BOOL_TEXT.get(value)
+        if found is not None:
+            return found
         lowered = value.strip().lower()
         if lowered in _TRUE:
             return True

@@ -15,7 +15,7 @@ from typing import Any, Literal, Self
 
 from taurusdb_htap_client.models.star_rocks_replication_info import StarRocksReplicationInfo
 
-from ._normalize import OpenEnum, enum_json, enum_value, flag, key_text, number, text
+from ._normalize import BOOL_TEXT, OpenEnum, enum_json, enum_value, flag, key_text, number, text
 
 
 class Stage(OpenEnum):
@@ -30,7 +30,13 @@ class Stage(OpenEnum):
     PAUSED = "paused"
 
 
-_STAGE: dict[str, Stage] = {member.value: member for member in Stage}
+_STAGE: dict[str, Stage] = {
+    text: member
+    for member in Stage
+    for text in (member.value, member.value.capitalize(), member.value.upper())
+}
+"""``Stage`` by lower-case value (any case after ``.lower()``) and by the spellings the
+service uses, which the generated view matches without a call."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,33 +254,60 @@ class ReplicationView:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Normalize one task given as the wire's JSON object (straight-line: this runs for
-        every task of a listing)."""
+        """Normalize one task given as the wire's JSON object.
+
+        Straight-line, and it sets the slots itself rather than through the frozen
+        dataclass's ``__init__`` (a third of the time): this runs for every task of a listing.
+        """
+        (
+            set_task_name,
+            set_source_database,
+            set_target_database,
+            set_status,
+            set_stage,
+            set_percentage,
+            set_catchup_stage,
+            set_catchup_percentage,
+            set_is_need_repair,
+            set_is_main_task,
+            set_extra,
+            set_wire,
+        ) = _SETTERS
         get = data.get
-        _task_name = get("task_name")
-        _source_database = get("source_database")
-        _target_database = get("target_database")
-        _status = get("status")
-        _stage = get("stage")
-        _percentage = get("percentage")
-        _catchup_stage = get("catchup_stage")
-        _catchup_percentage = get("catchup_percentage")
-        _is_need_repair = get("is_need_repair")
-        _is_main_task = get("is_main_task")
-        return cls(
-            _task_name if _task_name.__class__ is str else key_text(_task_name, ""),
-            _source_database if _source_database.__class__ is str else text(_source_database),
-            _target_database if _target_database.__class__ is str else text(_target_database),
-            _status if _status.__class__ is str else text(_status),
-            enum_value(_STAGE, Stage, _stage),
-            number(_percentage),
-            enum_value(_STAGE, Stage, _catchup_stage),
-            number(_catchup_percentage),
-            flag(_is_need_repair),
-            flag(_is_main_task),
-            _EMPTY if MODELLED_WIRE_FIELDS.issuperset(data) else _unmodelled(data),
-            MappingProxyType(data),
+        view = _new(cls)
+        value = get("task_name")
+        set_task_name(view, value if value.__class__ is str else key_text(value, ""))
+        value = get("source_database")
+        set_source_database(view, value if value.__class__ is str else text(value))
+        value = get("target_database")
+        set_target_database(view, value if value.__class__ is str else text(value))
+        value = get("status")
+        set_status(view, value if value.__class__ is str else text(value))
+        value = get("stage")
+        set_stage(
+            view,
+            _STAGE[value] if value.__class__ is str and value in _STAGE else enum_value(_STAGE, Stage, value),
         )
+        value = get("percentage")
+        set_percentage(view, number(value))
+        value = get("catchup_stage")
+        set_catchup_stage(
+            view,
+            _STAGE[value] if value.__class__ is str and value in _STAGE else enum_value(_STAGE, Stage, value),
+        )
+        value = get("catchup_percentage")
+        set_catchup_percentage(view, number(value))
+        value = get("is_need_repair")
+        set_is_need_repair(
+            view, BOOL_TEXT[value] if value.__class__ is str and value in BOOL_TEXT else flag(value)
+        )
+        value = get("is_main_task")
+        set_is_main_task(
+            view, BOOL_TEXT[value] if value.__class__ is str and value in BOOL_TEXT else flag(value)
+        )
+        set_extra(view, _EMPTY if MODELLED_WIRE_FIELDS.issuperset(data) else _unmodelled(data))
+        set_wire(view, MappingProxyType(data))
+        return view
 
     @classmethod
     def from_generated(cls, info: StarRocksReplicationInfo) -> Self:
@@ -297,3 +330,8 @@ class ReplicationView:
             "is_main_task": self.is_main_task,
             "extra": dict(self.extra),
         }
+
+
+_new = object.__new__
+_SETTERS: tuple[Any, ...] = tuple(getattr(ReplicationView, f.name).__set__ for f in fields(ReplicationView))
+"""Each slot's setter, in field order: how ``from_dict`` fills a view without ``__init__``."""

@@ -89,6 +89,10 @@ def test_unknown_stage_keeps_its_original_string() -> None:
         (True, None),
         ("nan", None),
         ([], None),
+        (10**400, None),  # an integer past a float's range (json.loads reads up to 4,300 digits)
+        ("1" * 400, None),
+        (float("inf"), None),
+        ({"k": 1}, None),
     ],
 )
 def test_percentages_become_floats_or_none(value: object, expected: float | None) -> None:
@@ -105,6 +109,7 @@ def test_percentages_become_floats_or_none(value: object, expected: float | None
         (None, None),
         ("maybe", None),
         (1, None),
+        ({"true": 1}, None),  # unhashable: the inline fast path must not look it up
     ],
 )
 def test_flags_become_booleans_or_none(value: object, expected: bool | None) -> None:

@@ -102,7 +102,9 @@ def test_check_names_each_stale_target(workspace: Path) -> None:
 def test_hand_edit_of_the_view_is_caught_and_regenerating_restores_it(workspace: Path) -> None:
     view = _with_view(workspace)
     original = view.read_bytes()
-    view.write_text(view.read_text().replace("number(_percentage)", "_percentage"))
+    edited = view.read_text().replace("set_percentage(view, number(value))", "set_percentage(view, value)")
+    assert edited.encode() != original
+    view.write_text(edited)
     result = _check(workspace, "--only", "python-view")
     assert result.returncode == 1
     assert "stale: python-view" in result.stderr
