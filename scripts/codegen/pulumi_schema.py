@@ -254,8 +254,12 @@ def render(schema: Mapping[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail when the committed schema is stale")
+    parser.add_argument("--stdout", action="store_true", help="print the spec's schema; write nothing")
     args = parser.parse_args(argv)
     wanted = render(build_schema())
+    if args.stdout:
+        sys.stdout.write(wanted)
+        return 0
     current = SCHEMA_PATH.read_text(encoding="utf-8") if SCHEMA_PATH.exists() else None
     if args.check:
         if current != wanted:

@@ -129,7 +129,8 @@ def test_the_check_named_every_stale_target_before_the_command(drill: tuple[Path
         "python-client",
         "python-view",
         "emulator-fields",
-        "pulumi-schema",  # sdk/ follows the schema: its check passes until the schema is rebuilt
+        "pulumi-schema",
+        "pulumi-sdks",  # judged against the schema the spec gives, not the committed one
         "typescript",
         "go",
         "docs",
