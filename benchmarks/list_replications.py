@@ -433,6 +433,13 @@ def main() -> None:
     parser.add_argument("--json", help="also write the figures to this file")
     parser.add_argument("--profile", type=int, default=0, metavar="N", help="profile N listings of ours")
     parser.add_argument(
+        "--pairs",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also N back-to-back turns of the minimal loop and ours only: the spread of the ratio",
+    )
+    parser.add_argument(
         "--sweep",
         type=lambda text: tuple(int(part) for part in text.split(",")),
         default=(1, 4, 8, 16, 32, 64),
@@ -479,6 +486,33 @@ def interleaved(
     )
 
 
+def ratio_spread(
+    minimal: Callable[[], int], ours: Callable[[], int], turns: int, expected: int
+) -> dict[str, float]:
+    """Ours over the minimal loop, turn by turn: each turn times the two one right after the
+    other (in alternating order), so a turn's ratio sees one state of the machine, whose speed
+    drifts by up to 2x within minutes here."""
+    ratios: list[float] = []
+    walls: dict[str, list[float]] = {"minimal": [], "ours": []}
+    for turn in range(turns):
+        order = [("minimal", minimal), ("ours", ours)]
+        for name, run in order if turn % 2 == 0 else reversed(order):
+            gc.collect()
+            started = time.perf_counter()
+            if run() != expected:
+                raise SystemExit(f"{name} did not return {expected} tasks")
+            walls[name].append(time.perf_counter() - started)
+        ratios.append(walls["ours"][-1] / walls["minimal"][-1])
+    q1, median, q3 = statistics.quantiles(ratios, n=4, method="inclusive") if turns > 1 else (ratios[0],) * 3
+    return {
+        "median": median,
+        "q1": q1,
+        "q3": q3,
+        "max": max(ratios),
+        "of_medians": statistics.median(walls["ours"]) / statistics.median(walls["minimal"]),
+    }
+
+
 def run_all(emulator: Emulator, args: argparse.Namespace) -> dict[str, Any]:
     pages = math.ceil(args.tasks / PAGE)
     ours(emulator, cold=True)()  # warm up imports and the emulator
@@ -499,6 +533,7 @@ def run_all(emulator: Emulator, args: argparse.Namespace) -> dict[str, Any]:
     emulator_cpu = (emulator.cpu_seconds() - cpu_before) / (args.repeat * len(runs))
     ours_us, sdk_us = parse_costs(emulator, args.parse_iterations)
     profile = profile_listing(emulator, args.profile) if args.profile else {}
+    spread = ratio_spread(runs["minimal"], runs["default"], args.pairs, args.tasks) if args.pairs else {}
     limited = rate_limited(emulator, args.rate)
 
     def row(label: str, wall: float, concurrency: int | None) -> str:
@@ -536,6 +571,12 @@ def run_all(emulator: Emulator, args: argparse.Namespace) -> dict[str, Any]:
         f"Terraform-style loop / ours: {walls['a'] / walls['default']:.1f}x"
     )
     print(f"\nparse one 100-task page: ours {ours_us:.0f} us, vendor SDK {sdk_us:.0f} us")
+    if spread:
+        print(
+            f"\nours / minimal, {args.pairs} back-to-back turns: wall ratio median {spread['median']:.2f}x "
+            f"(quartiles {spread['q1']:.2f}-{spread['q3']:.2f}x, worst {spread['max']:.2f}x); "
+            f"ratio of the medians {spread['of_medians']:.2f}x"
+        )
     if profile:
         print(f"\nwhere our listing's CPU goes ({args.profile} listings under cProfile):")
         for group, share in profile.items():
@@ -559,6 +600,7 @@ def run_all(emulator: Emulator, args: argparse.Namespace) -> dict[str, Any]:
         "parse_us": {"ours": ours_us, "vendor_sdk": sdk_us},
         "rate_limited": limited,
         "cpu_profile_shares": profile,
+        "ours_over_minimal_turns": spread,
     }
 
 

@@ -26,7 +26,7 @@ def test_the_listing_benchmark_runs_and_reports_every_contender(tmp_path: Path) 
         sys.executable,
         str(SCRIPT),
         *("--latency-ms", "0", "--repeat", "1", "--sweep", "4", "--rate", "400"),
-        *("--parse-iterations", "20", "--profile", "1", "--json", str(figures)),
+        *("--parse-iterations", "20", "--profile", "1", "--pairs", "2", "--json", str(figures)),
     ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=110, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
@@ -43,6 +43,8 @@ def test_the_listing_benchmark_runs_and_reports_every_contender(tmp_path: Path) 
     assert "ours/floor" in done.stdout
     assert data["ours_over_minimal"] > 0
     assert "ours / minimal loop" in done.stdout
+    turns = data["ours_over_minimal_turns"]
+    assert 0 < turns["q1"] <= turns["median"] <= turns["q3"] <= turns["max"]
     shares = data["cpu_profile_shares"]
     assert abs(sum(shares.values()) - 1.0) < 1e-6
     assert shares["client layer: retry, limiter, pagination, body cap, pool, hooks"] > 0
