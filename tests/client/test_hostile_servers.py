@@ -260,6 +260,29 @@ def test_a_total_count_of_5000_digits_is_a_typed_error_not_retried(hostile: Host
     assert len(server.requests) == 1
 
 
+def test_numbers_past_a_float_s_range_read_as_no_value(hostile: Hostile) -> None:
+    """json.loads reads integers of up to 4,300 digits; float() of one past 1e308 overflows."""
+    huge = b"9" * 400
+    body = b'{"total_count": 1, "replications": [{"task_name": "t", "percentage": ' + huge
+    body += b', "catchup_percentage": "' + huge + b'", "x": ' + huge + b"}]}"
+    server = hostile(replying(200, body))
+    with _client(server) as client:
+        [task] = client.list_replications(INSTANCE)
+    assert (task.percentage, task.catchup_percentage) == (None, None)
+    assert task.extra == {"x": int(huge)}  # kept as sent: nothing dropped
+
+
+@pytest.mark.parametrize("items", [b"[null]", b'["t1"]', b"[[1, 2]]", b'{"task_name": "t"}'])
+def test_replications_that_are_not_objects_are_a_typed_error_not_retried(
+    hostile: Hostile, items: bytes
+) -> None:
+    server = hostile(replying(200, b'{"total_count": 1, "replications": ' + items + b"}"))
+    error = _failure(server)
+    assert isinstance(error, MalformedResponseError)
+    assert "'replications' is not a list of objects" in str(error)
+    assert len(server.requests) == 1
+
+
 @pytest.mark.parametrize(
     ("wire", "expected"),
     [
