@@ -33,6 +33,7 @@ import math
 import re
 import time
 from collections.abc import Callable
+from types import MappingProxyType
 from typing import Any
 
 import httpx
@@ -210,7 +211,7 @@ def page_from(response: httpx.Response, offset: int, limit: int, redactor: Redac
         total_count=total,
         replications=tuple(map(Replication.from_dict, items)),
         request_id=request_id,
-        wire=body,
+        wire=MappingProxyType(body),
     )
 
 

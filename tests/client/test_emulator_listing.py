@@ -53,6 +53,10 @@ def test_a_listing_reads_each_task_once_and_builds_no_generated_model(
     page = client.get_page(INSTANCE, limit=2)
     assert [task.task_name for task in page.raw.replications or []] == names(2)
     assert page.replications[0].raw.task_name == names(1)[0]
+    with pytest.raises(TypeError):  # the page as sent, read-only like each task's
+        page.wire["total_count"] = 0  # type: ignore[index]
+    with pytest.raises(TypeError):
+        page.replications[0].wire["task_name"] = "x"  # type: ignore[index]
 
 
 def test_the_demo_dataset_matches_the_emulator_state(
