@@ -136,7 +136,11 @@ def test_replications_are_immutable_hashable_and_comparable() -> None:
         first.task_name = "x"  # type: ignore[misc]
     with pytest.raises(TypeError):
         first.extra["brand_new_field"] = 1  # type: ignore[index]
-    assert pickle.loads(pickle.dumps(first)) == first  # noqa: S301 (our own bytes)
+    with pytest.raises(TypeError):
+        first.wire["task_name"] = "x"  # type: ignore[index]
+    again = pickle.loads(pickle.dumps(first))  # noqa: S301 (our own bytes)
+    assert again == first
+    assert (dict(again.extra), dict(again.wire)) == (dict(first.extra), WIRE_QUIRKS)
 
 
 def test_to_dict_keys_are_the_published_field_order() -> None:
