@@ -100,8 +100,11 @@ def _stop(total: int | None, page_size: int) -> int | None:
 
 
 def _check_advancing(previous: Page, page: Page) -> None:
-    names = [r.task_name for r in page.replications]
-    if names and names == [r.task_name for r in previous.replications] and any(names):
+    before, now = previous.replications, page.replications
+    if not now or not before or now[0].task_name != before[0].task_name:
+        return  # the usual case, decided by one name
+    names = [r.task_name for r in now]
+    if names == [r.task_name for r in before] and any(names):
         raise InconsistentListingError(
             f"the service returned the same tasks for offsets {previous.offset} and {page.offset}; "
             "it seems to ignore 'offset'"
@@ -127,16 +130,17 @@ def inconsistency(pages: list[Page]) -> str | None:
     if len(totals) > 1:
         shown = sorted(("missing" if t is None else str(t)) for t in totals)
         return f"total_count changed during the scan ({', '.join(shown)})"
+    names = [replication.task_name for page in pages for replication in page.replications]
+    distinct = set(names)
+    distinct.discard("")  # nameless tasks ("") are never duplicates
+    if len(distinct) == len(names) - names.count(""):
+        return None  # the usual case, decided in C; the loop below only names the duplicate
     seen: set[str] = set()
-    for page in pages:
-        for replication in page.replications:
-            name = replication.task_name
-            if not name:  # nameless tasks ("") are never duplicates
-                continue
-            if name in seen:
-                return f"task {name!r} was returned twice (tasks moved between pages)"
-            seen.add(name)
-    return None
+    for name in filter(None, names):
+        if name in seen:
+            return f"task {name!r} was returned twice (tasks moved between pages)"
+        seen.add(name)
+    raise AssertionError("unreachable: a duplicate was counted")
 
 
 async def snapshot(

@@ -65,6 +65,7 @@ from ._retry import Deadline, Retrier
 INSTANCE_NOT_FOUND = "DBS.200022"
 _SURROGATE_IN_BODY = re.compile(rb"\\[uU][dD][89a-fA-F]|\xed[\xa0-\xbf]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_DICTS = frozenset({dict})
 
 
 def _text(value: object) -> str | None:
@@ -203,7 +204,7 @@ def page_from(response: httpx.Response, offset: int, limit: int, redactor: Redac
     items = body.get("replications")
     if items is None:
         items = []
-    elif not isinstance(items, list) or not all(item.__class__ is dict for item in items):
+    elif not isinstance(items, list) or not _DICTS.issuperset(map(type, items)):
         raise malformed("'replications' is not a list of objects")
     return Page(
         offset=offset,
