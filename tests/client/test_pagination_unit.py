@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from taurusdb_replication import InconsistentListingError, Page, Replication
 from taurusdb_replication._limiter import AimdLimiter
-from taurusdb_replication._pagination import iter_pages, snapshot, unseen
+from taurusdb_replication._pagination import inconsistency, iter_pages, snapshot, unseen
 
 SIZE = 100
 
@@ -292,3 +292,28 @@ def test_a_freed_slot_wakes_one_waiter_and_a_cancelled_one_hands_it_on() -> None
         return entered, still_waiting, limiter._in_flight
 
     assert asyncio.run(scenario()) == (["c", "d"], 2, 0)
+
+
+def _names(*names: str) -> Page:
+    return Page(0, SIZE, 7, tuple(_task(name) for name in names))
+
+
+@pytest.mark.parametrize(
+    ("pages", "reason"),
+    [
+        ([_names("a", "", "b"), _names("", "c")], None),  # nameless tasks are never duplicates
+        ([_names("", ""), _names("")], None),
+        ([_names("a", "b"), _names("c", "b", "a")], "task 'b' was returned twice"),  # the first repeat
+        ([_names("a", "a")], "task 'a' was returned twice"),
+        ([], None),
+    ],
+)
+def test_inconsistency_names_the_first_duplicate_and_ignores_nameless_tasks(
+    pages: list[Page], reason: str | None
+) -> None:
+    found = inconsistency(pages)
+    if reason is None:
+        assert found is None
+    else:
+        assert found is not None
+        assert found.startswith(reason), found
