@@ -43,6 +43,8 @@ class BodyLimit(httpx.AsyncBaseTransport):
         encoding = response.headers.get("Content-Encoding", "identity").strip().lower()
 
         def fail(reason: str) -> MalformedResponseError:
+            if encoding in _ENCODINGS:  # the body was being decoded: say from what
+                reason += f" (Content-Encoding {encoding!r})"
             return MalformedResponseError(
                 response.status_code, response.headers.get("X-Request-Id"), reason=reason
             )

@@ -122,6 +122,7 @@ def test_a_gzip_bomb_is_capped_by_its_decompressed_size(hostile: Hostile) -> Non
     assert isinstance(error, MalformedResponseError)
     assert "larger than the 33554432 byte cap" in str(error)
     assert "decompressed bytes counted" in str(error)
+    assert "(Content-Encoding 'gzip')" in str(error)
     assert len(server.requests) == 1
     assert server.requests[0].headers["accept-encoding"] == "gzip, deflate"
     assert peak[0] < 80 * MiB
@@ -132,6 +133,15 @@ def test_a_small_gzip_page_is_read(hostile: Hostile) -> None:
     server = hostile(replying(200, zlib.compress(page), {"Content-Encoding": "deflate"}))
     with _client(server) as client:
         assert [r.task_name for r in client.list_replications(INSTANCE)] == ["t1"]
+
+
+def test_a_corrupt_gzip_body_is_a_typed_error_not_retried(hostile: Hostile) -> None:
+    corrupt = b"\x78\x9c" + b"\xff" * 64  # a zlib header, then an invalid block type
+    server = hostile(replying(200, corrupt, {"Content-Encoding": "deflate"}))
+    error = _failure(server)
+    assert isinstance(error, MalformedResponseError)
+    assert "the compressed body cannot be decompressed (Content-Encoding 'deflate')" in str(error)
+    assert len(server.requests) == 1
 
 
 def test_an_encoding_the_client_did_not_ask_for_is_a_typed_error(hostile: Hostile) -> None:
