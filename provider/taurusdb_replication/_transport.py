@@ -279,17 +279,17 @@ class PageFetcher:
         request = operation._get_kwargs(  # the generated operation's request, sent as it sends it
             self._project_id, instance_id, limit=limit, offset=offset, x_language=self._language
         )
+        what = f"GET page offset={offset} limit={limit}"
         try:
             async with asyncio.timeout(self._attempt_timeout):
                 response = await self._http.request(**request)
         except TaurusDBError:
             raise  # from an auth flow (IAM token refusal) or the body cap: already typed
         except httpx.HTTPError as exc:
-            raise _transport_error(exc, f"GET page offset={offset} limit={limit}") from None
+            raise _transport_error(exc, what) from None
         except TimeoutError:
             raise RequestTimeoutError(
-                f"GET page offset={offset} limit={limit}: no complete answer within the "
-                f"{self._attempt_timeout:g} s request timeout"
+                f"{what}: no complete answer within the {self._attempt_timeout:g} s request timeout"
             ) from None
         return page_from(response, offset, limit, self._redactor)
 

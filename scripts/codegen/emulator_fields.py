@@ -26,24 +26,15 @@ _CANONICAL = {
 }
 
 
-_DEFAULTS: dict[str, object] = {
-    "enum_values": (),
-    "open_enum": False,
-    "key": False,
-    "documented": True,
-    "minimum": None,
-    "maximum": None,
+_OPTIONAL: dict[str, tuple[str, object]] = {
+    "enum_values": ("tuple[str, ...]", ()),
+    "open_enum": ("bool", False),
+    "key": ("bool", False),
+    "documented": ("bool", True),
+    "minimum": ("float | None", None),
+    "maximum": ("float | None", None),
 }
-
-
-_FIELD_TYPES = {
-    "enum_values": "tuple[str, ...]",
-    "open_enum": "bool",
-    "key": "bool",
-    "documented": "bool",
-    "minimum": "float | None",
-    "maximum": "float | None",
-}
+"""The ``WireField`` arguments a row names only when they differ: annotation and default."""
 
 
 def _enum_constant(f: SpecField) -> str:
@@ -59,7 +50,8 @@ def _enums(fields: Sequence[SpecField]) -> list[str]:
 
 def _row(f: SpecField) -> str:
     """One ``WireField(...)``: name, kind and wire types, then only what differs from the defaults."""
-    values = {name: repr(getattr(f, name)) for name in _DEFAULTS if getattr(f, name) != _DEFAULTS[name]}
+    given = {name: getattr(f, name) for name in _OPTIONAL}
+    values = {name: repr(value) for name, value in given.items() if value != _OPTIONAL[name][1]}
     if f.enum_values:
         values["enum_values"] = _enum_constant(f)  # one tuple per enum schema, as in the spec
     if f.python_name != f.name:
@@ -89,7 +81,7 @@ def render(spec: Mapping[str, Any] | None = None) -> str:
         "    name: str",
         '    kind: Literal["string", "number", "boolean", "enum", "json"]',
         "    wire_types: tuple[str, ...]",
-        *(f"    {name}: {kind} = {_DEFAULTS[name]!r}" for name, kind in _FIELD_TYPES.items()),
+        *(f"    {name}: {kind} = {default!r}" for name, (kind, default) in _OPTIONAL.items()),
         '    attribute: str = ""',
         '    """The Python name (``TaskFields``\' attribute); the wire name when left empty."""',
         "",
