@@ -27,9 +27,21 @@ HEADER = (
     "package taurusdbhtap\n\n"
     'import "encoding/json"\n\n'
 )
-TYPES = {"string": "*string", "number": "*float64", "boolean": "*bool", "json": "json.RawMessage"}
-PARSERS = {"string": "parseText", "number": "parseNumber", "boolean": "parseBool"}
-DERIVED_TYPES = {"string": "string", "number": "float64", "boolean": "bool", "json": "json.RawMessage"}
+TYPES = {
+    "string": "*string",
+    "number": "*float64",
+    "integer": "*float64",
+    "boolean": "*bool",
+    "json": "json.RawMessage",
+}
+PARSERS = {"string": "parseText", "number": "parseNumber", "integer": "parseNumber", "boolean": "parseBool"}
+DERIVED_TYPES = {
+    "string": "string",
+    "number": "float64",
+    "integer": "float64",
+    "boolean": "bool",
+    "json": "json.RawMessage",
+}
 
 
 def _pascal(name: str) -> str:

@@ -93,6 +93,8 @@ def task_property(view_field: SpecField | DerivedField) -> dict[str, Any]:
     shape: dict[str, Any]
     if view_field.kind == "number":
         shape = dict(NUMBER)
+    elif view_field.kind == "integer":  # a double in Pulumi: exact up to 2**53 (docs/pulumi.md)
+        shape = {"type": "integer"}
     elif view_field.kind == "boolean":
         shape = dict(BOOLEAN)
     elif view_field.kind in ("string", "enum"):

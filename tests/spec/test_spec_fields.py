@@ -45,3 +45,18 @@ def test_a_dangling_reference_names_the_component(spec: dict[str, Any]) -> None:
     properties["percentage"]["anyOf"][0] = {"$ref": "#/components/schemas/NoSuchThing"}
     with pytest.raises(SpecShapeError, match="NoSuchThing"):
         task_fields(changed)
+
+
+def test_an_integer_or_digits_property_is_the_integer_kind_and_a_number_branch_wins(
+    spec: dict[str, Any],
+) -> None:
+    changed = copy.deepcopy(spec)
+    properties = changed["components"]["schemas"]["StarRocksReplicationInfo"]["properties"]
+    properties["lag_ms"] = {
+        "description": "Lag.",
+        "anyOf": [{"$ref": "#/components/schemas/CountNumber"}, {"$ref": "#/components/schemas/CountString"}],
+    }
+    properties["mixed"] = {"anyOf": [{"type": "integer"}, {"type": "number"}]}
+    kinds = {f.name: (f.kind, f.wire_types, f.minimum) for f in task_fields(changed)}
+    assert kinds["lag_ms"] == ("integer", ("integer", "string"), 0.0)
+    assert kinds["mixed"][0] == "number"
