@@ -12,7 +12,7 @@ class WireField:
     """One property: its shape, the JSON types the wire may carry, and its spec rules."""
 
     name: str
-    kind: Literal["string", "number", "boolean", "enum", "json"]
+    kind: Literal["string", "number", "integer", "boolean", "enum", "json"]
     wire_types: tuple[str, ...]
     enum_values: tuple[str, ...] = ()
     open_enum: bool = False

@@ -63,6 +63,22 @@ def _number(value: object, spec: WireField, where: str) -> float | None:
     return int(number) if float(number).is_integer() else float(number)
 
 
+def _integer(value: object, spec: WireField, where: str) -> int | None:
+    """An exact integer of any size (never through a float): ``9007199254740993`` stays itself."""
+    if value is None:
+        return None
+    number: int | None = None
+    if isinstance(value, str) and "string" in spec.wire_types and _INTEGER.fullmatch(value.strip()):
+        number = int(value)
+    elif isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    low = -math.inf if spec.minimum is None else spec.minimum
+    high = math.inf if spec.maximum is None else spec.maximum
+    if number is None or not low <= number <= high:
+        raise DatasetError(f"{where}: must be an integer or null, got {value!r}")
+    return number
+
+
 def _flag(value: object, spec: WireField, where: str) -> bool | None:
     if value is None or isinstance(value, bool):
         return value
@@ -93,9 +109,11 @@ def _json(value: object, spec: WireField, where: str) -> Any:
 
 
 _NUMERIC = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+_INTEGER = re.compile(r"-?[0-9]{1,4000}")
 _RULES: dict[str, Callable[[object, WireField, str], Any]] = {
     "string": _text,
     "number": _number,
+    "integer": _integer,
     "boolean": _flag,
     "enum": _enum,
     "json": _json,
@@ -280,7 +298,7 @@ def demo_dataset() -> Dataset:
 def _generated_value(spec: WireField, index: int, rng: random.Random) -> Any:
     """A value for any property by its shape: what the ``large`` dataset gives a field that the
     realistic mix below does not set (so a new spec property is served without code)."""
-    if spec.kind == "number":
+    if spec.kind in ("number", "integer"):
         low = 0.0 if spec.minimum is None else spec.minimum
         high = low + 1000 if spec.maximum is None else spec.maximum
         return rng.randrange(int(low), int(high) + 1)

@@ -39,7 +39,7 @@ def _quirky(spec: WireField, value: Any, string: bool) -> Any:
         return None
     if spec.kind == "enum":
         return value.capitalize() if value in spec.enum_values else value
-    if spec.kind == "number":
+    if spec.kind in ("number", "integer"):
         return str(value) if string and "string" in spec.wire_types else value
     if spec.kind == "boolean":
         return ("true" if value else "false") if string and "string" in spec.wire_types else value

@@ -8,6 +8,7 @@ because a 10,000-task listing runs them for every field of every task.
 from __future__ import annotations
 
 import math
+import re
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -84,6 +85,30 @@ def number(value: object) -> float | None:
 
 
 _isfinite = math.isfinite
+
+
+def integer(value: object) -> int | None:
+    """An exact integer from a JSON integer, a string of digits (optional sign) or a whole float.
+
+    Never through a float: ``9007199254740993`` stays itself. Anything else (a fraction, a
+    boolean, ``"12ms"``, more digits than Python reads) gives None.
+    """
+    if value.__class__ is int:
+        return value
+    if isinstance(value, str):
+        stripped = value.strip()
+        if _INTEGER_TEXT.fullmatch(stripped) is None:
+            return None
+        try:
+            return int(stripped)
+        except ValueError:  # past Python's int_max_str_digits
+            return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
+
+
+_INTEGER_TEXT = re.compile(r"[-+]?[0-9]+")
 
 
 def count(value: object) -> int | None:

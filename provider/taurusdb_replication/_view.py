@@ -45,7 +45,7 @@ class TaskField:
     hand-written rule of ``Replication``; ``python_type``: the attribute's annotation)."""
 
     name: str
-    kind: Literal["string", "number", "boolean", "enum", "json"]
+    kind: Literal["string", "number", "integer", "boolean", "enum", "json"]
     python_type: str
     header: str
     default_column: bool
@@ -193,6 +193,31 @@ def _unmodelled(data: Mapping[str, Any]) -> Mapping[str, Any]:
     return MappingProxyType({k: v for k, v in data.items() if k not in MODELLED_WIRE_FIELDS})
 
 
+_EXPECTED: Mapping[str, str] = MappingProxyType(
+    {
+        "percentage": "a number",
+        "catchup_percentage": "a number",
+        "is_need_repair": "true or false",
+        "is_main_task": "true or false",
+    }
+)
+"""What each field that can be unreadable reads (the reasons of ``unreadable``)."""
+
+
+def _unread(found: dict[str, Any] | None, name: str, value: Any) -> dict[str, Any]:
+    """``found`` with the wire value of ``name``, which its field could not read."""
+    found = {} if found is None else found
+    found[name] = value
+    return found
+
+
+def _reasons(found: Mapping[str, Any]) -> Mapping[str, str]:
+    """Why each unread value was not read: what the field reads and what came (cut short)."""
+    return MappingProxyType(
+        {name: f"expected {_EXPECTED[name]}, got {repr(value)[:80]}" for name, value in found.items()}
+    )
+
+
 def _read_only(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
     """A read-only copy of a mapping given by hand (``from_dict`` passes read-only views)."""
     return MappingProxyType(dict(mapping)) if mapping else _EMPTY
@@ -201,7 +226,11 @@ def _read_only(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
 @dataclass(frozen=True, slots=True)
 class ReplicationView:
     """The task's fields, normalized by shape; ``extra`` keeps the rest of the wire, ``wire`` the
-    JSON object as received. Equality and hashing use the normalized fields only."""
+    JSON object as received. Equality and hashing use the normalized fields only.
+
+    A value its field cannot read (``"12ms"`` where a number is specified) is never a silent
+    ``None``: the attribute is ``None``, the value as sent is in ``extra`` under the field's name
+    (so every front end that shows ``extra`` carries it) and ``unreadable`` gives the reason."""
 
     task_name: str
     """Synchronisation task name, 3 to 128 letters, digits or underscores."""
@@ -228,17 +257,23 @@ class ReplicationView:
     wire: Mapping[str, Any] = field(default_factory=lambda: _EMPTY, compare=False, hash=False, repr=False)
     """The task's JSON object as the service sent it: a read-only view of the mapping
     :meth:`from_dict` read (empty for a view built field by field)."""
+    unreadable: Mapping[str, str] = field(
+        default_factory=lambda: _EMPTY, compare=False, hash=False, repr=False
+    )
+    """Each field whose wire value could not be read, and why (the value is in ``extra``)."""
 
     def __post_init__(self) -> None:
         if self.extra.__class__ is not MappingProxyType:
             object.__setattr__(self, "extra", _read_only(self.extra))
         if self.wire.__class__ is not MappingProxyType:
             object.__setattr__(self, "wire", _read_only(self.wire))
+        if self.unreadable.__class__ is not MappingProxyType:
+            object.__setattr__(self, "unreadable", _read_only(self.unreadable))
 
     def __reduce__(self) -> tuple[object, ...]:
         # A read-only mapping cannot be pickled; rebuild from plain dicts instead.
         values = [getattr(self, f.name) for f in fields(self)]
-        values[-2:] = dict(self.extra), dict(self.wire)
+        values[-3:] = dict(self.extra), dict(self.wire), dict(self.unreadable)
         return (type(self), tuple(values))
 
     @property
@@ -272,9 +307,11 @@ class ReplicationView:
             set_is_main_task,
             set_extra,
             set_wire,
+            set_unreadable,
         ) = _SETTERS
         get = data.get
         view = _new(cls)
+        unread = None
         value = get("task_name")
         set_task_name(view, value if value.__class__ is str else key_text(value, ""))
         value = get("source_database")
@@ -289,23 +326,36 @@ class ReplicationView:
             _STAGE[value] if value.__class__ is str and value in _STAGE else enum_value(_STAGE, Stage, value),
         )
         value = get("percentage")
-        set_percentage(view, number(value))
+        parsed = number(value)
+        if parsed is None and value is not None:
+            unread = _unread(unread, "percentage", value)
+        set_percentage(view, parsed)
         value = get("catchup_stage")
         set_catchup_stage(
             view,
             _STAGE[value] if value.__class__ is str and value in _STAGE else enum_value(_STAGE, Stage, value),
         )
         value = get("catchup_percentage")
-        set_catchup_percentage(view, number(value))
+        parsed = number(value)
+        if parsed is None and value is not None:
+            unread = _unread(unread, "catchup_percentage", value)
+        set_catchup_percentage(view, parsed)
         value = get("is_need_repair")
-        set_is_need_repair(
-            view, BOOL_TEXT[value] if value.__class__ is str and value in BOOL_TEXT else flag(value)
-        )
+        parsed = BOOL_TEXT[value] if value.__class__ is str and value in BOOL_TEXT else flag(value)
+        if parsed is None and value is not None:
+            unread = _unread(unread, "is_need_repair", value)
+        set_is_need_repair(view, parsed)
         value = get("is_main_task")
-        set_is_main_task(
-            view, BOOL_TEXT[value] if value.__class__ is str and value in BOOL_TEXT else flag(value)
-        )
-        set_extra(view, _EMPTY if MODELLED_WIRE_FIELDS.issuperset(data) else _unmodelled(data))
+        parsed = BOOL_TEXT[value] if value.__class__ is str and value in BOOL_TEXT else flag(value)
+        if parsed is None and value is not None:
+            unread = _unread(unread, "is_main_task", value)
+        set_is_main_task(view, parsed)
+        if unread is None:
+            set_extra(view, _EMPTY if MODELLED_WIRE_FIELDS.issuperset(data) else _unmodelled(data))
+            set_unreadable(view, _EMPTY)
+        else:  # the values the view could not read stay in extra, each with its reason
+            set_extra(view, MappingProxyType({**_unmodelled(data), **unread}))
+            set_unreadable(view, _reasons(unread))
         set_wire(view, MappingProxyType(data))
         return view
 

@@ -20,6 +20,7 @@ from .spec_fields import SpecField, task_fields
 _CANONICAL = {
     "string": "str | None",
     "number": "float | None",
+    "integer": "int | None",
     "boolean": "bool | None",
     "enum": "str | None",
     "json": "Any",
@@ -79,7 +80,7 @@ def render(spec: Mapping[str, Any] | None = None) -> str:
         '    """One property: its shape, the JSON types the wire may carry, and its spec rules."""',
         "",
         "    name: str",
-        '    kind: Literal["string", "number", "boolean", "enum", "json"]',
+        '    kind: Literal["string", "number", "integer", "boolean", "enum", "json"]',
         "    wire_types: tuple[str, ...]",
         *(f"    {name}: {kind} = {default!r}" for name, (kind, default) in _OPTIONAL.items()),
         '    attribute: str = ""',

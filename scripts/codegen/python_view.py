@@ -22,8 +22,17 @@ from .spec_fields import DerivedField, SpecField, view_fields
 
 WIDTH = 110  # ruff's line-length in pyproject.toml
 
-_TYPES = {"string": "str | None", "number": "float | None", "boolean": "bool | None", "json": "Any"}
-_PARSERS = {"string": "text", "number": "number", "boolean": "flag"}
+_TYPES = {
+    "string": "str | None",
+    "number": "float | None",
+    "integer": "int | None",
+    "boolean": "bool | None",
+    "json": "Any",
+}
+_PARSERS = {"string": "text", "number": "number", "integer": "integer", "boolean": "flag"}
+_EXPECTED = {"number": "a number", "integer": "an integer", "boolean": "true or false"}
+"""What a field of each kind can read, for its ``unreadable`` reason when the wire sent something
+else. (Strings, enums and JSON read every value: a scalar is text, an unknown stage is kept.)"""
 
 
 def _enum_class(field: SpecField) -> str:
@@ -101,9 +110,15 @@ def _parse(field: SpecField) -> str:
         return f"{known}[value] if value.__class__ is str and value in {known} else {slow}"
     if field.kind == "boolean":
         return "BOOL_TEXT[value] if value.__class__ is str and value in BOOL_TEXT else flag(value)"
+    if field.kind == "integer":
+        return "value if value.__class__ is int else integer(value)"
     if field.kind == "json":
         return "value"  # any other shape: the JSON value as the wire sent it
     return f"{_PARSERS[field.kind]}(value)"
+
+
+def _expected(fields: Sequence[SpecField]) -> dict[str, str]:
+    return {f.name: _EXPECTED[f.kind] for f in fields if f.kind in _EXPECTED and not f.key}
 
 
 def _json(field: SpecField | DerivedField) -> str:
@@ -177,7 +192,7 @@ def render(spec: Mapping[str, Any] | None = None) -> str:
         '    hand-written rule of ``Replication``; ``python_type``: the attribute\'s annotation)."""',
         "",
         "    name: str",
-        '    kind: Literal["string", "number", "boolean", "enum", "json"]',
+        '    kind: Literal["string", "number", "integer", "boolean", "enum", "json"]',
         "    python_type: str",
         "    header: str",
         "    default_column: bool",
@@ -204,6 +219,24 @@ def render(spec: Mapping[str, Any] | None = None) -> str:
         "    return MappingProxyType({k: v for k, v in data.items() if k not in MODELLED_WIRE_FIELDS})",
         "",
         "",
+        f"_EXPECTED: Mapping[str, str] = MappingProxyType({_expected(spec_only)!r})",
+        '"""What each field that can be unreadable reads (the reasons of ``unreadable``)."""',
+        "",
+        "",
+        "def _unread(found: dict[str, Any] | None, name: str, value: Any) -> dict[str, Any]:",
+        '    """``found`` with the wire value of ``name``, which its field could not read."""',
+        "    found = {} if found is None else found",
+        "    found[name] = value",
+        "    return found",
+        "",
+        "",
+        "def _reasons(found: Mapping[str, Any]) -> Mapping[str, str]:",
+        '    """Why each unread value was not read: what the field reads and what came (cut short)."""',
+        "    return MappingProxyType(",
+        '        {name: f"expected {_EXPECTED[name]}, got {repr(value)[:80]}" for name, value in found.items()}',  # noqa: E501
+        "    )",
+        "",
+        "",
         "def _read_only(mapping: Mapping[str, Any]) -> Mapping[str, Any]:",
         '    """A read-only copy of a mapping given by hand (``from_dict`` passes read-only views)."""',
         "    return MappingProxyType(dict(mapping)) if mapping else _EMPTY",
@@ -212,10 +245,14 @@ def render(spec: Mapping[str, Any] | None = None) -> str:
         "@dataclass(frozen=True, slots=True)",
         "class ReplicationView:",
         '    """The task\'s fields, normalized by shape; ``extra`` keeps the rest of the wire, ``wire`` the',
-        '    JSON object as received. Equality and hashing use the normalized fields only."""',
+        "    JSON object as received. Equality and hashing use the normalized fields only.",
+        "",
+        '    A value its field cannot read (``"12ms"`` where a number is specified) is never a silent',
+        "    ``None``: the attribute is ``None``, the value as sent is in ``extra`` under the field's name",
+        '    (so every front end that shows ``extra`` carries it) and ``unreadable`` gives the reason."""',
         "",
     ]
-    slot_names = [*(f.python_name for f in spec_only), "extra", "wire"]
+    slot_names = [*(f.python_name for f in spec_only), "extra", "wire", "unreadable"]
     for f in spec_only:
         out += [f"    {f.python_name}: {_python_type(f)}", f"    {_doc(f.description or f.name)}"]
     out += [
@@ -224,17 +261,22 @@ def render(spec: Mapping[str, Any] | None = None) -> str:
         "default_factory=lambda: _EMPTY, compare=False, hash=False, repr=False)",
         '    """The task\'s JSON object as the service sent it: a read-only view of the mapping',
         '    :meth:`from_dict` read (empty for a view built field by field)."""',
+        "    unreadable: Mapping[str, str] = field("
+        "default_factory=lambda: _EMPTY, compare=False, hash=False, repr=False)",
+        '    """Each field whose wire value could not be read, and why (the value is in ``extra``)."""',
         "",
         "    def __post_init__(self) -> None:",
         "        if self.extra.__class__ is not MappingProxyType:",
         '            object.__setattr__(self, "extra", _read_only(self.extra))',
         "        if self.wire.__class__ is not MappingProxyType:",
         '            object.__setattr__(self, "wire", _read_only(self.wire))',
+        "        if self.unreadable.__class__ is not MappingProxyType:",
+        '            object.__setattr__(self, "unreadable", _read_only(self.unreadable))',
         "",
         "    def __reduce__(self) -> tuple[object, ...]:",
         "        # A read-only mapping cannot be pickled; rebuild from plain dicts instead.",
         "        values = [getattr(self, f.name) for f in fields(self)]",
-        "        values[-2:] = dict(self.extra), dict(self.wire)",
+        "        values[-3:] = dict(self.extra), dict(self.wire), dict(self.unreadable)",
         "        return (type(self), tuple(values))",
         "",
         "    @property",
@@ -263,11 +305,26 @@ def render(spec: Mapping[str, Any] | None = None) -> str:
         f"        {', '.join(f'set_{n}' for n in slot_names)} = _SETTERS",
         "        get = data.get",
         "        view = _new(cls)",
+        "        unread = None",
     ]
     for f in spec_only:
-        out += [f"        value = get({f.name!r})", f"        set_{f.python_name}(view, {_parse(f)})"]
+        out.append(f"        value = get({f.name!r})")
+        if f.kind in _EXPECTED and not f.key:
+            out += [
+                f"        parsed = {_parse(f)}",
+                "        if parsed is None and value is not None:",
+                f"            unread = _unread(unread, {f.name!r}, value)",
+                f"        set_{f.python_name}(view, parsed)",
+            ]
+        else:
+            out.append(f"        set_{f.python_name}(view, {_parse(f)})")
     out += [
-        "        set_extra(view, _EMPTY if MODELLED_WIRE_FIELDS.issuperset(data) else _unmodelled(data))",
+        "        if unread is None:",
+        "            set_extra(view, _EMPTY if MODELLED_WIRE_FIELDS.issuperset(data) else _unmodelled(data))",
+        "            set_unreadable(view, _EMPTY)",
+        "        else:  # the values the view could not read stay in extra, each with its reason",
+        "            set_extra(view, MappingProxyType({**_unmodelled(data), **unread}))",
+        "            set_unreadable(view, _reasons(unread))",
         "        set_wire(view, MappingProxyType(data))",
         "        return view",
         "",

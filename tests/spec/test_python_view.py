@@ -5,9 +5,11 @@ from __future__ import annotations
 import copy
 import json
 import os
+import pickle
 import shutil
 import subprocess
 import sys
+import types
 import typing
 from collections.abc import Callable
 from pathlib import Path
@@ -21,7 +23,7 @@ from taurusdb_htap_client.models.star_rocks_replication_info import StarRocksRep
 from taurusdb_htap_client.types import Unset
 from taurusdb_replication import Replication, Stage
 from taurusdb_replication._models import DEFAULT_COLUMNS, REPLICATION_FIELDS, TASK_FIELDS
-from taurusdb_replication._normalize import flag, key_text, number, text
+from taurusdb_replication._normalize import flag, integer, key_text, number, text
 from taurusdb_replication._view import MODELLED_WIRE_FIELDS
 
 from scripts.codegen import python_view
@@ -82,9 +84,64 @@ def test_a_new_property_becomes_an_attribute_and_a_key(spec: dict[str, Any]) -> 
     }
     source = python_view.render(changed)
     assert "    delay_seconds: float | None\n" in source
-    assert "set_delay_seconds(view, number(value))" in source
+    assert "parsed = number(value)\n" in source
+    assert "unread = _unread(unread, 'delay_seconds', value)" in source
+    assert "set_delay_seconds(view, parsed)" in source
     assert "'delay_seconds': self.delay_seconds," in source  # in to_dict(), so in every front end
     compile(source, "_view.py", "exec")  # the module is valid Python
+
+
+def test_an_integer_property_is_an_exact_int_of_any_size(spec: dict[str, Any]) -> None:
+    changed = copy.deepcopy(spec)
+    properties = changed["components"]["schemas"]["StarRocksReplicationInfo"]["properties"]
+    properties["lag_ms"] = {
+        "description": "Lag.",
+        "anyOf": [{"$ref": "#/components/schemas/CountNumber"}, {"$ref": "#/components/schemas/CountString"}],
+    }
+    source = python_view.render(changed)
+    assert "    lag_ms: int | None\n" in source
+    module = types.ModuleType("taurusdb_replication._drill_view")
+    sys.modules[module.__name__] = module  # dataclasses look their module up
+    try:
+        code = compile(
+            source.replace("from ._normalize", "from taurusdb_replication._normalize"), "v", "exec"
+        )
+        exec(code, module.__dict__)  # noqa: S102 (the source this test just generated)
+    finally:
+        del sys.modules[module.__name__]
+    view = module.ReplicationView
+    for wire, read in (
+        (9007199254740993, 9007199254740993),
+        ("9007199254740993", 9007199254740993),
+        (12.0, 12),
+    ):
+        task = view.from_dict({"task_name": "t", "lag_ms": wire})
+        assert task.lag_ms == read
+        assert type(task.lag_ms) is int
+        assert not task.unreadable
+    odd = view.from_dict({"task_name": "t", "lag_ms": "12ms", "percentage": True})
+    assert odd.lag_ms is None
+    assert odd.extra == {"lag_ms": "12ms", "percentage": True}
+    assert odd.unreadable == {
+        "lag_ms": "expected an integer, got '12ms'",
+        "percentage": "expected a number, got True",
+    }
+
+
+def test_a_value_the_view_cannot_read_is_kept_in_extra_with_the_reason() -> None:
+    task = Replication.from_dict({"task_name": "t", "percentage": "12ms", "is_main_task": "maybe", "x": 1})
+    assert task.percentage is None
+    assert task.is_main_task is None
+    assert dict(task.extra) == {"x": 1, "percentage": "12ms", "is_main_task": "maybe"}
+    assert dict(task.unreadable) == {
+        "percentage": "expected a number, got '12ms'",
+        "is_main_task": "expected true or false, got 'maybe'",
+    }
+    assert task.to_dict()["extra"]["percentage"] == "12ms"
+    assert pickle.loads(pickle.dumps(task)).unreadable == task.unreadable  # noqa: S301 (its own bytes)
+    clean = Replication.from_dict({"task_name": "t", "percentage": None, "is_main_task": "true"})
+    assert not clean.unreadable
+    assert not clean.extra
 
 
 @pytest.fixture(scope="module")
@@ -158,6 +215,7 @@ def _as_sent(value: object) -> object:
 _RULES: dict[str, Callable[[object], object]] = {
     "string": text,
     "number": number,
+    "integer": integer,
     "boolean": flag,
     "enum": Stage.parse,
     "json": _as_sent,
@@ -188,7 +246,12 @@ def test_one_pass_over_the_json_reads_what_the_generated_model_holds(
     task = Replication.from_dict(wire)
     attributes = {name: getattr(task, name) for name in _oracle(spec, info)}
     assert repr(attributes) == repr(_oracle(spec, info))  # repr: NaN sent inside a value equals itself
-    assert repr(dict(task.extra)) == repr({k: v for k, v in wire.items() if k not in MODELLED_WIRE_FIELDS})
+    unread = {k: wire[k] for k in task.unreadable}  # values the view could not read stay in extra
+    assert set(unread) == {k for k, v in attributes.items() if v is None and wire.get(k) is not None} - {
+        f.python_name for f in task_fields(spec) if f.kind not in ("number", "integer", "boolean")
+    }
+    unmodelled = {k: v for k, v in wire.items() if k not in MODELLED_WIRE_FIELDS}
+    assert repr(dict(task.extra)) == repr({**unmodelled, **unread})
     assert task.wire == wire or repr(dict(task.wire)) == repr(wire)
     assert repr(task.raw.to_dict()) == repr(info.to_dict())
     assert repr(Replication.from_generated(info).to_dict()) == repr(task.to_dict())
