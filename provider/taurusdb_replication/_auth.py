@@ -6,7 +6,9 @@ with a plain ``httpx.Client`` and with the generated client. The signing algorit
 lives in :mod:`taurusdb_replication.signing`, shared with the emulator that verifies it.
 
 None of these objects shows its secret in ``repr``, and none can be pickled: a pickled auth
-object is a secret written to disk (Pulumi state, caches), so that fails loudly instead.
+object is a secret written to disk (Pulumi state, caches), so that fails loudly instead. Each
+registers its secrets with ``_logging.register_secrets`` when built, so every redactor of the
+process blanks them, including those obtained later: fetched IAM tokens and the signatures sent.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import json
 import threading
 import time
 import weakref
+from collections import deque
 from collections.abc import AsyncGenerator, Callable, Generator
 from datetime import UTC, datetime
 from typing import NoReturn
@@ -24,7 +27,8 @@ import httpx
 
 from . import signing
 from ._errors import ApiError, AuthenticationError, ConfigurationError
-from ._logging import Redactor, excerpt
+from ._logging import Redactor, excerpt, mask_key, register_secrets
+from ._safe_text import clean
 
 # Hop-by-hop and transport headers that proxies may rewrite: signing them would make a
 # valid request fail verification after an innocent rewrite on the way.
@@ -41,6 +45,9 @@ _UNSIGNED = frozenset(
     }
 )
 _TOKEN_HEADER = "X-Auth-Token"  # noqa: S105 (a header name)
+_REMEMBERED = 16
+"""How many fetched tokens or sent signatures an auth object keeps for redaction (the recent
+ones are those a server can still echo)."""
 
 
 class _SecretAuth(httpx.Auth):
@@ -60,6 +67,7 @@ class TokenAuth(_SecretAuth):
         if not isinstance(token, str) or not token.strip():
             raise ConfigurationError("the token is empty", missing=("token",))
         self._token = token.strip()
+        register_secrets(self)
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         request.headers[_TOKEN_HEADER] = self._token
@@ -101,6 +109,8 @@ class AkSkAuth(_SecretAuth):
         self._secret_key = secret_key
         self._security_token = security_token or None
         self._clock = clock or (lambda: datetime.now(UTC))
+        self._signatures: deque[str] = deque(maxlen=_REMEMBERED)
+        register_secrets(self)
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         self.sign(request)
@@ -115,7 +125,7 @@ class AkSkAuth(_SecretAuth):
         request.headers.pop("Authorization", None)
         headers = {name: value for name, value in request.headers.items() if name.lower() not in _UNSIGNED}
         raw_path = request.url.raw_path.split(b"?", 1)[0].decode("ascii")
-        request.headers["Authorization"] = signing.sign(
+        authorization = signing.sign(
             access_key=self.access_key,
             secret_key=self._secret_key,
             method=request.method,
@@ -124,15 +134,17 @@ class AkSkAuth(_SecretAuth):
             headers=headers,
             body=request.content,
         )
+        request.headers["Authorization"] = authorization
+        self._signatures.append(authorization.rpartition("Signature=")[2])
 
     @property
     def secrets(self) -> tuple[str, ...]:
         """The values a redactor must blank."""
-        return tuple(s for s in (self._secret_key, self._security_token) if s)
+        return tuple(s for s in (self._secret_key, self._security_token, *self._signatures) if s)
 
     def __repr__(self) -> str:
         token = ", security_token=***" if self._security_token else ""
-        return f"AkSkAuth(access_key={self.access_key!r}, secret_key=***{token})"
+        return f"AkSkAuth(access_key={mask_key(self.access_key)!r}, secret_key=***{token})"
 
 
 class IamPasswordAuth(_SecretAuth):
@@ -176,6 +188,7 @@ class IamPasswordAuth(_SecretAuth):
         self._margin = refresh_margin
         self._clock = clock
         self._token: str | None = None
+        self._fetched: deque[str] = deque(maxlen=_REMEMBERED)
         self._expires_at = 0.0
         self._generation = 0
         self._thread_lock = threading.Lock()
@@ -184,6 +197,7 @@ class IamPasswordAuth(_SecretAuth):
         )
         self.fetches = 0
         """How many tokens were fetched (for tests and diagnostics)."""
+        register_secrets(self)
 
     # -- decisions shared by both flows ------------------------------------------------------
 
@@ -214,6 +228,7 @@ class IamPasswordAuth(_SecretAuth):
         if response.status_code != 201 or not token:
             self._fail(response)
         self._token = token
+        self._fetched.append(token)
         self._expires_at = _expiry(response, self._clock())
         self._generation += 1
         self.fetches += 1
@@ -231,8 +246,10 @@ class IamPasswordAuth(_SecretAuth):
         cls = AuthenticationError if response.status_code in (400, 401, 403) else ApiError
         raise cls(
             response.status_code,
-            str(code) if code is not None else None,
-            redactor(f"IAM token request failed: {message}") if message else "IAM token request failed",
+            clean(str(code)) if code is not None else None,
+            clean(redactor(f"IAM token request failed: {message}"))
+            if message
+            else "IAM token request failed",
             request_id,
             excerpt=None if message else excerpt(response.content, redactor),
         )
@@ -295,7 +312,7 @@ class IamPasswordAuth(_SecretAuth):
     @property
     def secrets(self) -> tuple[str, ...]:
         """The values a redactor must blank."""
-        return tuple(s for s in (self._password, self._token) if s)
+        return (self._password, *self._fetched)
 
     def __repr__(self) -> str:
         return (

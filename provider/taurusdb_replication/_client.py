@@ -36,6 +36,7 @@ from ._limiter import AimdLimiter
 from ._logging import Redactor, install_secret_filter, on_request, on_response
 from ._models import Page, Replication, WaitResult
 from ._pagination import iter_pages, snapshot, unseen
+from ._proxies import ProxyRoutes
 from ._retry import Deadline, Retrier, RetryPolicy
 from ._sharded_pool import ShardedTransport
 from ._transport import PageFetcher
@@ -75,8 +76,11 @@ class ClientConfig:
     user_agent: str = f"taurusdb-replication/{_version}"
     seed: int | None = None
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    proxy: str | None = field(default=None, repr=False)  # user:password@ is never shown
 
     def __post_init__(self) -> None:
+        if self.proxy is not None:
+            _validation.proxy_url(self.proxy)
         _validation.positive_int(self.concurrency, "concurrency")
         _validation.positive_int(self.max_body_bytes, "max_body_bytes")
         _validation.limit(self.page_size)
@@ -127,6 +131,7 @@ class ConfigOptions(TypedDict, total=False):
     user_agent: str | None
     seed: int | None
     max_body_bytes: int | None
+    proxy: str | None
 
 
 class WaitOptions(TypedDict, total=False):
@@ -305,7 +310,12 @@ class AsyncReplicationClient(_ClientBase):
         # One connection per page in flight, in small pools (see _sharded_pool.py for why).
         self._pool = _Pool(
             transport
-            or ShardedTransport(cfg.concurrency, verify=verify, tls=self.endpoint.startswith("https:")),
+            or ShardedTransport(
+                cfg.concurrency,
+                verify=verify,
+                tls=self.endpoint.startswith("https:"),
+                routes=ProxyRoutes(cfg.proxy),  # the proxy setting, else HTTPS_PROXY, NO_PROXY, ...
+            ),
             verify,
         )
         self._owns_pool = True
@@ -348,8 +358,9 @@ class AsyncReplicationClient(_ClientBase):
         closes the pool for every client derived from it.
         """
         config = self.config.with_options(**options)
-        if config.verify != self.config.verify:
-            raise ValidationError("verify", "cannot change on a client sharing a pool; build a new client")
+        for pooled in ("verify", "proxy"):
+            if getattr(config, pooled) != getattr(self.config, pooled):
+                raise ValidationError(pooled, "cannot change on a client sharing a pool; build a new client")
         derived = self._clone()
         derived._owns_pool = False
         derived._connect(config)

@@ -78,6 +78,19 @@ class RequestTimeoutError(TransportError):
     """A connect, read, write or pool timeout, or the operation's overall deadline ran out."""
 
 
+class ProxyError(TransportError):
+    """The proxy refused or failed the request (``407``: it wants credentials, or other ones).
+
+    ``proxy`` names it without any ``user:password@``; ``status`` is the proxy's HTTP status
+    when it gave one. Not retried: the same request through the same proxy gets the same answer.
+    """
+
+    def __init__(self, message: str, *, proxy: str, status: int | None = None) -> None:
+        self.proxy = proxy
+        self.status = status
+        super().__init__(message, network=False)
+
+
 class ApiError(TaurusDBError):
     """The service (or the gateway or a load balancer in front of it) answered with an error.
 

@@ -4,6 +4,12 @@ Logged per request at DEBUG on the ``taurusdb_replication.http`` logger: method,
 query only carry ids and paging, never credentials), status, request id and duration. Headers
 and bodies are never logged. Any text taken from a response for an error message goes through
 :class:`Redactor`, which blanks the client's own secrets in case a server echoes them back.
+
+Secrets are looked up when a text is redacted, not when the redactor is built: an IAM token is
+fetched at run time, after every client and CLI redactor exists. Each object that holds secrets
+(the auth flows, a proxy's credentials) registers itself (:func:`register_secrets`) and every
+redactor of the process asks the live ones for their current ``secrets``. One masking rule
+(:func:`mask_key`) shows an access key the same way in reprs, settings tables and errors.
 """
 
 from __future__ import annotations
@@ -12,9 +18,14 @@ import html
 import logging
 import re
 import time
+import weakref
 from collections.abc import Iterable
+from typing import Protocol
+from urllib.parse import urlsplit, urlunsplit
 
 import httpx
+
+from ._safe_text import clean
 
 logger = logging.getLogger("taurusdb_replication")
 http_logger = logging.getLogger("taurusdb_replication.http")
@@ -38,20 +49,59 @@ MASK = "***"
 _THIRD_PARTY = ("httpcore.http11", "httpcore.http2", "httpcore.connection", "httpcore.proxy", "httpx")
 
 
+class SecretHolder(Protocol):
+    """An object whose ``secrets`` (the values it holds now) every redactor must blank."""
+
+    @property
+    def secrets(self) -> tuple[str, ...]: ...
+
+
+_HOLDERS: weakref.WeakSet[SecretHolder] = weakref.WeakSet()
+
+
+def register_secrets(holder: SecretHolder) -> None:
+    """Have every redactor of the process blank ``holder.secrets`` for as long as it lives."""
+    _HOLDERS.add(holder)
+
+
+def _live_secrets() -> list[str]:
+    found: list[str] = []
+    for holder in list(_HOLDERS):
+        found.extend(holder.secrets)
+    return found
+
+
 class Redactor:
-    """Blanks known secret values and anything shaped like an auth header in a text."""
+    """Blanks secret values (given here, and those of every live :class:`SecretHolder`, read at
+    each call) and anything shaped like an auth header in a text."""
 
     def __init__(self, secrets: Iterable[str | None] = ()) -> None:
-        # Longest first, so a secret containing another is blanked whole.
-        self._secrets = sorted({s for s in secrets if s and len(s) >= 4}, key=len, reverse=True)
+        self._given = tuple(s for s in secrets if s)
 
     def __call__(self, text: str) -> str:
-        for secret in self._secrets:
+        secrets = {s for s in (*self._given, *_live_secrets()) if len(s) >= 4}
+        for secret in sorted(secrets, key=len, reverse=True):  # longest first: blanked whole
             text = text.replace(secret, MASK)
         return _mask_headers(text)
 
     def __repr__(self) -> str:
-        return f"Redactor({len(self._secrets)} secrets)"
+        return f"Redactor({len(self._given)} secrets given)"
+
+
+def mask_key(access_key: str) -> str:
+    """An access key as every surface shows it: the first four and last two characters."""
+    return access_key[:4] + "…" + access_key[-2:] if len(access_key) > 8 else "****"
+
+
+def url_without_credentials(url: str) -> str:
+    """``url`` with any ``user:password@`` shown as ``***@`` (proxy URLs in messages and reprs)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return MASK
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=MASK + "@" + parts.netloc.rsplit("@", 1)[1]))
 
 
 def _mask_headers(text: str) -> str:
@@ -60,11 +110,11 @@ def _mask_headers(text: str) -> str:
 
 
 def excerpt(body: bytes, redactor: Redactor, limit: int = 160) -> str:
-    """A short, single-line, tag-free, redacted piece of a body for an error message."""
+    """A short, single-line, tag-free, redacted, terminal-safe piece of a body for an error message."""
     text = body[: limit * 8].decode("utf-8", errors="replace")
     text = html.unescape(_TAGS.sub(" ", text))
     text = _SPACES.sub(" ", text).strip()
-    text = redactor(text)
+    text = clean(redactor(text))
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 

@@ -11,6 +11,11 @@ fraction of the checks. Everything else (TLS, timeouts, HTTP/1.1 keep-alive) is 
 The shards share one TLS context, and an ``http://`` endpoint (the emulator) gets none at all:
 ``ssl.create_default_context`` loads the system's CA bundle, ~20-50 ms each, which was most of a
 client's construction time when every shard built its own.
+
+Proxies live here too (``_proxies.py`` says which request takes which): each shard holds a
+transport per route, direct or through one proxy, so a proxied request still goes through the
+body cap above and a shard's small pool. A proxy's refusal (a ``407``, a failed ``CONNECT``)
+is a :class:`ProxyError` naming the proxy without its credentials.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ import ssl
 
 import httpx
 
+from ._errors import ProxyError
+from ._proxies import ProxyRoutes, describe
 from ._streams import WrappedStream
 
 
@@ -26,16 +33,28 @@ class ShardedTransport(httpx.AsyncBaseTransport):
     """``shards`` independent ``AsyncHTTPTransport`` pools sharing ``connections`` between them."""
 
     def __init__(
-        self, connections: int, *, verify: bool | ssl.SSLContext, tls: bool = True, shard_size: int = 4
+        self,
+        connections: int,
+        *,
+        verify: bool | ssl.SSLContext,
+        tls: bool = True,
+        shard_size: int = 4,
+        routes: ProxyRoutes | None = None,
     ) -> None:
         sizes = [shard_size] * (connections // shard_size)
         if connections % shard_size:
             sizes.append(connections % shard_size)
         context = tls_context(verify) if tls else _NO_TLS
+        self._routes = routes or ProxyRoutes()
         self._shards = [
-            httpx.AsyncHTTPTransport(
-                verify=context, limits=httpx.Limits(max_connections=size, max_keepalive_connections=size)
-            )
+            {
+                proxy: httpx.AsyncHTTPTransport(
+                    verify=context,
+                    limits=httpx.Limits(max_connections=size, max_keepalive_connections=size),
+                    proxy=proxy,
+                )
+                for proxy in (None, *self._routes.proxies)
+            }
             for size in sizes
         ]
         self._capacity = sizes
@@ -47,13 +66,22 @@ class ShardedTransport(httpx.AsyncBaseTransport):
         return max(range(len(self._shards)), key=lambda i: self._capacity[i] - self._busy[i])
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        proxy = self._routes.for_url(request.url)
         index = self._pick()
         self._busy[index] += 1
         try:
-            response = await self._shards[index].handle_async_request(request)
+            response = await self._shards[index][proxy].handle_async_request(request)
+        except httpx.ProxyError as exc:  # the CONNECT tunnel was refused, e.g. "407 ..."
+            self._busy[index] -= 1
+            assert proxy is not None
+            raise _refused(proxy, str(exc)) from None
         except BaseException:
             self._busy[index] -= 1
             raise
+        if proxy is not None and response.status_code == 407:  # absolute-form: the proxy's answer
+            self._busy[index] -= 1
+            await response.aclose()
+            raise _refused(proxy, f"407 {response.extensions.get('reason_phrase', b'').decode('latin-1')}")
         stream = response.stream
         assert isinstance(stream, httpx.AsyncByteStream)
 
@@ -72,7 +100,19 @@ class ShardedTransport(httpx.AsyncBaseTransport):
 
     async def aclose(self) -> None:
         for shard in self._shards:
-            await shard.aclose()
+            for transport in shard.values():
+                await transport.aclose()
+
+
+def _refused(proxy: str, reason: str) -> ProxyError:
+    status = reason.split(" ", 1)[0]
+    code = int(status) if status.isdigit() else None
+    hint = " (it wants credentials: user:password@ in the proxy URL, or other ones)" if code == 407 else ""
+    return ProxyError(
+        f"the proxy {describe(proxy)} refused the request: {reason.strip()}{hint}",
+        proxy=describe(proxy),
+        status=code,
+    )
 
 
 def tls_context(verify: bool | ssl.SSLContext) -> ssl.SSLContext:

@@ -61,6 +61,7 @@ from ._limiter import AimdLimiter
 from ._logging import Redactor, excerpt
 from ._models import Page, Replication, parse_count
 from ._retry import Deadline, Retrier
+from ._safe_text import clean
 
 INSTANCE_NOT_FOUND = "DBS.200022"
 _SURROGATE_IN_BODY = re.compile(rb"\\[uU][dD][89a-fA-F]|\xed[\xa0-\xbf]")
@@ -135,11 +136,11 @@ _ERROR_CLASSES: dict[int, type[ApiError]] = {
 def error_for(status: int, headers: httpx.Headers, content: bytes, redactor: Redactor) -> ApiError:
     """The typed error for a non-200 answer (JSON error bodies are read whatever the status)."""
     parsed = _error_body(content)
-    code = _text(parsed.error_code) if parsed is not None else None
-    message = _text(parsed.error_msg) if parsed is not None else None
-    request_id = (_text(parsed.request_id) if parsed is not None else None) or headers.get("X-Request-Id")
-    if message is not None:
-        message = redactor(message)
+    code = _safe(_text(parsed.error_code) if parsed is not None else None, redactor)
+    message = _safe(_text(parsed.error_msg) if parsed is not None else None, redactor)
+    request_id = _safe(
+        (_text(parsed.request_id) if parsed is not None else None) or headers.get("X-Request-Id"), redactor
+    )
     body_excerpt = None if (code or message) else (excerpt(content, redactor) or None)
     cls = _ERROR_CLASSES.get(status, ServerError if status >= 500 else ApiError)
     if status == 400 and code == INSTANCE_NOT_FOUND:
@@ -147,6 +148,11 @@ def error_for(status: int, headers: httpx.Headers, content: bytes, redactor: Red
     error = cls(status, code, message, request_id, excerpt=body_excerpt)
     error.retry_after = retry_after_seconds(headers.get("Retry-After"))
     return error
+
+
+def _safe(text: str | None, redactor: Redactor) -> str | None:
+    """The service's text for a message: secrets blanked, control characters shown as escapes."""
+    return None if text is None else clean(redactor(text))
 
 
 def _clean(value: Any) -> Any:

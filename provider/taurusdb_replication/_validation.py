@@ -8,6 +8,7 @@ worse, a request to another resource. Rules follow ``openapi.yaml``.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from urllib.parse import urlsplit
 
@@ -16,7 +17,6 @@ from ._errors import ValidationError
 _PROJECT_ID = re.compile(r"[A-Za-z0-9]{32}")
 _INSTANCE_ID = re.compile(r"[A-Za-z0-9]{36}")
 _REGION = re.compile(r"[a-z]{2,}(-[a-z]+)+-[0-9]{1,2}")
-_LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 LANGUAGES = ("en-us", "zh-cn")
 MAX_LIMIT = 100
 MAX_OFFSET = 10**18 - 1
@@ -98,9 +98,44 @@ def endpoint(value: object, *, field: str = "endpoint") -> str:
         raise ValidationError(
             field, "must be an http(s) URL with a host and no query, such as 'https://host'"
         )
-    if parts.scheme == "http" and parts.hostname not in _LOOPBACK_HOSTS:
-        raise ValidationError(field, "must use https unless the host is loopback (127.0.0.1, localhost, ::1)")
+    if parts.scheme == "http" and not is_loopback(parts.hostname):
+        raise ValidationError(
+            field,
+            "must use https unless the host is loopback (127.0.0.0/8, localhost, ::1, ::ffff:127.0.0.0/104)",
+        )
     return value.rstrip("/")
+
+
+def is_loopback(host: str) -> bool:
+    """``localhost``, 127.0.0.0/8, ``::1`` or an IPv4-mapped loopback (``::ffff:127.0.0.0/104``)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        address = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped.is_loopback
+    return address.is_loopback
+
+
+_PROXY_RULE = (
+    "must be an http:// or https:// URL with a host and no query, such as 'http://proxy.example:3128'"
+)
+
+
+def proxy_url(value: object, *, field: str = "proxy") -> str:
+    """A proxy URL (settings.yaml's ``proxy_url``): ``user:password@`` allowed, never shown."""
+    if not isinstance(value, str) or any(c.isspace() for c in value):
+        raise ValidationError(field, _PROXY_RULE)
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 (parsing it is the check)
+    except ValueError:
+        raise ValidationError(field, _PROXY_RULE) from None
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise ValidationError(field, _PROXY_RULE)
+    return value
 
 
 def positive(value: object, field: str, *, allow_zero: bool = False) -> float:

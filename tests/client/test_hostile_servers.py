@@ -270,8 +270,9 @@ def test_a_total_count_of_5000_digits_is_a_typed_error_not_retried(hostile: Host
     assert len(server.requests) == 1
 
 
-def test_numbers_past_a_float_s_range_read_as_no_value(hostile: Hostile) -> None:
-    """json.loads reads integers of up to 4,300 digits; float() of one past 1e308 overflows."""
+def test_numbers_past_a_float_s_range_are_unreadable_and_kept(hostile: Hostile) -> None:
+    """json.loads reads integers of up to 4,300 digits; float() of one past 1e308 overflows: no
+    value, and the number as sent stays in ``extra`` with the reason."""
     huge = b"9" * 400
     body = b'{"total_count": 1, "replications": [{"task_name": "t", "percentage": ' + huge
     body += b', "catchup_percentage": "' + huge + b'", "x": ' + huge + b"}]}"
@@ -279,7 +280,9 @@ def test_numbers_past_a_float_s_range_read_as_no_value(hostile: Hostile) -> None
     with _client(server) as client:
         [task] = client.list_replications(INSTANCE)
     assert (task.percentage, task.catchup_percentage) == (None, None)
-    assert task.extra == {"x": int(huge)}  # kept as sent: nothing dropped
+    assert task.extra == {"x": int(huge), "percentage": int(huge), "catchup_percentage": huge.decode()}
+    assert set(task.unreadable) == {"percentage", "catchup_percentage"}
+    assert task.unreadable["percentage"].startswith("expected a number, got 999")
 
 
 @pytest.mark.parametrize("items", [b"[null]", b'["t1"]', b"[[1, 2]]", b'{"task_name": "t"}'])

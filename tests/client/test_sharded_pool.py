@@ -53,8 +53,8 @@ def test_a_lightly_loaded_client_stays_on_the_first_shard(
 def test_an_http_endpoint_builds_no_tls_context_and_https_builds_one() -> None:
     plain = ShardedTransport(16, verify=True, tls=False)
     secure = ShardedTransport(16, verify=True)
-    plain_contexts = {id(shard._pool._ssl_context) for shard in plain._shards}
-    secure_contexts = {shard._pool._ssl_context for shard in secure._shards}
+    plain_contexts = {id(shard[None]._pool._ssl_context) for shard in plain._shards}
+    secure_contexts = {shard[None]._pool._ssl_context for shard in secure._shards}
     assert len(plain._shards) == len(secure._shards) == 4
     assert plain_contexts == {id(_NO_TLS)}
     [context] = secure_contexts  # one context shared by every shard

@@ -3,7 +3,8 @@
 The client already keeps headers and bodies out of its log lines; the handler here adds a
 last line of defence that knows the actual secret values of this run (token, secret key,
 security token, password) and blanks them, and auth-header shapes, in every formatted line,
-including tracebacks shown under ``-v``.
+including tracebacks shown under ``-v``. Every line is terminal-safe text too (control
+characters from the service shown as escapes, ``_safe_text.clean``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import logging
 import sys
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
+
+from taurusdb_replication._safe_text import clean
 
 if TYPE_CHECKING:
     from taurusdb_replication._logging import Redactor
@@ -27,7 +30,7 @@ class _RedactingFormatter(logging.Formatter):
         self.redactor = redactor
 
     def format(self, record: logging.LogRecord) -> str:
-        return self.redactor(super().format(record))
+        return clean(self.redactor(super().format(record)), lines=True)
 
 
 @contextlib.contextmanager
@@ -74,8 +77,10 @@ def install_redaction(secrets: Iterable[str | None]) -> None:
 
 
 def redact(text: str) -> str:
-    """Apply the current redaction to text written outside logging (error lines, tracebacks)."""
+    """The current redaction and terminal-safe text, for lines written outside logging (error
+    lines, tracebacks)."""
     from taurusdb_replication._logging import Redactor
 
     formatter = _handler.formatter if _handler is not None else None
-    return formatter.redactor(text) if isinstance(formatter, _RedactingFormatter) else Redactor()(text)
+    redactor = formatter.redactor if isinstance(formatter, _RedactingFormatter) else Redactor()
+    return clean(redactor(text), lines=True)

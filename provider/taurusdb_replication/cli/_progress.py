@@ -6,7 +6,8 @@ and the line reporter writes whole lines, so neither needs locking of its own. B
 the last tasks seen, which ``wait -o json`` prints at the end whatever the outcome.
 
 A named task the instance does not have (yet: a task being created appears late) is shown
-as "not found yet" until it appears.
+as "not found yet" until it appears. Task names and stages come from the service: both are
+terminal-safe text here, and never read as rich markup in the bars (``[/x]`` is a name).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Self
 
 from taurusdb_replication import Replication
+from taurusdb_replication._safe_text import clean
 
 from ._render import percent
 
@@ -29,7 +31,7 @@ NOT_FOUND = "not found yet"
 
 
 def _state(replication: Replication) -> State:
-    stage = str(replication.stage) if replication.stage is not None else "-"
+    stage = clean(str(replication.stage)) if replication.stage is not None else "-"
     return stage, percent(replication.percentage), replication.healthy
 
 
@@ -85,9 +87,9 @@ class LineReporter(_Seen):
         now = self._clock()
         self._polls += 1
         missing = self.see(replications)
-        lines = [f"{name}: {NOT_FOUND}" for name in missing if self._changed(name, None)]
+        lines = [f"{clean(name)}: {NOT_FOUND}" for name in missing if self._changed(name, None)]
         for replication in replications:
-            name = replication.task_name or "?"
+            name = clean(replication.task_name or "?")
             state = _state(replication)
             if self._changed(name, state):
                 stage, pct, healthy = state
@@ -114,6 +116,7 @@ class BarReporter(_Seen):
     """A progress bar per task, with its stage and health, redrawn in place on a terminal."""
 
     def __init__(self, names: Sequence[str], console: Console) -> None:
+        from rich.markup import escape
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
         super().__init__(names)
@@ -127,6 +130,7 @@ class BarReporter(_Seen):
             console=console,
         )
         self._ids: dict[str, TaskID] = {}
+        self._escape = escape
 
     def __enter__(self) -> Self:
         self._progress.start()
@@ -139,7 +143,10 @@ class BarReporter(_Seen):
 
     def _row(self, name: str, completed: float, pct: str, stage: str, health: str) -> None:
         if name not in self._ids:
-            self._ids[name] = self._progress.add_task(name, total=100, pct=pct, stage=stage, health=health)
+            description = self._escape(clean(name))  # the service's text, never markup
+            self._ids[name] = self._progress.add_task(
+                description, total=100, pct=pct, stage=stage, health=health
+            )
         self._progress.update(self._ids[name], completed=completed, pct=pct, stage=stage, health=health)
 
     def update(self, replications: list[Replication]) -> None:
@@ -148,4 +155,5 @@ class BarReporter(_Seen):
         for replication in replications:
             stage, pct, healthy = _state(replication)
             health = "[green]healthy" if healthy else "[bold red]ABNORMAL"
-            self._row(replication.task_name or "?", replication.percentage or 0, pct, stage, health)
+            name = replication.task_name or "?"
+            self._row(name, replication.percentage or 0, pct, self._escape(stage), health)

@@ -17,6 +17,7 @@ from enum import StrEnum
 from typing import Any
 
 from taurusdb_replication._models import DEFAULT_COLUMNS, REPLICATION_FIELDS, TASK_FIELDS
+from taurusdb_replication._safe_text import csv_escape, json_safe
 
 from ._table import Cell, Column, Row, render
 
@@ -50,7 +51,8 @@ def ordered(row: Row) -> dict[str, Any]:
 
 
 def to_json(document: object, *, pretty: bool) -> str:
-    return json.dumps(document, indent=2 if pretty else None, ensure_ascii=False)
+    """JSON as the service sent it (nothing dropped), with controls only ever escaped."""
+    return json_safe(json.dumps(document, indent=2 if pretty else None, ensure_ascii=False))
 
 
 _NEXT_TASK = '}, {"task_name": '
@@ -68,7 +70,7 @@ def listing_json(rows: Sequence[Row]) -> str:
     head = f'{{\n  "total_count": {len(rows)},\n  "replications": ['
     if not rows:
         return head + "]\n}"
-    tasks = json.dumps([ordered(row) for row in rows], ensure_ascii=False)[1:-1]
+    tasks = json_safe(json.dumps([ordered(row) for row in rows], ensure_ascii=False)[1:-1])
     return head + "\n    " + tasks.replace(_NEXT_TASK, "},\n    " + _NEXT_TASK[3:]) + "\n  ]\n}"
 
 
@@ -78,7 +80,11 @@ def listing_document(rows: Sequence[Row]) -> dict[str, Any]:
 
 
 def to_csv(rows: Sequence[Row]) -> str:
-    """CSV with a header of the documented keys; ``extra`` as compact JSON, null as empty."""
+    """CSV with a header of the documented keys; ``extra`` as compact JSON, null as empty.
+
+    CSV is data: a cell's backslashes and control characters are escaped reversibly
+    (``_safe_text.csv_escape``: a backslash doubled, a control as its hex escape), never deleted.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(FIELDS)
@@ -93,10 +99,11 @@ def _csv_cell(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Mapping | list):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else ""
+        return csv_escape(json.dumps(value, ensure_ascii=False, sort_keys=True)) if value else ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    text = str(value)
+    return text if text.isascii() and text.isprintable() and "\\" not in text else csv_escape(text)
 
 
 def percent(value: object) -> str:

@@ -4,7 +4,8 @@ A rich ``Table`` measures and renders every cell through its layout engine (8 s 
 rows here), cuts cells with an ellipsis and drops columns silently when the terminal is
 narrow. These tables are columns of padded strings instead: on a terminal, columns are given
 up in a stated order until the rest fits, essential ones never, and a note says which were
-hidden; piped, nothing is cut. No line ends in spaces.
+hidden; piped, nothing is cut. No line ends in spaces. Every cell is terminal-safe text
+(``taurusdb_replication._safe_text``): a control character from the service shows as an escape.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from taurusdb_replication._safe_text import clean
 
 Row = Mapping[str, Any]
 Cell = tuple[str, str]
@@ -57,13 +60,13 @@ def render(
     header: bool = True,
 ) -> str:
     """The table as text; ``width`` None means piped (never cut)."""
-    cells = [[column.cell(row) for column in columns] for row in rows]
+    cells = [[_safe(column.cell(row)) for column in columns] for row in rows]
     widths = [
         max([text_width(column.header) if header else 0, *(text_width(line[i][0]) for line in cells)])
         for i, column in enumerate(columns)
     ]
     shown = _fit(columns, widths, width)
-    lines = [title] if title else []
+    lines = [clean(title)] if title else []
     if header:
         heads = [(column.header, "bold") for column in columns]
         lines.append(_line(heads, columns, widths, shown, color))
@@ -73,6 +76,11 @@ def render(
         note = f"({', '.join(hidden)} hidden to fit {width} columns; see -o json or -o csv)"
         lines.extend(textwrap.wrap(note, width=max(width, 20)))
     return "\n".join(lines)
+
+
+def _safe(cell: Cell) -> Cell:
+    text, style = cell
+    return (text, style) if text.isascii() and text.isprintable() else (clean(text), style)
 
 
 def _fit(columns: Sequence[Column], widths: list[int], width: int | None) -> list[int]:
