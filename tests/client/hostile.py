@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import threading
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -51,6 +52,23 @@ def replying(status: int, body: bytes, headers: dict[str, str] | None = None) ->
 
     async def respond(_request: RawRequest, writer: asyncio.StreamWriter) -> None:
         writer.write(answer(status, body, headers))
+        await writer.drain()
+
+    return respond
+
+
+def iam_then_echo(token: str) -> Respond:
+    """An IAM that issues ``token`` (any POST) and a service that echoes the ``X-Auth-Token`` it
+    receives back in ``error_msg`` (a 400): the secret obtained at run time, sent back."""
+
+    async def respond(request: RawRequest, writer: asyncio.StreamWriter) -> None:
+        if request.method == "POST":
+            body = b'{"token": {"expires_at": "2099-01-01T00:00:00Z"}}'
+            writer.write(answer(201, body, {"X-Subject-Token": token}))
+        else:
+            seen = request.headers.get("x-auth-token", "")
+            echo = {"error_code": "DBS.280001", "error_msg": f"token {seen} is not valid here"}
+            writer.write(answer(400, json.dumps(echo).encode()))
         await writer.drain()
 
     return respond
