@@ -14,6 +14,7 @@ import json
 import logging
 from collections.abc import Callable
 
+import httpx
 import pytest
 from taurusdb_replication import (
     AkSkAuth,
@@ -34,16 +35,16 @@ ONE_TRY = RetryPolicy(max_attempts=1, deadline=30.0)
 Hostile = Callable[[Respond], HostileServer]
 
 
-def _client(server: HostileServer, auth: object) -> ReplicationClient:
+def _client(server: HostileServer, auth: httpx.Auth) -> ReplicationClient:
     return ReplicationClient(
         project_id=PROJECT,
         auth=auth,
         endpoint=server.url,
-        config=ClientConfig(retry=ONE_TRY),  # type: ignore[arg-type]
+        config=ClientConfig(retry=ONE_TRY),
     )
 
 
-def _error(server: HostileServer, auth: object) -> ApiError:
+def _error(server: HostileServer, auth: httpx.Auth) -> ApiError:
     with _client(server, auth) as client, pytest.raises(ApiError) as caught:
         client.list_replications(INSTANCE)
     return caught.value

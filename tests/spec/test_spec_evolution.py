@@ -1,7 +1,8 @@
 """The spec-evolution drill: a spec change reaches every surface with one command.
 
 On a throw-away copy of the repository (its tracked files, the installed tools linked in) the
-drill adds a task property (``delay_seconds``, number or string), adds a stage (``repairing``)
+drill adds a task property (``delay_seconds``, number or string) and an integer one (``lag_ms``,
+integer or string of digits), adds a stage (``repairing``)
 and removes an optional property of the page (``ext_text``), runs ``scripts/regenerate`` once,
 and then checks every surface: the Python attribute and its normalized type, the CLI's JSON
 and CSV, the Pulumi provider's outputs, the emulator's answers and datasets, the TypeScript and
@@ -27,6 +28,8 @@ from .conftest import ROOT
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]  # the one command: about 60 s alone
 
 PROPERTY = "delay_seconds"
+INTEGER = "lag_ms"
+BIG = 9007199254740993  # 2**53 + 1: a double cannot hold it
 STAGE = "repairing"
 REMOVED = "ext_text"
 LINKED = (
@@ -46,6 +49,10 @@ def _evolve(spec: dict[str, Any]) -> None:
             {"$ref": "#/components/schemas/DecimalNumber"},
             {"$ref": "#/components/schemas/DecimalString"},
         ],
+    }
+    schemas["StarRocksReplicationInfo"]["properties"][INTEGER] = {
+        "description": "Replication lag in milliseconds, a JSON integer or a string of digits.",
+        "anyOf": [{"$ref": "#/components/schemas/CountNumber"}, {"$ref": "#/components/schemas/CountString"}],
     }
     stage = schemas["ReplicationStage"]
     stage["enum"] += [STAGE, STAGE.capitalize()]
@@ -145,8 +152,16 @@ import taurusdb_replication
 from taurusdb_replication import Replication, Stage
 from taurusdb_replication._models import REPLICATION_FIELDS
 from taurusdb_replication.pulumi._reading import instance_outputs, task_outputs
-task = Replication.from_dict({"task_name": "t", "delay_seconds": "4.5", "stage": "Repairing", "brand_new": 1})
+task = Replication.from_dict({"task_name": "t", "delay_seconds": "4.5", "stage": "Repairing", "brand_new": 1,
+                             "lag_ms": "9007199254740993"})
+odd = Replication.from_dict({"task_name": "t", "delay_seconds": "12ms", "lag_ms": 1.5})
 print(json.dumps({
+    "integer_type": str(typing.get_type_hints(Replication)["lag_ms"]),
+    "integer": task.lag_ms,
+    "integer_output": task_outputs(task)["lag_ms"],
+    "odd_values": [odd.delay_seconds, odd.lag_ms],
+    "odd_extra": dict(odd.extra),
+    "odd_reasons": dict(odd.unreadable),
     "module": taurusdb_replication.__file__,
     "type": str(typing.get_type_hints(Replication)["delay_seconds"]),
     "value": task.delay_seconds,
@@ -169,7 +184,17 @@ def test_python_has_the_attribute_with_its_normalized_type_and_pulumi_outputs_ca
     assert seen["value"] == 4.5
     assert seen["stage_is_member"] is True
     assert seen["extra"] == {"brand_new": 1}
-    assert seen["fields"].index(PROPERTY) == len(seen["fields"]) - 2  # before extra, after the rest
+    assert seen["fields"].index(INTEGER) == len(seen["fields"]) - 2  # before extra, after the rest
+    assert seen["fields"].index(PROPERTY) == len(seen["fields"]) - 3
+    assert seen["integer_type"] == "int | None"
+    assert seen["integer"] == BIG
+    assert seen["integer_output"] == BIG
+    assert seen["odd_values"] == [None, None]  # not read, and not lost:
+    assert seen["odd_extra"] == {PROPERTY: "12ms", INTEGER: 1.5}
+    assert seen["odd_reasons"] == {
+        PROPERTY: "expected a number, got '12ms'",
+        INTEGER: "expected an integer, got 1.5",
+    }
     assert seen["task_outputs"][PROPERTY] == 4.5
     assert seen["instance_outputs"][0][PROPERTY] == 4.5
 
@@ -182,9 +207,10 @@ good, bad = sys.argv[1], sys.argv[2]
 instance = "0123456789abcdef0123456789abcdefin17"
 for path, delay in ((good, "7"), (bad, "soon")):
     with open(path, "w") as handle:
-        task = {"task_name": "x", "delay_seconds": delay}
+        task = {"task_name": "x", "delay_seconds": delay, "lag_ms": 9007199254740993}
         json.dump({"instances": [{"instance_id": instance, "tasks": [task]}]}, handle)
-out = {"from_file": load_dataset(good).instances[instance][0].delay_seconds}
+out = {"from_file": load_dataset(good).instances[instance][0].delay_seconds,
+       "integer_from_file": load_dataset(good).instances[instance][0].lag_ms}
 try:
     load_dataset(bad)
 except ValueError as exc:
@@ -194,6 +220,7 @@ with EmulatorServer(dataset="large", clock=FakeClock()) as server:
     page = f"/v3/{server.project_id}/instances/{server.instance_ids[0]}/starrocks/databases/replication"
     body = httpx.get(server.url + page, params={"limit": 100}, headers={"X-Auth-Token": token}).json()
     out["served"] = sorted({type(t["delay_seconds"]).__name__ for t in body["replications"]})
+    out["integer_served"] = sorted({type(t["lag_ms"]).__name__ for t in body["replications"]})
 with EmulatorServer(dataset=good, clock=FakeClock()) as server:
     env = {**os.environ, "TAURUSDB_ENDPOINT": server.url, "HW_PROJECT_ID": server.project_id,
            "HW_ACCESS_KEY": server.access_key, "HW_SECRET_KEY": server.secret_key,
@@ -202,6 +229,7 @@ with EmulatorServer(dataset=good, clock=FakeClock()) as server:
     as_json = subprocess.run([*cli, "json"], env=env, capture_output=True, text=True, timeout=120)
     as_csv = subprocess.run([*cli, "csv"], env=env, capture_output=True, text=True, timeout=120)
     out["json"] = json.loads(as_json.stdout or "null") or as_json.stderr
+    out["json_text"] = as_json.stdout
     out["csv_header"] = next(csv.reader(io.StringIO(as_csv.stdout)), as_csv.stderr)
 print(json.dumps(out))
 """
@@ -216,6 +244,9 @@ def test_the_emulator_serves_it_and_the_cli_json_and_csv_carry_it(
     assert f"tasks[0]: task 'x'.{PROPERTY}: must be a number" in seen["refused"]
     assert seen["served"] == ["int", "str"]  # both wire forms the spec allows
     assert [task[PROPERTY] for task in seen["json"]["replications"]] == [7.0], seen["json"]
+    assert seen["integer_from_file"] == BIG
+    assert seen["integer_served"] == ["int", "str"]
+    assert f'"{INTEGER}": {BIG}' in seen["json_text"]  # byte for byte, not 9007199254740992
     assert PROPERTY in seen["csv_header"]
 
 
@@ -237,6 +268,7 @@ def test_the_native_pulumi_schema_and_its_sdks_have_it(drill: tuple[Path, Any]) 
     schema = json.loads((root / "provider/taurusdb_replication/pulumi/native/schema.json").read_text())
     task = schema["types"]["taurusdb:index:Replication"]["properties"]
     assert task["delaySeconds"]["type"] == "number"
+    assert task["lagMs"]["type"] == "integer"  # a double in Pulumi: exact to 2**53 (docs/pulumi.md)
     assert "delaySeconds" in (root / "sdk/nodejs/types/output.ts").read_text()
     assert "def delay_seconds(self)" in (root / "sdk/python/pulumi_taurusdb/outputs.py").read_text()
     go = "\n".join(path.read_text() for path in (root / "sdk/go/taurusdb").glob("*.go"))
