@@ -7,6 +7,8 @@ memory. This transport wrapper counts the bytes as they arrive and fails with
 the cap is passed. To count decompressed bytes without ever inflating more than the cap, it
 decodes the two encodings the client accepts itself (``zlib`` with ``max_length``) and hands
 httpx the plain body; httpx's own decoder has no output limit, so it cannot be used for this.
+``deflate`` is read as httpx reads it: zlib-wrapped, or raw deflate (no zlib header, as some
+servers send it) when the first bytes are not a zlib header.
 """
 
 from __future__ import annotations
@@ -56,7 +58,8 @@ class BodyLimit(httpx.AsyncBaseTransport):
                 raise fail(f"Content-Encoding {encoding!r} is not one the client accepts")
             headers = httpx.Headers([(k, v) for k, v in headers.raw if k.lower() not in _PASSED_ON])
             inflater = zlib.decompressobj(32 + zlib.MAX_WBITS)  # wbits 32+: gzip or zlib header
-        chunks = _capped(stream, self.max_bytes, inflater, fail)
+        raw = encoding == "deflate"
+        chunks = _capped(stream, self.max_bytes, inflater, fail, raw_deflate_fallback=raw)
         return httpx.Response(
             status_code=response.status_code,
             headers=headers,
@@ -73,9 +76,16 @@ async def _capped(
     max_bytes: int,
     inflater: zlib._Decompress | None,
     fail: Callable[[str], MalformedResponseError],
+    *,
+    raw_deflate_fallback: bool = False,
 ) -> AsyncIterator[bytes]:
-    """The body's bytes, inflated when encoded, failing once more than ``max_bytes`` came out."""
+    """The body's bytes, inflated when encoded, failing once more than ``max_bytes`` came out.
+
+    With ``raw_deflate_fallback``, a first chunk that is not zlib-wrapped is read again as raw
+    deflate (httpx's ``DeflateDecoder`` does the same).
+    """
     count = 0
+    started = False
 
     def counted(data: bytes) -> bytes:
         nonlocal count
@@ -93,7 +103,12 @@ async def _capped(
             try:
                 inflated = inflater.decompress(chunk, max_bytes - count + 1)
             except zlib.error:
-                raise fail("the compressed body cannot be decompressed") from None
+                if started or not raw_deflate_fallback:
+                    raise fail("the compressed body cannot be decompressed") from None
+                inflater = zlib.decompressobj(-zlib.MAX_WBITS)  # raw deflate: no zlib header
+                started = True
+                continue
+            started = True
             yield counted(inflated)
             chunk = inflater.unconsumed_tail
     if inflater is not None:

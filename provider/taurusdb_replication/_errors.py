@@ -201,6 +201,22 @@ class ServerError(ApiError):
     """HTTP 5xx from the service, the gateway or a load balancer."""
 
 
+class RedirectError(ApiError):
+    """A ``3xx`` answer. Redirects are never followed: one could hand the request's credentials
+    to another host. ``location`` is where it pointed (``Location``, its query string masked)."""
+
+    @property
+    def location(self) -> str | None:
+        return self.error_msg
+
+    def _head(self) -> str:
+        where = self.error_msg or "(no Location header)"
+        return (
+            f"HTTP {self.status} redirect to {where}, not followed "
+            "(a redirect could send the request's credentials to another host; check the endpoint)"
+        )
+
+
 class MalformedResponseError(ApiError):
     """A success status whose body is not the documented JSON (cut short, HTML, wrong shape,
     too large, nested too deeply).

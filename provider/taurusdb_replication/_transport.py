@@ -51,6 +51,7 @@ from ._errors import (
     InstanceNotFoundError,
     MalformedResponseError,
     PermissionDeniedError,
+    RedirectError,
     RequestTimeoutError,
     ServerError,
     TaurusDBError,
@@ -142,12 +143,22 @@ def error_for(status: int, headers: httpx.Headers, content: bytes, redactor: Red
         (_text(parsed.request_id) if parsed is not None else None) or headers.get("X-Request-Id"), redactor
     )
     body_excerpt = None if (code or message) else (excerpt(content, redactor) or None)
+    if 300 <= status < 400:
+        location = _safe(_masked_query(headers.get("Location")), redactor)
+        return RedirectError(status, None, location, request_id)
     cls = _ERROR_CLASSES.get(status, ServerError if status >= 500 else ApiError)
     if status == 400 and code == INSTANCE_NOT_FOUND:
         cls = InstanceNotFoundError
     error = cls(status, code, message, request_id, excerpt=body_excerpt)
     error.retry_after = retry_after_seconds(headers.get("Retry-After"))
     return error
+
+
+def _masked_query(url: str | None) -> str | None:
+    """A URL with its query string shown as ``***`` (it may carry a ticket or a signature)."""
+    if url is None or "?" not in url:
+        return url
+    return url.split("?", 1)[0] + "?***"
 
 
 def _safe(text: str | None, redactor: Redactor) -> str | None:
@@ -200,6 +211,11 @@ def page_from(response: httpx.Response, offset: int, limit: int, redactor: Redac
     try:
         body = _body(content)
     except ValueError as exc:
+        media = response.headers.get("Content-Type", "").split(";", 1)[0].strip().lower()
+        if media and not _is_json(media):  # a captive portal's or a proxy's page: the same on retry
+            raise malformed(
+                f"the body is {clean(media)}, not JSON (a captive portal, a proxy's or a gateway's page?)"
+            ) from None
         raise malformed(*_json_failure(exc)) from None
     if not isinstance(body, dict):
         raise malformed("the JSON body is not an object (the documented page)")
@@ -220,6 +236,10 @@ def page_from(response: httpx.Response, offset: int, limit: int, redactor: Redac
         request_id=request_id,
         wire=MappingProxyType(body),
     )
+
+
+def _is_json(media_type: str) -> bool:
+    return media_type == "application/json" or media_type.endswith("+json")
 
 
 def _root_os_error(exc: BaseException) -> OSError | None:

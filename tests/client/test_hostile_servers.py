@@ -28,6 +28,7 @@ from taurusdb_replication import (
     AkSkAuth,
     ClientConfig,
     MalformedResponseError,
+    RedirectError,
     ReplicationClient,
     RequestTimeoutError,
     RetryPolicy,
@@ -367,3 +368,44 @@ def test_a_bad_or_credential_carrying_endpoint_is_a_validation_error(endpoint: s
         resolve_settings(environ={}, endpoint=endpoint, project_id=PROJECT, token="hostile-test-token-0001")
     for text in (str(caught.value), str(resolved.value), repr(caught.value)):
         assert "PW-s3cr3t" not in text
+
+
+def test_raw_deflate_without_a_zlib_header_is_read_as_httpx_reads_it(hostile: Hostile) -> None:
+    page = json.dumps({"total_count": 1, "replications": [{"task_name": "raw"}]}).encode()
+    squeezer = zlib.compressobj(9, zlib.DEFLATED, -15)  # raw deflate: no zlib header
+    raw = squeezer.compress(page) + squeezer.flush()
+    server = hostile(replying(200, raw, {"Content-Encoding": "deflate"}))
+    with _client(server) as client:
+        assert [task.task_name for task in client.list_replications(INSTANCE)] == ["raw"]
+
+
+def test_a_200_that_is_not_json_names_its_content_type_and_is_not_retried(hostile: Hostile) -> None:
+    portal = b"<html><title>Sign in to the hotel Wi-Fi</title></html>"
+    server = hostile(replying(200, portal, {"Content-Type": "text/html; charset=utf-8"}))
+    error = _failure(server)
+    assert isinstance(error, MalformedResponseError)
+    assert "the body is text/html, not JSON" in str(error)
+    assert "cut short" not in str(error)
+    assert len(server.requests) == 1  # a portal's page is the same on every try
+
+
+def test_a_json_200_cut_short_is_still_retried(hostile: Hostile) -> None:
+    server = hostile(replying(200, b'{"total_count": 1, "replicat'))
+    error = _failure(server)
+    assert isinstance(error, MalformedResponseError)
+    assert "cut short" in str(error)
+    assert len(server.requests) == NO_RUSH.max_attempts
+
+
+def test_a_redirect_is_not_followed_and_names_status_and_masked_location(hostile: Hostile) -> None:
+    foreign = hostile(replying(200, b'{"total_count": 0, "replications": []}'))
+    target = f"{foreign.url}/login?ticket=s3cr3t-ticket&next=/"
+    server = hostile(replying(302, b"Moved", {"Location": target, "Content-Type": "text/plain"}))
+    error = _failure(server)
+    assert isinstance(error, RedirectError)
+    assert error.status == 302
+    assert error.location == f"{foreign.url}/login?***"
+    assert f"HTTP 302 redirect to {foreign.url}/login?***, not followed" in str(error)
+    assert "s3cr3t-ticket" not in str(error)
+    assert len(server.requests) == 1
+    assert foreign.requests == []  # no other host ever receives a request, so no credential
