@@ -1,18 +1,19 @@
-"""One page through the generated operation: one attempt, one parse, typed errors.
+"""One page of the operation: one attempt, one parse, typed errors.
 
-Every request of the client layer is the generated operation's: ``_get_kwargs`` of
-``taurusdb_htap_client.api.replication.list_star_rocks_data_replications`` builds it (path
-template and quoting, query, headers: all from the spec) and it is sent on the client's httpx
-client (auth, timeouts, pool limits, TLS, the body cap of ``_body_limit.py``, logging hooks),
-exactly as the operation's own ``asyncio_detailed`` sends it. Retries are ``_retry.py``'s.
+Every request is built by the generated view's ``page_request`` (``_view.py``, from the spec's
+path template, query and header parameters; a test holds it equal to the generated client's
+own request) and sent on the client's httpx client (auth, timeouts, pool limits, TLS, proxies,
+the body cap of ``_body_limit.py``, logging hooks). Retries are ``_retry.py``'s.
 
-The answer is read once: the JSON body straight into the generated view (``Replication.from_dict``,
-``_view.py``), not first into the generated models and then into the view, because that second
-pass over every task was the largest CPU cost of a listing (benchmarks/README.md). The generated
-model stays one property away (``Replication.raw``, ``Page.raw``), and a property test holds the
-two paths equal. Reading the response here also keeps it whole when the body is not what the
-spec says (cut short, HTML, nested too deep, a number past Python's 4,300 digits): each becomes
-a typed error with the status and request id.
+The answer is parsed once, by the generated view only: ``read_page`` (the page), the tasks
+(``Replication.from_dict``) and ``ErrorView`` (the error body), not first into the generated
+models and then into the view, because that second pass over every task was the largest CPU
+cost of a listing (benchmarks/README.md). The generated model stays one property away
+(``Replication.raw``, ``Page.raw``), and a property test holds the two paths equal.
+
+Reading the response here also keeps it whole when the body is not what the spec says (cut
+short, HTML, nested too deep, a number past Python's 4,300 digits): each becomes a typed error
+with the status and request id.
 
 Strings are made clean: JSON may carry a lone UTF-16 surrogate (``"\\ud800"``), which Python
 decodes into a ``str`` that no UTF-8 output can encode (a CLI printing it would crash). Such a
@@ -37,12 +38,6 @@ from types import MappingProxyType
 from typing import Any
 
 import httpx
-from taurusdb_htap_client.api.replication import list_star_rocks_data_replications as operation
-from taurusdb_htap_client.models.error_response import ErrorResponse
-from taurusdb_htap_client.models.list_star_rocks_data_replications_x_language import (
-    ListStarRocksDataReplicationsXLanguage,
-)
-from taurusdb_htap_client.types import Unset
 
 from ._errors import (
     ApiError,
@@ -60,20 +55,14 @@ from ._errors import (
 )
 from ._limiter import AimdLimiter
 from ._logging import Redactor, excerpt
-from ._models import Page, Replication, parse_count
+from ._models import Page, Replication
 from ._retry import Deadline, Retrier
 from ._safe_text import clean
+from ._view import ErrorView, PageShapeError, page_request, read_page
 
 INSTANCE_NOT_FOUND = "DBS.200022"
 _SURROGATE_IN_BODY = re.compile(rb"\\[uU][dD][89a-fA-F]|\xed[\xa0-\xbf]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_DICTS = frozenset({dict})
-
-
-def _text(value: object) -> str | None:
-    if value is None or isinstance(value, Unset):
-        return None
-    return str(value)
 
 
 def retry_after_seconds(value: str | None, now: Callable[[], float] = time.time) -> float | None:
@@ -115,15 +104,12 @@ def _json_failure(exc: ValueError) -> tuple[str, bool]:
     return f"the JSON body holds a value the client cannot read ({exc})", False
 
 
-def _error_body(content: bytes) -> ErrorResponse | None:
-    """The error body as the generated model, when the body is one (JSON with either field)."""
+def _error_body(content: bytes) -> ErrorView | None:
+    """The error body as the generated view reads it, when the body is one."""
     try:
-        data = _body(content)
+        return ErrorView.from_body(_body(content))
     except ValueError:
         return None
-    if isinstance(data, dict) and ("error_code" in data or "error_msg" in data):
-        return ErrorResponse.from_dict(data)
-    return None
 
 
 _ERROR_CLASSES: dict[int, type[ApiError]] = {
@@ -137,10 +123,10 @@ _ERROR_CLASSES: dict[int, type[ApiError]] = {
 def error_for(status: int, headers: httpx.Headers, content: bytes, redactor: Redactor) -> ApiError:
     """The typed error for a non-200 answer (JSON error bodies are read whatever the status)."""
     parsed = _error_body(content)
-    code = _safe(_text(parsed.error_code) if parsed is not None else None, redactor)
-    message = _safe(_text(parsed.error_msg) if parsed is not None else None, redactor)
+    code = _safe(parsed.error_code if parsed is not None else None, redactor)
+    message = _safe(parsed.error_msg if parsed is not None else None, redactor)
     request_id = _safe(
-        (_text(parsed.request_id) if parsed is not None else None) or headers.get("X-Request-Id"), redactor
+        (parsed.request_id if parsed is not None else None) or headers.get("X-Request-Id"), redactor
     )
     body_excerpt = None if (code or message) else (excerpt(content, redactor) or None)
     if 300 <= status < 400:
@@ -217,17 +203,10 @@ def page_from(response: httpx.Response, offset: int, limit: int, redactor: Redac
                 f"the body is {clean(media)}, not JSON (a captive portal, a proxy's or a gateway's page?)"
             ) from None
         raise malformed(*_json_failure(exc)) from None
-    if not isinstance(body, dict):
-        raise malformed("the JSON body is not an object (the documented page)")
     try:
-        total = parse_count(body.get("total_count"))
-    except ValueError as exc:  # a string of digits past Python's int_max_str_digits
-        raise malformed(f"total_count cannot be read ({exc})") from None
-    items = body.get("replications")
-    if items is None:
-        items = []
-    elif not isinstance(items, list) or not _DICTS.issuperset(map(type, items)):
-        raise malformed("'replications' is not a list of objects")
+        total, items = read_page(body)
+    except PageShapeError as exc:
+        raise malformed(str(exc)) from None
     return Page(
         offset=offset,
         limit=limit,
@@ -295,20 +274,22 @@ class PageFetcher:
     ) -> None:
         self._http = http
         self._project_id = project_id
-        self._language = ListStarRocksDataReplicationsXLanguage(language)
+        self._language = language
         self.retrier = retrier
         self._redactor = redactor
         self._attempt_timeout = _attempt_timeout(timeout)
 
     async def once(self, instance_id: str, limit: int, offset: int) -> Page:
         """One request, bounded in time as a whole; the typed error on failure."""
-        request = operation._get_kwargs(  # the generated operation's request, sent as it sends it
+        request = page_request(
             self._project_id, instance_id, limit=limit, offset=offset, x_language=self._language
         )
         what = f"GET page offset={offset} limit={limit}"
         try:
             async with asyncio.timeout(self._attempt_timeout):
-                response = await self._http.request(**request)
+                response = await self._http.request(
+                    request.method, request.url, params=request.params, headers=request.headers
+                )
         except TaurusDBError:
             raise  # from an auth flow (IAM token refusal) or the body cap: already typed
         except httpx.HTTPError as exc:

@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from types import MappingProxyType
-from typing import Any, Literal, Self
+from typing import Any, Literal, NamedTuple, Self
+from urllib.parse import quote
 
 from taurusdb_htap_client.models.star_rocks_replication_info import StarRocksReplicationInfo
 
-from ._normalize import BOOL_TEXT, OpenEnum, enum_json, enum_value, flag, key_text, number, text
+from ._normalize import BOOL_TEXT, OpenEnum, count, enum_json, enum_value, flag, key_text, number, text
 
 
 class Stage(OpenEnum):
@@ -385,3 +386,70 @@ class ReplicationView:
 _new = object.__new__
 _SETTERS: tuple[Any, ...] = tuple(getattr(ReplicationView, f.name).__set__ for f in fields(ReplicationView))
 """Each slot's setter, in field order: how ``from_dict`` fills a view without ``__init__``."""
+_DICTS = frozenset({dict})
+
+
+class PageShapeError(ValueError):
+    """A page that is not the spec's ``ReplicationPage`` shape; the message names the part."""
+
+
+def read_page(body: Any) -> tuple[int | None, list[Mapping[str, Any]]]:
+    """``total_count`` and the task objects (``replications``) of a page's JSON; every other field of
+    the page stays in its wire. Raises :class:`PageShapeError`."""
+    if body.__class__ is not dict:
+        raise PageShapeError("the JSON body is not an object (the documented page)")
+    try:
+        total = count(body.get("total_count"))
+    except ValueError as exc:  # a string of digits past Python's int_max_str_digits
+        raise PageShapeError(f"total_count cannot be read ({exc})") from None
+    items = body.get("replications")
+    if items is None:
+        return total, []
+    if items.__class__ is not list or not _DICTS.issuperset(map(type, items)):
+        raise PageShapeError("'replications' is not a list of objects")
+    return total, items
+
+
+ERROR_FIELDS: frozenset[str] = frozenset(["error_code", "error_msg", "request_id"])
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorView:
+    """The error body (the spec's ``ErrorResponse``), each field as text or ``None``."""
+
+    error_code: str | None
+    error_msg: str | None
+    request_id: str | None
+
+    @classmethod
+    def from_body(cls, data: Any) -> ErrorView | None:
+        """The error body, when ``data`` is a JSON object holding any of its fields."""
+        if data.__class__ is not dict or ERROR_FIELDS.isdisjoint(data):
+            return None
+        return cls(text(data.get("error_code")), text(data.get("error_msg")), text(data.get("request_id")))
+
+
+PAGE_PATH = "/v3/{project_id}/instances/{instance_id}/starrocks/databases/replication"
+"""The operation's path template (the spec's ``paths``)."""
+
+
+class PageRequest(NamedTuple):
+    """One request of the operation: what ``httpx.AsyncClient.request`` takes."""
+
+    method: str
+    url: str
+    params: dict[str, Any]
+    headers: dict[str, str]
+
+
+def page_request(
+    project_id: str, instance_id: str, *, limit: int, offset: int, x_language: str
+) -> PageRequest:
+    """``GET PAGE_PATH``: path parameters quoted whole (a ``/`` cannot change
+    the path), query and header parameters by their spec names."""
+    return PageRequest(
+        "GET",
+        PAGE_PATH.format(project_id=quote(project_id, safe=""), instance_id=quote(instance_id, safe="")),
+        {"limit": limit, "offset": offset},
+        {"X-Language": x_language},
+    )

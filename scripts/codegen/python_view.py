@@ -18,7 +18,7 @@ import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from .spec_fields import DerivedField, SpecField, view_fields
+from .spec_fields import TASK_SCHEMA, DerivedField, SpecField, SpecShapeError, view_fields
 
 WIDTH = 110  # ruff's line-length in pyproject.toml
 
@@ -144,9 +144,9 @@ def _table(fields: Iterable[SpecField | DerivedField]) -> list[str]:
     return [*lines, ")"]
 
 
-def _imports(fields: Sequence[SpecField]) -> list[str]:
+def _imports(fields: Sequence[SpecField], also: set[str]) -> list[str]:
     """The rules of ``_normalize`` the module calls (ruff refuses unused imports)."""
-    used: set[str] = set()
+    used: set[str] = set(also)
     for f in fields:
         if f.key:
             used.add("key_text")
@@ -156,11 +156,134 @@ def _imports(fields: Sequence[SpecField]) -> list[str]:
             used.add(_PARSERS[f.kind])
         if f.kind == "boolean":
             used.add("BOOL_TEXT")
-    return sorted(used, key=lambda name: (not name.isupper(), not name[0].isupper(), name))
+    return sorted(used, key=_import_order)
+
+
+def _import_order(name: str) -> tuple[bool, bool, str]:
+    return (not name.isupper(), not name[0].isupper(), name)
+
+
+PAGE_SCHEMA = "ReplicationPage"
+ERROR_SCHEMA = "ErrorResponse"
+
+
+def _ref(spec: Mapping[str, Any], node: Mapping[str, Any]) -> Mapping[str, Any]:
+    ref = node.get("$ref")
+    if ref is None:
+        return node
+    section, name = str(ref).split("/")[-2:]
+    found: Mapping[str, Any] = spec["components"][section][name]
+    return found
+
+
+def _python_identifier(name: str) -> str:
+    return re.sub(r"[^0-9a-z_]", "_", name.lower())
+
+
+def _request(spec: Mapping[str, Any]) -> list[str]:
+    """``page_request``: the one operation's method, path (path parameters quoted whole), query and
+    header parameters, from ``paths`` (instead of the generated client's private ``_get_kwargs``)."""
+    operations = [(path, method, op) for path, item in spec["paths"].items() for method, op in item.items()]
+    if len(operations) != 1:
+        raise SpecShapeError(f"paths: the view's request expects one operation, found {len(operations)}")
+    [(path, method, operation)] = operations
+    parameters = [_ref(spec, p) for p in operation.get("parameters") or ()]
+    where = {p["name"]: p["in"] for p in parameters}
+    names = {p["name"]: _python_identifier(p["name"]) for p in parameters}
+    kinds = {
+        p["name"]: "int" if (p.get("schema") or {}).get("type") == "integer" else "str" for p in parameters
+    }
+    quoted = ", ".join(f'{names[n]}=quote({names[n]}, safe="")' for n, w in where.items() if w == "path")
+    positional = [f"{names[n]}: str" for n, w in where.items() if w == "path"]
+    keywords = [f"{names[n]}: {kinds[n]}" for n, w in where.items() if w in ("query", "header")]
+    query = ", ".join(f"{n!r}: {names[n]}" for n, w in where.items() if w == "query")
+    header = ", ".join(f"{n!r}: {names[n]}" for n, w in where.items() if w == "header")
+    return [
+        "",
+        "",
+        f"PAGE_PATH = {path!r}",
+        '"""The operation\'s path template (the spec\'s ``paths``)."""',
+        "",
+        "",
+        "class PageRequest(NamedTuple):",
+        '    """One request of the operation: what ``httpx.AsyncClient.request`` takes."""',
+        "",
+        "    method: str",
+        "    url: str",
+        "    params: dict[str, Any]",
+        "    headers: dict[str, str]",
+        "",
+        "",
+        f"def page_request({', '.join(positional)}, *, {', '.join(keywords)}) -> PageRequest:",
+        f'    """``{method.upper()} PAGE_PATH``: path parameters quoted whole (a ``/`` cannot change',
+        '    the path), query and header parameters by their spec names."""',
+        f"    return PageRequest({method.upper()!r}, PAGE_PATH.format({quoted}), {{{query}}}, {{{header}}})",
+    ]
+
+
+def _page_reader(spec: Mapping[str, Any]) -> list[str]:
+    """``read_page``: the page's count and task objects, by the spec's page schema."""
+    properties = _ref(spec, {"$ref": f"#/components/schemas/{PAGE_SCHEMA}"}).get("properties") or {}
+    task_ref = f"#/components/schemas/{TASK_SCHEMA}"
+    tasks = [n for n, p in properties.items() if (p.get("items") or {}).get("$ref") == task_ref]
+    counts = [n for n, p in properties.items() if n not in tasks and "anyOf" in p]
+    if len(tasks) != 1 or len(counts) != 1:
+        raise SpecShapeError(f"{PAGE_SCHEMA}: the view expects one array of tasks and one count")
+    [items], [total] = tasks, counts
+    return [
+        "",
+        "",
+        "class PageShapeError(ValueError):",
+        f'    """A page that is not the spec\'s ``{PAGE_SCHEMA}`` shape; the message names the part."""',
+        "",
+        "",
+        "def read_page(body: Any) -> tuple[int | None, list[Mapping[str, Any]]]:",
+        f'    """``{total}`` and the task objects (``{items}``) of a page\'s JSON; every other field of',
+        '    the page stays in its wire. Raises :class:`PageShapeError`."""',
+        "    if body.__class__ is not dict:",
+        '        raise PageShapeError("the JSON body is not an object (the documented page)")',
+        "    try:",
+        f"        total = count(body.get({total!r}))",
+        "    except ValueError as exc:  # a string of digits past Python's int_max_str_digits",
+        f'        raise PageShapeError(f"{total} cannot be read ({{exc}})") from None',
+        f"    items = body.get({items!r})",
+        "    if items is None:",
+        "        return total, []",
+        "    if items.__class__ is not list or not _DICTS.issuperset(map(type, items)):",
+        f"        raise PageShapeError(\"'{items}' is not a list of objects\")",
+        "    return total, items",
+    ]
+
+
+def _error_view(spec: Mapping[str, Any]) -> list[str]:
+    """``ErrorView``: the error body's fields (all text), by the spec's error schema."""
+    names = list(_ref(spec, {"$ref": f"#/components/schemas/{ERROR_SCHEMA}"}).get("properties") or {})
+    return [
+        "",
+        "",
+        f"ERROR_FIELDS: frozenset[str] = frozenset({sorted(names)!r})",
+        "",
+        "",
+        "@dataclass(frozen=True, slots=True)",
+        "class ErrorView:",
+        f'    """The error body (the spec\'s ``{ERROR_SCHEMA}``), each field as text or ``None``."""',
+        "",
+        *(f"    {_python_identifier(n)}: str | None" for n in names),
+        "",
+        "    @classmethod",
+        "    def from_body(cls, data: Any) -> ErrorView | None:",
+        '        """The error body, when ``data`` is a JSON object holding any of its fields."""',
+        "        if data.__class__ is not dict or ERROR_FIELDS.isdisjoint(data):",
+        "            return None",
+        f"        return cls({', '.join(f'text(data.get({n!r}))' for n in names)})",
+    ]
 
 
 def render(spec: Mapping[str, Any] | None = None) -> str:
     """The module's source (before ruff formats it)."""
+    from .spec_fields import load_spec
+
+    spec = load_spec() if spec is None else spec
     fields = view_fields(spec)
     spec_only = [f for f in fields if isinstance(f, SpecField)]
     derived = [f for f in fields if isinstance(f, DerivedField)]
@@ -178,11 +301,12 @@ def render(spec: Mapping[str, Any] | None = None) -> str:
         "from collections.abc import Mapping",
         "from dataclasses import dataclass, field, fields",
         "from types import MappingProxyType",
-        "from typing import Any, Literal, Self",
+        "from typing import Any, Literal, NamedTuple, Self",
+        "from urllib.parse import quote",
         "",
         "from taurusdb_htap_client.models.star_rocks_replication_info import StarRocksReplicationInfo",
         "",
-        f"from ._normalize import {', '.join(_imports(spec_only))}",
+        f"from ._normalize import {', '.join(_imports(spec_only, also={'count', 'text'}))}",
         *_enums(spec_only),
         "",
         "",
@@ -346,5 +470,9 @@ def render(spec: Mapping[str, Any] | None = None) -> str:
         "    getattr(ReplicationView, f.name).__set__ for f in fields(ReplicationView)",
         ")",
         '"""Each slot\'s setter, in field order: how ``from_dict`` fills a view without ``__init__``."""',
+        "_DICTS = frozenset({dict})",
+        *_page_reader(spec),
+        *_error_view(spec),
+        *_request(spec),
     ]
     return "\n".join(out) + "\n"
