@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from ._errors import ValidationError
 from ._models import Replication, Stage
+from ._safe_text import clean
 
 KNOWN_STAGES: tuple[str, ...] = tuple(stage.value for stage in Stage)
 
@@ -217,7 +218,7 @@ class Condition:
         stage = stage_text(task.stage)
         if self.stages and task.stage not in self.stages:
             expected.append("stage " + " or ".join(s.value for s in self.stages))
-            read.append(f"stage {stage or 'none'}")
+            read.append(f"stage {clean(stage) if stage else 'none'}")  # the service's text: escaped
         minimum = self.min_percentage
         value = task.percentage
         if minimum is not None and (value is None or value < minimum):

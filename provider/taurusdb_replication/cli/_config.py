@@ -14,6 +14,7 @@ import click
 
 from taurusdb_replication import ConfigurationError, ValidationError
 from taurusdb_replication._credentials import AkSkCredentials, PasswordCredentials, TokenCredentials
+from taurusdb_replication._logging import mask_key
 
 from ._app import cli
 from ._options import INSTANCE_ENV, LANGUAGE_ENV, PROFILE_ENV
@@ -25,7 +26,7 @@ SettingRow = tuple[str, str, str]
 
 
 def _masked_key(access_key: str) -> str:
-    return access_key[:4] + "…" + access_key[-2:] if len(access_key) > 8 else "****"
+    return mask_key(access_key)  # the one masking rule of reprs, errors and this table
 
 
 def credential_rows(credentials: Any, origin: str) -> list[SettingRow]:
