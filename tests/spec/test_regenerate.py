@@ -102,7 +102,7 @@ def test_check_names_each_stale_target(workspace: Path) -> None:
 def test_hand_edit_of_the_view_is_caught_and_regenerating_restores_it(workspace: Path) -> None:
     view = _with_view(workspace)
     original = view.read_bytes()
-    edited = view.read_text().replace("set_percentage(view, number(value))", "set_percentage(view, value)")
+    edited = view.read_text().replace("set_percentage(view, parsed)", "set_percentage(view, value)")
     assert edited.encode() != original
     view.write_text(edited)
     result = _check(workspace, "--only", "python-view")
