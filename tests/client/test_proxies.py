@@ -252,3 +252,26 @@ def test_plain_http_is_allowed_to_every_loopback_address(host: str) -> None:
 def test_plain_http_is_refused_to_any_other_host(host: str) -> None:
     with pytest.raises(ValidationError, match="loopback"):
         ReplicationClient(project_id="0" * 32, auth=TokenAuth("t0ken"), endpoint=f"http://{host}:8080")
+
+
+def test_the_pulumi_providers_client_takes_the_proxy_variables_too(
+    emulator: EmulatorServer,
+    tls_front: TlsFront,
+    proxy: ForwardProxy,
+    ca_bundle: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The provider processes build their client from their config (``build_client``) through
+    the same chain, so a deployment behind a proxy needs only the variables."""
+    from taurusdb_replication.pulumi._settings import ConnectionSettings
+
+    monkeypatch.setenv("HTTPS_PROXY", proxy.url)
+    settings = ConnectionSettings(
+        endpoint=_https(tls_front),
+        project_id=emulator.project_id,
+        auth_token=emulator.issue_token(),
+        ca_bundle=ca_bundle,
+    )
+    with settings.client() as client:
+        assert len(client.list_replications(DEMO_INSTANCE_ID)) == 7
+    assert [seen.method for seen in proxy.seen][:1] == ["CONNECT"]
