@@ -19,6 +19,7 @@ the proxy is named everywhere as :func:`~._logging.url_without_credentials` show
 from __future__ import annotations
 
 import urllib.request
+from base64 import b64encode
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
@@ -57,9 +58,10 @@ class ProxyRoutes:
             if scheme == "no":
                 continue
             proxy_url(url, field=f"{scheme}_proxy")
-            password = urlsplit(url).password
-            if password:  # as written in the URL and as sent (percent-decoded)
-                held = ProxyCredentials((password, unquote(password)))
+            parts = urlsplit(url)
+            if parts.password:  # as written, as sent (decoded), and inside Proxy-Authorization
+                basic = f"{unquote(parts.username or '')}:{unquote(parts.password)}".encode()
+                held = ProxyCredentials((parts.password, unquote(parts.password), b64encode(basic).decode()))
                 self._credentials.append(held)  # alive (so redacted) as long as the routes
                 register_secrets(held)
 

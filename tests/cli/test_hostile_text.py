@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from client.forward_proxy import ForwardProxy
 from client.hostile import HostileServer, Respond, iam_then_echo, replying
 from taurusdb_replication._safe_text import csv_unescape
 
@@ -173,3 +174,20 @@ def test_an_iam_token_fetched_at_run_time_and_echoed_back_is_blanked(
     assert "is not valid here" in result.stderr  # the message is there,
     assert FETCHED_TOKEN not in result.stderr + result.stdout  # the token is not
     assert "pw-0123456789" not in result.stderr
+
+
+@pytest.mark.parametrize("verbose", [[], ["-v"]])
+def test_a_proxy_refusal_names_the_proxy_without_its_credentials(
+    hostile: Callable[[Respond], HostileServer], tmp_path: Path, verbose: list[str]
+) -> None:
+    server = hostile(replying(200, PAGE))
+    proxy = ForwardProxy({"127.0.0.1": ("127.0.0.1", 0)}, credentials=("alice", "right-pr0xy-pw")).start()
+    try:
+        env = _env(server, tmp_path, HTTP_PROXY=f"http://alice:wr0ng-pr0xy-pw@127.0.0.1:{proxy.port}")
+        result = run([*verbose, "list"], env)
+    finally:
+        proxy.stop()
+    assert result.returncode != 0
+    assert f"the proxy http://***@127.0.0.1:{proxy.port} refused the request: 407" in result.stderr
+    assert "wr0ng-pr0xy-pw" not in result.stderr + result.stdout
+    assert server.requests == []  # nothing reached the server but through the proxy

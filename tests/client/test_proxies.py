@@ -9,6 +9,7 @@ error naming the proxy without its credentials, and those credentials never show
 
 from __future__ import annotations
 
+import base64
 import logging
 from collections.abc import Iterator
 from pathlib import Path
@@ -220,8 +221,11 @@ def test_credentials_in_the_proxy_url_are_sent_to_the_proxy_and_shown_nowhere(
         assert len(client.list_replications(DEMO_INSTANCE_ID)) == 7
         shown = [repr(client), repr(client.config), caplog.text]
     assert guarded_proxy.seen
+    basic = base64.b64encode(b"alice:pr0xy-s3cret-pw").decode()
+    assert guarded_proxy.seen[0].headers["proxy-authorization"] == f"Basic {basic}"
     for text in shown:
         assert "pr0xy-s3cret-pw" not in text
+        assert basic not in text
 
 
 @pytest.mark.parametrize(
