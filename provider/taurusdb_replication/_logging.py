@@ -141,7 +141,7 @@ async def on_response(response: httpx.Response) -> None:
         request.method,
         request.url,  # endpoints never carry credentials (_validation.endpoint refuses them)
         response.status_code,
-        request_id_of(response) or "-",
+        clean(request_id_of(response) or "-"),  # the service's text
         took,
     )
 
