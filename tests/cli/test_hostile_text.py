@@ -191,3 +191,15 @@ def test_a_proxy_refusal_names_the_proxy_without_its_credentials(
     assert f"the proxy http://***@127.0.0.1:{proxy.port} refused the request: 407" in result.stderr
     assert "wr0ng-pr0xy-pw" not in result.stderr + result.stdout
     assert server.requests == []  # nothing reached the server but through the proxy
+
+
+def test_watch_on_a_terminal_shows_controls_as_escapes(
+    hostile: Callable[[Respond], HostileServer], tmp_path: Path, start: Callable[..., Running]
+) -> None:
+    env = _env(hostile(replying(200, PAGE)), tmp_path)
+    result = start(["watch", "--iterations", "1", "--interval", "0.05s"], env, tty=True).finish()
+    assert result.returncode == 0, result.stdout + result.stderr
+    drawn = RICH_CONTROLS.sub("", result.stdout.replace("\r\n", "\n").replace("\r", ""))
+    _assert_safe(drawn)
+    assert "evil\\x1b]0;pwned" in drawn
+    assert MARKUP in drawn
