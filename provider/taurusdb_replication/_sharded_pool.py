@@ -28,6 +28,9 @@ from ._errors import ProxyError
 from ._proxies import ProxyRoutes, describe
 from ._streams import WrappedStream
 
+PROXY_EXTENSION = "taurusdb_replication.proxy"
+"""The request extension naming (without credentials) the proxy a request went through."""
+
 
 class ShardedTransport(httpx.AsyncBaseTransport):
     """``shards`` independent ``AsyncHTTPTransport`` pools sharing ``connections`` between them."""
@@ -67,6 +70,8 @@ class ShardedTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         proxy = self._routes.for_url(request.url)
+        if proxy is not None:  # for messages: a refused connection is the proxy's
+            request.extensions[PROXY_EXTENSION] = describe(proxy)
         index = self._pick()
         self._busy[index] += 1
         try:

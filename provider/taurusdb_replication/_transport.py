@@ -58,6 +58,7 @@ from ._logging import Redactor, excerpt
 from ._models import Page, Replication
 from ._retry import Deadline, Retrier
 from ._safe_text import clean
+from ._sharded_pool import PROXY_EXTENSION
 from ._view import ErrorView, PageShapeError, page_request, read_page
 
 INSTANCE_NOT_FOUND = "DBS.200022"
@@ -237,6 +238,9 @@ def _transport_error(exc: httpx.HTTPError, what: str) -> TransportError:
     try:
         url = exc.request.url
         where = f" at {url.host}:{url.port or (443 if url.scheme == 'https' else 80)}"
+        proxy = exc.request.extensions.get(PROXY_EXTENSION)
+        if proxy:
+            where += f" through the proxy {proxy}"
     except RuntimeError:  # no request attached
         pass
     if isinstance(exc, httpx.TimeoutException):

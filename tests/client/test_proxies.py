@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import logging
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -279,3 +280,23 @@ def test_the_pulumi_providers_client_takes_the_proxy_variables_too(
     with settings.client() as client:
         assert len(client.list_replications(DEMO_INSTANCE_ID)) == 7
     assert [seen.method for seen in proxy.seen][:1] == ["CONNECT"]
+
+
+def test_an_unreachable_proxy_is_named_in_the_transport_error_without_its_credentials(ca_bundle: str) -> None:
+    with socket.socket() as closed:  # a loopback port with nothing listening
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    config = ClientConfig(
+        proxy=f"http://alice:pr0xy-pw-0001@127.0.0.1:{port}", retry=ONE_TRY, verify=ca_bundle
+    )
+    with (
+        ReplicationClient(
+            project_id="0" * 32, auth=TokenAuth("t0ken"), endpoint=f"https://{HIDDEN_HOST}", config=config
+        ) as client,
+        pytest.raises(TransportError) as caught,
+    ):
+        client.list_replications(DEMO_INSTANCE_ID)
+    assert f"connection refused at {HIDDEN_HOST}:443 through the proxy http://***@127.0.0.1:{port}" in str(
+        caught.value
+    )
+    assert "pr0xy-pw-0001" not in str(caught.value)
