@@ -10,11 +10,14 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"os"
 	"strconv"
 	"time"
 )
 
-// ReplicationsClient lists and reads replication tasks.
+// ReplicationsClient lists and reads replication tasks. Build it with
+// NewReplicationsClientFromSettings (or NewReplicationsClient); its fields may be adjusted
+// before first use.
 type ReplicationsClient struct {
 	// Raw is the generated client, authenticated.
 	Raw       *Client
@@ -23,56 +26,83 @@ type ReplicationsClient struct {
 	List      ListOptions
 	// Timeout bounds a whole ListAllReplications when the context has no deadline (0: none).
 	Timeout time.Duration
+	proxy   string
+	redact  redactor
 }
 
 // NewReplicationsClient builds a client for one project; give exactly one of key and token.
+// Requests go straight to the endpoint, or through the proxy of the HTTPS_PROXY/HTTP_PROXY/
+// NO_PROXY variables (Go's rules: never for a loopback endpoint); redirects are not followed.
 func NewReplicationsClient(endpoint, projectID string, key *AccessKey, token string, opts ...ClientOption) (*ReplicationsClient, error) {
-	endpoint, err := ValidateEndpoint(endpoint, "endpoint")
+	if token == "" && (key == nil || key.AccessKey == "" || key.SecretKey == "") {
+		return nil, &ConfigurationError{"give a key pair (both keys) or a token", []string{"credentials"}}
+	}
+	settings, err := ResolveSettings(Options{}.with(endpoint, projectID, key, token), os.Getenv)
 	if err != nil {
 		return nil, err
 	}
-	if err := ValidateProjectID(projectID, "project_id"); err != nil {
+	return NewReplicationsClientFromSettings(settings, opts...)
+}
+
+// with is the options of NewReplicationsClient's arguments.
+func (o Options) with(endpoint, projectID string, key *AccessKey, token string) Options {
+	o.Endpoint, o.ProjectID, o.Token = endpoint, projectID, token
+	if key != nil {
+		o.AccessKey, o.SecretKey, o.SecurityToken = key.AccessKey, key.SecretKey, key.SecurityToken
+	}
+	o.CredentialsFile = os.DevNull // the arguments are the whole configuration
+	return o
+}
+
+// NewReplicationsClientFromSettings builds a client from resolved settings (ResolveSettings):
+// their endpoint, project, credentials, retries, request timeout, proxy and TLS trust.
+func NewReplicationsClientFromSettings(settings Settings, opts ...ClientOption) (*ReplicationsClient, error) {
+	endpoint, err := ValidateEndpoint(settings.Endpoint, "endpoint")
+	if err != nil {
 		return nil, err
 	}
-	switch {
+	if err := ValidateProjectID(settings.ProjectID, "project_id"); err != nil {
+		return nil, err
+	}
+	var secrets []string
+	switch key := settings.AccessKey; {
 	case key != nil && key.AccessKey != "" && key.SecretKey != "":
 		opts = append(opts, WithAccessKey(*key))
-	case token != "":
-		opts = append(opts, WithToken(token))
+		secrets = append(secrets, key.SecretKey, key.SecurityToken)
+	case settings.Token != "":
+		opts = append(opts, WithToken(settings.Token))
+		secrets = append(secrets, settings.Token)
 	default:
 		return nil, &ConfigurationError{"give a key pair (both keys) or a token", []string{"credentials"}}
 	}
-	// Ours first, so a WithHTTPClient of the caller's replaces it.
-	raw, err := NewClient(endpoint, append([]ClientOption{WithHTTPClient(pooledHTTPClient())}, opts...)...)
+	httpClient, err := NewHTTPClient(settings.Network)
 	if err != nil {
 		return nil, err
 	}
-	return &ReplicationsClient{Raw: raw, ProjectID: projectID, Retry: DefaultRetryPolicy, List: DefaultListOptions, Timeout: 5 * time.Minute}, nil
+	// Ours first, so a WithHTTPClient of the caller's replaces it.
+	raw, err := NewClient(endpoint, append([]ClientOption{WithHTTPClient(httpClient)}, opts...)...)
+	if err != nil {
+		return nil, err
+	}
+	client := &ReplicationsClient{Raw: raw, ProjectID: settings.ProjectID, Retry: DefaultRetryPolicy,
+		List: DefaultListOptions, Timeout: 5 * time.Minute, proxy: settings.Network.Proxy, redact: newRedactor(secrets...)}
+	if settings.MaxRetries >= 0 {
+		client.Retry.MaxAttempts = settings.MaxRetries + 1
+	}
+	if settings.RequestTimeout > 0 {
+		client.Retry.RequestTimeout = settings.RequestTimeout
+	}
+	return client, nil
 }
 
-// pooledHTTPClient keeps a connection per page in flight alive between requests: the default
-// transport keeps only 2 idle per host, so 16 concurrent pages would reconnect all the time.
-func pooledHTTPClient() *http.Client {
-	transport := http.DefaultTransport.(*http.Transport).Clone()
-	transport.MaxIdleConnsPerHost = 2 * DefaultListOptions.Concurrency
-	return &http.Client{Transport: transport}
-}
-
-// NewReplicationsClientFromEnv builds a client from the environment people already set
-// (see SettingsFromEnv); pass os.Getenv.
+// NewReplicationsClientFromEnv builds a client from the environment people already set and
+// their profile file (see ResolveSettings); pass os.Getenv.
 func NewReplicationsClientFromEnv(getenv func(string) string, opts ...ClientOption) (*ReplicationsClient, error) {
 	settings, err := SettingsFromEnv(getenv)
 	if err != nil {
 		return nil, err
 	}
-	client, err := NewReplicationsClient(settings.Endpoint, settings.ProjectID, settings.AccessKey, settings.Token, opts...)
-	if err != nil {
-		return nil, err
-	}
-	if settings.MaxRetries >= 0 {
-		client.Retry.MaxAttempts = settings.MaxRetries + 1
-	}
-	return client, nil
+	return NewReplicationsClientFromSettings(settings, opts...)
 }
 
 type wirePage struct {
@@ -80,18 +110,18 @@ type wirePage struct {
 	Replications *[]map[string]json.RawMessage `json:"replications"`
 }
 
-func apiError(response *http.Response, body []byte) *APIError {
+func apiError(response *http.Response, body []byte, redact redactor) *APIError {
 	var fields map[string]json.RawMessage
 	_ = json.Unmarshal(body, &fields) // load balancers answer HTML: then only the status is known
 	text := func(name string) string {
 		if value := parseText(fields[name]); value != nil {
-			return *value
+			return redact.clean(*value)
 		}
 		return ""
 	}
 	requestID := text("request_id")
 	if requestID == "" {
-		requestID = response.Header.Get("X-Request-Id")
+		requestID = redact.clean(response.Header.Get("X-Request-Id"))
 	}
 	err := &APIError{Status: response.StatusCode, ErrorCode: text("error_code"), ErrorMessage: text("error_msg"), RequestID: requestID, RetryAfter: -1}
 	if response.StatusCode == http.StatusTooManyRequests {
@@ -104,17 +134,26 @@ func (c *ReplicationsClient) attempt(ctx context.Context, instanceID string, off
 	params := &ListStarRocksDataReplicationsParams{Limit: &limit, Offset: &offset}
 	response, err := c.Raw.ListStarRocksDataReplications(ctx, c.ProjectID, instanceID, params)
 	if err != nil {
-		return Page{}, &TransportError{err}
+		var proxy *ProxyError
+		if errors.As(err, &proxy) {
+			return Page{}, proxy
+		}
+		return Page{}, &TransportError{Err: err}
 	}
 	defer response.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(response.Body, 64<<20))
 	if err != nil {
-		return Page{}, &TransportError{err}
+		return Page{}, &TransportError{Err: err}
 	}
-	if response.StatusCode < 200 || response.StatusCode > 299 {
-		return Page{}, apiError(response, body)
+	requestID := c.redact.clean(response.Header.Get("X-Request-Id"))
+	switch status := response.StatusCode; {
+	case status >= 300 && status <= 399:
+		return Page{}, &RedirectError{Status: status, Location: c.redact.clean(MaskURL(response.Header.Get("Location"))), RequestID: requestID}
+	case status == http.StatusProxyAuthRequired && c.proxy != "":
+		return Page{}, &ProxyError{Proxy: MaskURL(c.proxy), Status: status}
+	case status < 200 || status > 299:
+		return Page{}, apiError(response, body, c.redact)
 	}
-	requestID := response.Header.Get("X-Request-Id")
 	malformed := func(reason string) error {
 		return &APIError{Status: response.StatusCode, ErrorMessage: reason, RequestID: requestID, RetryAfter: -1, Malformed: true}
 	}
