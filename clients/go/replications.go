@@ -199,8 +199,14 @@ func (c *ReplicationsClient) ListPage(ctx context.Context, instanceID string, of
 // reading pages concurrently (at most List.Concurrency in flight). The context bounds the whole
 // listing with its retries; without a deadline, Timeout does.
 func (c *ReplicationsClient) ListAllReplications(ctx context.Context, instanceID string) ([]Replication, error) {
+	listing, err := c.ListTasks(ctx, instanceID)
+	return listing.Tasks, err
+}
+
+// ListTasks is ListAllReplications with the service's total_count.
+func (c *ReplicationsClient) ListTasks(ctx context.Context, instanceID string) (Listing, error) {
 	if err := ValidateInstanceID(instanceID); err != nil {
-		return nil, err
+		return Listing{}, err
 	}
 	if _, ok := ctx.Deadline(); !ok && c.Timeout > 0 {
 		var cancel context.CancelFunc
