@@ -8,6 +8,8 @@ package taurusdbhtap
 // still asks something of it.
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -21,13 +23,31 @@ import (
 type Condition struct {
 	// Tasks are the names to judge, each of which must exist; empty judges every task of the
 	// instance (and a wait then needs at least one task).
-	Tasks []string
-	// Stages are the accepted stages (alternatives); empty accepts any stage.
-	Stages []ReplicationStage
+	Tasks []string `json:"tasks"`
+	// Stages are the accepted stages (alternatives, any letter case); empty accepts any stage.
+	Stages []ReplicationStage `json:"stages"`
 	// MinPercentage is the least progress, 0 to 100; nil for no check.
-	MinPercentage *float64
+	MinPercentage *float64 `json:"min_percentage"`
 	// Healthy requires status Yes.
-	Healthy bool
+	Healthy bool `json:"healthy"`
+}
+
+// ConditionFromJSON reads a condition as the Python layer and the conformance vectors spell it
+// ({"tasks": [...], "stages": [...], "min_percentage": 100, "healthy": true}); an absent key
+// keeps CaughtUp's value, null clears it. The result is validated.
+func ConditionFromJSON(data []byte) (Condition, error) {
+	condition := CaughtUp()
+	if err := json.Unmarshal(data, &condition); err != nil {
+		var wrongType *json.UnmarshalTypeError
+		if errors.As(err, &wrongType) && wrongType.Field == "tasks" {
+			return Condition{}, &ValidationError{Field: "tasks", Rule: "must be a list of task names, not one string", ID: "task_list"}
+		}
+		if errors.As(err, &wrongType) {
+			return Condition{}, &ValidationError{Field: wrongType.Field, Rule: "must be " + wrongType.Type.String(), ID: "condition"}
+		}
+		return Condition{}, &ValidationError{Field: "condition", Rule: "must be a JSON object", ID: "condition"}
+	}
+	return condition, condition.Validate()
 }
 
 // CaughtUp is the default condition of every front end: the tasks (all of them when none are
@@ -43,7 +63,7 @@ func (c *Condition) Validate() error {
 	var tasks []string
 	for _, name := range c.Tasks {
 		if strings.TrimSpace(name) == "" || strings.ContainsFunc(name, func(r rune) bool { return r < 32 || r == 127 }) {
-			return &ValidationError{"tasks", "every task name must be a non-empty string without control characters"}
+			return &ValidationError{Field: "tasks", Rule: "every task name must be a non-empty string without control characters", ID: "task_name"}
 		}
 		if !slices.Contains(tasks, name) {
 			tasks = append(tasks, name)
@@ -58,31 +78,46 @@ func (c *Condition) Validate() error {
 				names = append(names, name)
 			}
 			sort.Strings(names)
-			return &ValidationError{"stages", fmt.Sprintf("%q is not a stage; use one of %s", string(stage), strings.Join(names, ", "))}
+			return &ValidationError{Field: "stages", Rule: fmt.Sprintf("%q is not a stage; use one of %s", string(stage), strings.Join(names, ", ")), ID: "unknown_stage"}
 		}
 		if !slices.Contains(stages, known) {
 			stages = append(stages, known)
 		}
 	}
 	if m := c.MinPercentage; m != nil && (math.IsNaN(*m) || *m < 0 || *m > 100) {
-		return &ValidationError{"min_percentage", "must be a number from 0 to 100"}
+		return &ValidationError{Field: "min_percentage", Rule: "must be a number from 0 to 100", ID: "percentage_range"}
 	}
 	c.Tasks, c.Stages = tasks, stages
 	return nil
 }
 
 // Violation is one task that does not meet the condition: every unmet criterion and what was
-// read. Final says waiting cannot repair it; Replication is the task as read (nil when missing).
+// read ("" is an unnamed task). Final says waiting cannot repair it; Replication is the task as read (nil when missing).
 type Violation struct {
 	Task        string
 	Expected    string
 	Read        string
 	Final       bool
 	Replication *Replication
+	// Checks are the unmet criteria as data, in order: "exists", "healthy", "stage", "percentage".
+	Checks []Check
+}
+
+// Check is one unmet criterion: Expected is true ("exists", "healthy"), the accepted stages
+// ([]string) or the minimum percentage (float64); Read is false ("exists"), the status or the
+// stage (*string, nil when absent) or the percentage (*float64).
+type Check struct {
+	Check    string
+	Expected any
+	Read     any
 }
 
 func (v Violation) String() string {
-	return "task " + pyRepr(&v.Task) + ": expected " + v.Expected + ", read " + v.Read
+	name := pyRepr(&v.Task)
+	if v.Task == "" {
+		name = "<unnamed>"
+	}
+	return "task " + name + ": expected " + v.Expected + ", read " + v.Read
 }
 
 // Evaluation is a condition applied to one listing: Selected are the judged tasks as read,
@@ -184,7 +219,8 @@ func (c Condition) Evaluate(tasks []Replication) Evaluation {
 		task, ok := byName[name]
 		if !ok {
 			out.Missing = append(out.Missing, name)
-			out.Violations = append(out.Violations, Violation{Task: name, Expected: "the task to exist", Read: "no such task (" + listingOf(byName) + ")"})
+			out.Violations = append(out.Violations, Violation{Task: name, Expected: "the task to exist",
+				Read: "no such task (" + listingOf(byName) + ")", Checks: []Check{{"exists", true, false}}})
 			continue
 		}
 		out.Selected = append(out.Selected, *task)
@@ -198,21 +234,32 @@ func (c Condition) Evaluate(tasks []Replication) Evaluation {
 // Judge is the shortfall of one task (all unmet criteria together); false when it passes.
 func (c Condition) Judge(task Replication) (Violation, bool) {
 	var expected, read []string
+	var checks []Check
 	abnormal := c.Healthy && !task.Healthy
 	if abnormal {
 		expected = append(expected, "status Yes (healthy)")
 		read = append(read, "status "+pyRepr(task.Status))
+		checks = append(checks, Check{"healthy", true, task.Status})
 	}
 	if len(c.Stages) > 0 && (task.Stage == nil || !slices.Contains(c.Stages, *task.Stage)) {
 		expected = append(expected, "stage "+stageList(c.Stages))
 		stage := "none"
+		var sent *string
 		if task.Stage != nil {
 			stage = CleanText(string(*task.Stage))
+			text := string(*task.Stage)
+			sent = &text
 		}
 		read = append(read, "stage "+stage)
+		accepted := make([]string, len(c.Stages))
+		for i, s := range c.Stages {
+			accepted[i] = string(s)
+		}
+		checks = append(checks, Check{"stage", accepted, sent})
 	}
 	if m := c.MinPercentage; m != nil && (task.Percentage == nil || *task.Percentage < *m) {
 		expected = append(expected, "percentage >= "+formatNumber(*m))
+		checks = append(checks, Check{"percentage", *m, task.Percentage})
 		if task.Percentage == nil {
 			read = append(read, "no percentage")
 		} else {
@@ -226,12 +273,8 @@ func (c Condition) Judge(task Replication) (Violation, bool) {
 	if cancelled && !slices.ContainsFunc(read, func(r string) bool { return strings.HasPrefix(r, "stage ") }) {
 		read = append(read, "stage cancelled")
 	}
-	name := task.TaskName
-	if name == "" {
-		name = "<unnamed>"
-	}
-	return Violation{Task: name, Expected: strings.Join(expected, " and "), Read: strings.Join(read, ", "),
-		Final: abnormal || cancelled, Replication: &task}, true
+	return Violation{Task: task.TaskName, Expected: strings.Join(expected, " and "), Read: strings.Join(read, ", "),
+		Final: abnormal || cancelled, Replication: &task, Checks: checks}, true
 }
 
 func listingOf(byName map[string]*Replication) string {
@@ -252,4 +295,30 @@ func listingOf(byName map[string]*Replication) string {
 		text += fmt.Sprintf(" and %d more", len(names)-10)
 	}
 	return text
+}
+
+// Summary is what every front end shows about a whole listing, whatever a condition or a
+// filter selects: Healthy (at least one task, and every task healthy: an instance without
+// tasks is not healthy, as it never meets a condition), UnhealthyTasks (names in listing
+// order, "" for an unnamed task) and TotalCount (the service's total_count, else the number of
+// tasks read).
+type Summary struct {
+	Healthy        bool
+	UnhealthyTasks []string
+	TotalCount     int64
+}
+
+// Summary of the listing (see the type).
+func (l Listing) Summary() Summary {
+	out := Summary{Healthy: len(l.Tasks) > 0, UnhealthyTasks: []string{}, TotalCount: int64(len(l.Tasks))}
+	for _, task := range l.Tasks {
+		if !task.Healthy {
+			out.Healthy = false
+			out.UnhealthyTasks = append(out.UnhealthyTasks, task.TaskName)
+		}
+	}
+	if l.TotalCount != nil {
+		out.TotalCount = *l.TotalCount
+	}
+	return out
 }

@@ -20,6 +20,9 @@ func (e *ConfigurationError) Error() string { return e.Message }
 type ValidationError struct {
 	Field string
 	Rule  string
+	// ID names the rule for programs (the settings declaration's validation or rule id, or a
+	// condition rule such as "unknown_stage"); "" when none applies.
+	ID string
 }
 
 func (e *ValidationError) Error() string { return e.Field + ": " + e.Rule }

@@ -181,10 +181,10 @@ func (c *ReplicationsClient) ListPage(ctx context.Context, instanceID string, of
 		return Page{}, err
 	}
 	if offset < 0 {
-		return Page{}, &ValidationError{"offset", "must be an integer >= 0"}
+		return Page{}, &ValidationError{Field: "offset", Rule: "must be an integer >= 0"}
 	}
 	if limit < 1 || limit > 100 {
-		return Page{}, &ValidationError{"limit", "must be an integer from 1 to 100"}
+		return Page{}, &ValidationError{Field: "limit", Rule: "must be an integer from 1 to 100"}
 	}
 	var page Page
 	err := c.Retry.do(ctx, "page at offset "+itoa(offset), func(ctx context.Context) error {

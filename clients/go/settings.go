@@ -208,13 +208,13 @@ func IsLoopback(host string) bool {
 func ValidateEndpoint(text, field string) (string, error) {
 	parsed, err := url.Parse(text)
 	if err != nil || parsed.Host == "" {
-		return "", &ValidationError{field, "must be an absolute URL such as https://gaussdb.cn-north-4.myhuaweicloud.com"}
+		return "", &ValidationError{Field: field, Rule: "must be an absolute URL such as https://gaussdb.cn-north-4.myhuaweicloud.com"}
 	}
 	if parsed.RawQuery != "" || parsed.Fragment != "" || parsed.User != nil {
-		return "", &ValidationError{field, "must not hold a query, a fragment or credentials"}
+		return "", &ValidationError{Field: field, Rule: "must not hold a query, a fragment or credentials"}
 	}
 	if parsed.Scheme != "https" && !(parsed.Scheme == "http" && IsLoopback(parsed.Hostname())) {
-		return "", &ValidationError{field, "must use https:// (http:// only for a loopback host)"}
+		return "", &ValidationError{Field: field, Rule: "must use https:// (http:// only for a loopback host)"}
 	}
 	return strings.TrimRight(text, "/"), nil
 }
@@ -222,7 +222,7 @@ func ValidateEndpoint(text, field string) (string, error) {
 // ValidateProjectID: a project id is exactly 32 letters or digits.
 func ValidateProjectID(text, field string) error {
 	if !projectIDRule.MatchString(text) {
-		return &ValidationError{field, "must be exactly 32 letters or digits"}
+		return &ValidationError{Field: field, Rule: "must be exactly 32 letters or digits"}
 	}
 	return nil
 }
@@ -230,7 +230,7 @@ func ValidateProjectID(text, field string) error {
 // ValidateInstanceID: an instance id is exactly 36 letters or digits.
 func ValidateInstanceID(text string) error {
 	if !instanceIDRule.MatchString(text) {
-		return &ValidationError{"instance_id", "must be exactly 36 letters or digits (no '/', '..', spaces or control characters)"}
+		return &ValidationError{Field: "instance_id", Rule: "must be exactly 36 letters or digits (no '/', '..', spaces or control characters)"}
 	}
 	return nil
 }
@@ -253,7 +253,7 @@ func (r *resolution) endpoint() error {
 	region, regionOrigin, hasRegion := first(r.sources[:2], "region")
 	if hasRegion {
 		if !regionRule.MatchString(region) {
-			return &ValidationError{regionOrigin, "must look like 'cn-north-4' (lower-case words and a number)"}
+			return &ValidationError{Field: regionOrigin, Rule: "must look like 'cn-north-4' (lower-case words and a number)"}
 		}
 		r.out.Region, r.out.Origins["region"] = region, regionOrigin
 	}
@@ -303,7 +303,7 @@ func (r *resolution) retries() error {
 	r.out.MaxRetries = -1
 	if r.options.MaxRetries != nil {
 		if *r.options.MaxRetries < 0 {
-			return &ValidationError{"argument MaxRetries", "must be an integer >= 0"}
+			return &ValidationError{Field: "argument MaxRetries", Rule: "must be an integer >= 0"}
 		}
 		r.out.MaxRetries, r.out.Origins["max_retries"] = *r.options.MaxRetries, "argument MaxRetries"
 		return nil
@@ -311,7 +311,7 @@ func (r *resolution) retries() error {
 	if text := strings.TrimSpace(r.getenv("HW_MAX_RETRIES")); text != "" {
 		retries, err := strconv.Atoi(text)
 		if err != nil || retries < 0 || !digits.MatchString(text) {
-			return &ValidationError{"HW_MAX_RETRIES", "must be an integer >= 0"}
+			return &ValidationError{Field: "HW_MAX_RETRIES", Rule: "must be an integer >= 0"}
 		}
 		r.out.MaxRetries, r.out.Origins["max_retries"] = retries, "HW_MAX_RETRIES"
 		return nil
@@ -323,7 +323,7 @@ func (r *resolution) retries() error {
 func (r *resolution) timeout() error {
 	r.out.RequestTimeout, r.out.Origins["request_timeout"] = DefaultRequestTimeout, "default"
 	if r.options.RequestTimeout < 0 {
-		return &ValidationError{"argument RequestTimeout", "must be a positive duration"}
+		return &ValidationError{Field: "argument RequestTimeout", Rule: "must be a positive duration"}
 	}
 	if r.options.RequestTimeout > 0 {
 		r.out.RequestTimeout, r.out.Origins["request_timeout"] = r.options.RequestTimeout, "argument RequestTimeout"
@@ -397,7 +397,7 @@ func (r *resolution) proxy() error {
 	proxy, err := config.ProxyFunc()(endpoint)
 	if err != nil || proxy == nil {
 		if err != nil {
-			return &ValidationError{origins[endpoint.Scheme], "must be a proxy URL such as http://proxy.example:3128"}
+			return &ValidationError{Field: origins[endpoint.Scheme], Rule: "must be a proxy URL such as http://proxy.example:3128"}
 		}
 		if origins[endpoint.Scheme] != "" {
 			r.out.Origins["proxy"] = "none (NO_PROXY or a loopback endpoint)"

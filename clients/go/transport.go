@@ -54,11 +54,11 @@ func NewHTTPClient(network Network) (*http.Client, error) {
 		if network.CABundle != "" {
 			pem, err := os.ReadFile(network.CABundle)
 			if err != nil {
-				return nil, &ValidationError{"ca_bundle", "cannot read " + network.CABundle + ": " + errors.Unwrap(err).Error()}
+				return nil, &ValidationError{Field: "ca_bundle", Rule: "cannot read " + network.CABundle + ": " + errors.Unwrap(err).Error()}
 			}
 			config.RootCAs = x509.NewCertPool()
 			if !config.RootCAs.AppendCertsFromPEM(pem) {
-				return nil, &ValidationError{"ca_bundle", network.CABundle + " holds no PEM certificate"}
+				return nil, &ValidationError{Field: "ca_bundle", Rule: network.CABundle + " holds no PEM certificate"}
 			}
 		}
 		transport.TLSClientConfig = config
@@ -70,15 +70,15 @@ func NewHTTPClient(network Network) (*http.Client, error) {
 func ValidateProxy(text, field string) (*url.URL, error) {
 	parsed, err := url.Parse(text)
 	if err != nil || parsed.Host == "" {
-		return nil, &ValidationError{field, "must be a URL such as http://proxy.example:3128"}
+		return nil, &ValidationError{Field: field, Rule: "must be a URL such as http://proxy.example:3128"}
 	}
 	switch parsed.Scheme {
 	case "http", "https", "socks5", "socks5h":
 	default:
-		return nil, &ValidationError{field, "must use http://, https:// or socks5://"}
+		return nil, &ValidationError{Field: field, Rule: "must use http://, https:// or socks5://"}
 	}
 	if (parsed.Path != "" && parsed.Path != "/") || parsed.RawQuery != "" || parsed.Fragment != "" {
-		return nil, &ValidationError{field, "must be only a scheme, a host and a port (and credentials)"}
+		return nil, &ValidationError{Field: field, Rule: "must be only a scheme, a host and a port (and credentials)"}
 	}
 	return parsed, nil
 }
