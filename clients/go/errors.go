@@ -8,10 +8,36 @@ import (
 	"time"
 )
 
-// ConfigurationError: a setting is missing or contradictory; Missing names what to set.
+// ConfigurationError: a setting is missing or contradictory. Rule is the rule's id in
+// settings.yaml ("credentials_incomplete", "profile_not_found"...), Field the setting it is
+// about, Missing the canonical names of the settings to set, Origin where the offending value
+// came from, Source the credential source judged.
 type ConfigurationError struct {
 	Message string
 	Missing []string
+	Rule    string
+	Field   string
+	Origin  *Origin
+	Source  *CredentialSource
+}
+
+// CredentialSource is one source of the credentials group: Kind "argument", "environment"
+// (Family "hw" or "sdk") or "profile" (File, Section).
+type CredentialSource struct {
+	Kind    string
+	Family  string
+	File    string
+	Section string
+}
+
+func (s CredentialSource) String() string {
+	switch s.Kind {
+	case "environment":
+		return "the " + s.Family + " environment variables"
+	case "profile":
+		return "profile " + s.File + " [" + s.Section + "]"
+	}
+	return "the arguments"
 }
 
 func (e *ConfigurationError) Error() string { return e.Message }
@@ -20,12 +46,19 @@ func (e *ConfigurationError) Error() string { return e.Message }
 type ValidationError struct {
 	Field string
 	Rule  string
+	// Origin is where the offending value came from (nil when not a setting).
+	Origin *Origin
 	// ID names the rule for programs (the settings declaration's validation or rule id, or a
 	// condition rule such as "unknown_stage"); "" when none applies.
 	ID string
 }
 
-func (e *ValidationError) Error() string { return e.Field + ": " + e.Rule }
+func (e *ValidationError) Error() string {
+	if e.Origin != nil {
+		return e.Field + " (from " + e.Origin.String() + "): " + e.Rule
+	}
+	return e.Field + ": " + e.Rule
+}
 
 // TransportError: the request got no answer (connection refused or reset, timed out, cut short).
 type TransportError struct {

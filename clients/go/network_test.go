@@ -51,7 +51,7 @@ func listen(t *testing.T, address string, handler http.Handler) *httptest.Server
 
 func tokenClient(t *testing.T, options Options) *ReplicationsClient {
 	t.Helper()
-	options.ProjectID, options.Token, options.CredentialsFile = testProject, testToken, os.DevNull
+	options.ProjectID, options.AuthToken, options.CredentialsFile = testProject, testToken, os.DevNull
 	settings, err := ResolveSettings(options, func(string) string { return "" })
 	if err != nil {
 		t.Fatal(err)
@@ -172,13 +172,13 @@ func TestHTTPSProxyFromTheEnvironmentCarriesTheRequestsThroughConnect(t *testing
 	proxyServer := listen(t, "127.0.0.1", proxy)
 	proxyURL := strings.Replace(proxyServer.URL, "http://", "http://user:proxy-pw-42@", 1)
 	env := map[string]string{"HTTPS_PROXY": proxyURL, "NO_PROXY": "localhost,.internal"}
-	settings, err := ResolveSettings(Options{Endpoint: endpoint, ProjectID: testProject, Token: testToken,
+	settings, err := ResolveSettings(Options{Endpoint: endpoint, ProjectID: testProject, AuthToken: testToken,
 		CABundle: bundle, CredentialsFile: os.DevNull}, func(name string) string { return env[name] })
 	if err != nil {
 		t.Fatal(err)
 	}
-	if settings.Origins["proxy"] != "HTTPS_PROXY" || settings.Network.Proxy != proxyURL {
-		t.Fatalf("proxy %q from %q", settings.Network.Proxy, settings.Origins["proxy"])
+	if origin := settings.Origin("proxy"); origin.String() != "environment HTTPS_PROXY" || settings.Network.Proxy != proxyURL {
+		t.Fatalf("proxy %q from %v", settings.Network.Proxy, origin)
 	}
 	if shown := fmt.Sprint(settings) + fmt.Sprintf("%#v", settings); strings.Contains(shown, "proxy-pw-42") {
 		t.Fatalf("the settings show the proxy's password: %s", shown)
@@ -200,7 +200,7 @@ func TestHTTPSProxyFromTheEnvironmentCarriesTheRequestsThroughConnect(t *testing
 
 	// NO_PROXY names the host: straight to example.com, which nothing but the proxy resolves.
 	env["NO_PROXY"] = "example.com"
-	settings, err = ResolveSettings(Options{Endpoint: endpoint, ProjectID: testProject, Token: testToken, CABundle: bundle,
+	settings, err = ResolveSettings(Options{Endpoint: endpoint, ProjectID: testProject, AuthToken: testToken, CABundle: bundle,
 		CredentialsFile: os.DevNull}, func(name string) string { return env[name] })
 	if err != nil || settings.Network.Proxy != "" {
 		t.Fatalf("NO_PROXY must win: %q %v", settings.Network.Proxy, err)
@@ -268,8 +268,8 @@ func silentServer(t *testing.T) string {
 
 func TestTheRequestTimeoutBoundsEachAttemptAndTheCall(t *testing.T) {
 	endpoint := silentServer(t)
-	one := 1
-	client := tokenClient(t, Options{Endpoint: endpoint, RequestTimeout: 100 * time.Millisecond, MaxRetries: &one})
+	one, timeout := int64(1), 100*time.Millisecond
+	client := tokenClient(t, Options{Endpoint: endpoint, RequestTimeout: &timeout, MaxRetries: &one})
 	start := time.Now()
 	_, err := client.ListAllReplications(context.Background(), testInstance)
 	var transport *TransportError
@@ -283,7 +283,8 @@ func TestTheRequestTimeoutBoundsEachAttemptAndTheCall(t *testing.T) {
 		t.Fatalf("two attempts of 100 ms took %s", elapsed)
 	}
 	// The whole call: the context (or Timeout) ends it even when each attempt may take longer.
-	client = tokenClient(t, Options{Endpoint: endpoint, RequestTimeout: time.Hour})
+	long := time.Hour
+	client = tokenClient(t, Options{Endpoint: endpoint, RequestTimeout: &long})
 	client.Timeout = 150 * time.Millisecond
 	_, err = client.ListAllReplications(context.Background(), testInstance)
 	var deadline *DeadlineError

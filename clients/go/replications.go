@@ -25,9 +25,10 @@ type ReplicationsClient struct {
 	Retry     RetryPolicy
 	List      ListOptions
 	// Timeout bounds a whole ListAllReplications when the context has no deadline (0: none).
-	Timeout time.Duration
-	proxy   string
-	redact  redactor
+	Timeout  time.Duration
+	proxy    string
+	language string
+	redact   redactor
 }
 
 // NewReplicationsClient builds a client for one project; give exactly one of key and token.
@@ -35,7 +36,7 @@ type ReplicationsClient struct {
 // NO_PROXY variables (Go's rules: never for a loopback endpoint); redirects are not followed.
 func NewReplicationsClient(endpoint, projectID string, key *AccessKey, token string, opts ...ClientOption) (*ReplicationsClient, error) {
 	if token == "" && (key == nil || key.AccessKey == "" || key.SecretKey == "") {
-		return nil, &ConfigurationError{"give a key pair (both keys) or a token", []string{"credentials"}}
+		return nil, &ConfigurationError{Message: "give a key pair (both keys) or a token", Missing: []string{"credentials"}, Rule: "credentials_required", Field: "credentials"}
 	}
 	settings, err := ResolveSettings(Options{}.with(endpoint, projectID, key, token), os.Getenv)
 	if err != nil {
@@ -46,7 +47,7 @@ func NewReplicationsClient(endpoint, projectID string, key *AccessKey, token str
 
 // with is the options of NewReplicationsClient's arguments.
 func (o Options) with(endpoint, projectID string, key *AccessKey, token string) Options {
-	o.Endpoint, o.ProjectID, o.Token = endpoint, projectID, token
+	o.Endpoint, o.ProjectID, o.AuthToken = endpoint, projectID, token
 	if key != nil {
 		o.AccessKey, o.SecretKey, o.SecurityToken = key.AccessKey, key.SecretKey, key.SecurityToken
 	}
@@ -73,7 +74,7 @@ func NewReplicationsClientFromSettings(settings Settings, opts ...ClientOption) 
 		opts = append(opts, WithToken(settings.Token))
 		secrets = append(secrets, settings.Token)
 	default:
-		return nil, &ConfigurationError{"give a key pair (both keys) or a token", []string{"credentials"}}
+		return nil, &ConfigurationError{Message: "give a key pair (both keys) or a token", Missing: []string{"credentials"}, Rule: "credentials_required", Field: "credentials"}
 	}
 	httpClient, err := NewHTTPClient(settings.Network)
 	if err != nil {
@@ -92,6 +93,10 @@ func NewReplicationsClientFromSettings(settings Settings, opts ...ClientOption) 
 	if settings.RequestTimeout > 0 {
 		client.Retry.RequestTimeout = settings.RequestTimeout
 	}
+	if settings.Concurrency > 0 {
+		client.List.Concurrency = settings.Concurrency
+	}
+	client.language = settings.Language
 	return client, nil
 }
 
@@ -132,6 +137,10 @@ func apiError(response *http.Response, body []byte, redact redactor) *APIError {
 
 func (c *ReplicationsClient) attempt(ctx context.Context, instanceID string, offset, limit int) (Page, error) {
 	params := &ListStarRocksDataReplicationsParams{Limit: &limit, Offset: &offset}
+	if c.language != "" {
+		language := ListStarRocksDataReplicationsParamsXLanguage(c.language)
+		params.XLanguage = &language
+	}
 	response, err := c.Raw.ListStarRocksDataReplications(ctx, c.ProjectID, instanceID, params)
 	if err != nil {
 		var proxy *ProxyError

@@ -1,23 +1,16 @@
 package taurusdbhtap
 
-// Settings resolution with the Python layer's chain and rules (taurusdb_replication
-// _credentials): explicit options first, then the vendor Terraform provider's HW_* variables,
-// then the vendor SDK's HUAWEICLOUD_SDK_* ones, then the vendor SDK's profile file; the first
-// source holding a value wins, and every resolved value records where it came from (Origins).
-// Credentials never mix sources: the first source holding any credential must hold a complete
-// set; within a source a token wins over a key pair. An explicit endpoint wins; an explicit
-// region beats TAURUSDB_ENDPOINT; else TAURUSDB_ENDPOINT beats the region table.
+// Resolved settings, their origins and the validation rules of settings.yaml. The resolution
+// itself (precedence, credentials as a group, the endpoint, the proxy) is in resolve.go; the
+// list of settings is generated from settings.yaml into settings.gen.go.
 
 import (
+	"encoding/json"
 	"net"
 	"net/url"
 	"regexp"
-	"sort"
-	"strconv"
 	"strings"
 	"time"
-
-	"golang.org/x/net/http/httpproxy"
 )
 
 // EndpointEnv overrides the endpoint for every region (for example the emulator's URL).
@@ -32,48 +25,98 @@ var (
 	regionRule     = regexp.MustCompile(`^[a-z]{2,}(-[a-z]+)+-[0-9]{1,2}$`)
 )
 
-// Options are the explicit settings (library arguments, Terraform attributes); the zero value
-// of a field means "not given", so the environment, the profile or the default decides.
-type Options struct {
-	Endpoint  string
-	Region    string
-	ProjectID string
-	// Token, or AccessKey and SecretKey (with SecurityToken for temporary keys).
-	Token         string
-	AccessKey     string
-	SecretKey     string
-	SecurityToken string
-	// Profile is the section of the profile file to read; CredentialsFile the file itself.
-	Profile         string
-	CredentialsFile string
-	// Proxy is a forward proxy URL for every request, ignoring the proxy variables.
-	Proxy    string
-	CABundle string
-	Insecure *bool
-	// MaxRetries is the number of retries after the first attempt (nil: the default).
-	MaxRetries *int
-	// RequestTimeout bounds each attempt (0: the default, DefaultRequestTimeout).
-	RequestTimeout time.Duration
+// settingSpec is one setting of settings.yaml (generated into settingTable).
+type settingSpec struct {
+	Name, Type, Validation, Default string
+	HasDefault, Secret              bool
+	Group                           string
+	Env                             []string
+	ProfileINI, ProfileShared       string
+	StandardEnv                     bool
+	Values                          []string
+}
+
+type environmentFamily struct{ ID, Prefix string }
+
+// Origin says where a resolved value came from. Kind is "argument" (Name: the setting),
+// "environment" (Name: the variable), "profile" (File, Section: the INI section or the shared
+// file's profile, "" for the shared file's "current" key; Key), "region_table" (Region: the
+// region's own origin) or "default".
+type Origin struct {
+	Kind    string
+	Name    string
+	File    string
+	Section string
+	Key     string
+	Region  *Origin
+}
+
+// String is the origin for people: "argument region", "environment HW_REGION_NAME",
+// "profile ~/.huaweicloud/credentials [basic] ak", "region table (environment HW_REGION_NAME)".
+func (o Origin) String() string {
+	switch o.Kind {
+	case "argument", "environment":
+		return o.Kind + " " + o.Name
+	case "profile":
+		section := o.Section
+		if section == "" {
+			section = "-"
+		}
+		return "profile " + o.File + " [" + section + "] " + o.Key
+	case "region_table":
+		return "region table (" + o.Region.String() + ")"
+	}
+	return o.Kind
+}
+
+// MarshalJSON writes the origin as the conformance vectors spell it.
+func (o Origin) MarshalJSON() ([]byte, error) {
+	out := map[string]any{"kind": o.Kind}
+	switch o.Kind {
+	case "argument", "environment":
+		out["name"] = o.Name
+	case "profile":
+		out["file"], out["key"], out["section"] = o.File, o.Key, nil
+		if o.Section != "" {
+			out["section"] = o.Section
+		}
+	case "region_table":
+		out["region"] = o.Region
+	}
+	return json.Marshal(out)
+}
+
+// Value is one resolved setting: Value is a string, int64, bool, time.Duration or nil (not
+// set); Origin is nil for a credential setting outside the credentials in use.
+type Value struct {
+	Value  any
+	Origin *Origin
 }
 
 // Settings is everything needed to reach the service. Exactly one of AccessKey and Token is
-// set. Origins names where each value came from, by setting name ("endpoint", "region",
-// "project_id", "credentials", "proxy", "max_retries", "request_timeout", "ca_bundle",
-// "insecure"): "argument endpoint", "HW_REGION_NAME", "<file> [basic] ak", "region table
-// (HW_REGION_NAME)", "default".
+// set (Auth says which: "aksk" or "token"). Values holds every setting of settings.yaml by its
+// canonical name, with its origin; the typed fields are the ones the client uses.
 type Settings struct {
 	Endpoint  string
 	Region    string
 	ProjectID string
 	AccessKey *AccessKey
 	Token     string
-	// MaxRetries is the number of retries (-1 when unset: DefaultRetryPolicy's).
+	Auth      string
+	// MaxRetries is the number of retries after the first attempt (-1: DefaultRetryPolicy's).
 	MaxRetries int
 	// RequestTimeout bounds each attempt.
 	RequestTimeout time.Duration
-	Network        Network
-	Origins        map[string]string
+	// Concurrency is the number of pages read at once (0: DefaultListOptions').
+	Concurrency int
+	// Language is the language of the service's error messages (X-Language; "" sends none).
+	Language string
+	Network  Network
+	Values   map[string]Value
 }
+
+// Origin of a setting by its canonical name (nil when it is not set or not in use).
+func (s Settings) Origin(name string) *Origin { return s.Values[name].Origin }
 
 // String keeps %v (and %s) from printing a secret.
 func (s Settings) String() string { return s.GoString() }
@@ -91,112 +134,6 @@ func (s Settings) GoString() string {
 	return text + "}"
 }
 
-// source is one layer of the chain: key -> value and origin, and key -> the name users set.
-type source struct {
-	label  string
-	values map[string][2]string
-	names  map[string]string
-}
-
-func (s source) get(key string) (value, origin string, ok bool) {
-	found, ok := s.values[key]
-	return found[0], found[1], ok
-}
-
-func (s source) name(key string) string {
-	if name, ok := s.names[key]; ok {
-		return name
-	}
-	return key
-}
-
-var (
-	hwNames = map[string]string{
-		"region": "HW_REGION_NAME", "project_id": "HW_PROJECT_ID", "token": "HW_AUTH_TOKEN",
-		"access_key": "HW_ACCESS_KEY", "secret_key": "HW_SECRET_KEY", "security_token": "HW_SECURITY_TOKEN",
-		"user_name": "HW_USER_NAME", "password": "HW_USER_PASSWORD",
-	}
-	sdkNames = map[string]string{
-		"project_id": "HUAWEICLOUD_SDK_PROJECT_ID", "access_key": "HUAWEICLOUD_SDK_AK",
-		"secret_key": "HUAWEICLOUD_SDK_SK", "security_token": "HUAWEICLOUD_SDK_SECURITY_TOKEN",
-	}
-	argumentNames = map[string]string{
-		"endpoint": "Endpoint", "region": "Region", "project_id": "ProjectID", "token": "Token",
-		"access_key": "AccessKey", "secret_key": "SecretKey", "security_token": "SecurityToken",
-	}
-)
-
-func envSource(label string, getenv func(string) string, names map[string]string) source {
-	values := map[string][2]string{}
-	for key, variable := range names {
-		if value := strings.TrimSpace(getenv(variable)); value != "" {
-			values[key] = [2]string{value, variable}
-		}
-	}
-	return source{label, values, names}
-}
-
-func argumentSource(o Options) source {
-	given := map[string]string{
-		"endpoint": o.Endpoint, "region": o.Region, "project_id": o.ProjectID, "token": o.Token,
-		"access_key": o.AccessKey, "secret_key": o.SecretKey, "security_token": o.SecurityToken,
-	}
-	values := map[string][2]string{}
-	for key, value := range given {
-		if value = strings.TrimSpace(value); value != "" {
-			values[key] = [2]string{value, "argument " + argumentNames[key]}
-		}
-	}
-	return source{"arguments", values, argumentNames}
-}
-
-func first(sources []source, key string) (value, origin string, ok bool) {
-	for _, s := range sources {
-		if value, origin, ok = s.get(key); ok {
-			return value, origin, true
-		}
-	}
-	return "", "", false
-}
-
-// credentials fills the settings' credentials from one source; false when it holds none.
-func (s source) credentials(into *Settings) (bool, error) {
-	if token, origin, ok := s.get("token"); ok {
-		into.Token, into.Origins["credentials"] = token, origin
-		return true, nil
-	}
-	ak, origin, hasAK := s.get("access_key")
-	sk, _, hasSK := s.get("secret_key")
-	if hasAK || hasSK {
-		var missing []string
-		if !hasAK {
-			missing = append(missing, s.name("access_key"))
-		}
-		if !hasSK {
-			missing = append(missing, s.name("secret_key"))
-		}
-		if missing != nil {
-			return false, &ConfigurationError{"an access key pair is incomplete in " + s.label + ": set " + strings.Join(missing, " and "), missing}
-		}
-		securityToken, _, _ := s.get("security_token")
-		into.AccessKey = &AccessKey{AccessKey: ak, SecretKey: sk, SecurityToken: securityToken}
-		into.Origins["credentials"] = origin
-		return true, nil
-	}
-	if _, _, user := s.get("user_name"); user {
-		return false, passwordUnsupported(s)
-	}
-	if _, _, password := s.get("password"); password {
-		return false, passwordUnsupported(s)
-	}
-	return false, nil
-}
-
-func passwordUnsupported(s source) error {
-	return &ConfigurationError{s.label + " hold an IAM user and password, which this client does not exchange " +
-		"for a token: set HW_AUTH_TOKEN or HW_ACCESS_KEY and HW_SECRET_KEY", []string{"HW_AUTH_TOKEN"}}
-}
-
 // IsLoopback: localhost, 127.0.0.0/8, ::1 and ::ffff:127.0.0.0/104.
 func IsLoopback(host string) bool {
 	ip := net.ParseIP(strings.Trim(host, "[]"))
@@ -204,25 +141,35 @@ func IsLoopback(host string) bool {
 }
 
 // ValidateEndpoint accepts an https:// URL, or http:// to a loopback host (anything else
-// would send secrets in clear text), without query, fragment or user info.
+// would send secrets in clear text), without query, fragment or user info (rule service_url).
 func ValidateEndpoint(text, field string) (string, error) {
+	invalid := &ValidationError{Field: field, Rule: validationRules["service_url"], ID: "service_url"}
 	parsed, err := url.Parse(text)
-	if err != nil || parsed.Host == "" {
-		return "", &ValidationError{Field: field, Rule: "must be an absolute URL such as https://gaussdb.cn-north-4.myhuaweicloud.com"}
-	}
-	if parsed.RawQuery != "" || parsed.Fragment != "" || parsed.User != nil {
-		return "", &ValidationError{Field: field, Rule: "must not hold a query, a fragment or credentials"}
+	if err != nil || parsed.Host == "" || parsed.RawQuery != "" || parsed.Fragment != "" || parsed.User != nil ||
+		strings.HasSuffix(text, "?") || strings.HasSuffix(text, "#") {
+		return "", invalid
 	}
 	if parsed.Scheme != "https" && !(parsed.Scheme == "http" && IsLoopback(parsed.Hostname())) {
-		return "", &ValidationError{Field: field, Rule: "must use https:// (http:// only for a loopback host)"}
+		return "", invalid
 	}
 	return strings.TrimRight(text, "/"), nil
+}
+
+// ValidateProxy accepts an http:// or https:// URL with a host (and credentials), nothing after
+// it (rule proxy_url).
+func ValidateProxy(text, field string) (*url.URL, error) {
+	parsed, err := url.Parse(text)
+	if err != nil || parsed.Host == "" || (parsed.Scheme != "http" && parsed.Scheme != "https") ||
+		(parsed.Path != "" && parsed.Path != "/") || parsed.RawQuery != "" || parsed.Fragment != "" {
+		return nil, &ValidationError{Field: field, Rule: validationRules["proxy_url"], ID: "proxy_url"}
+	}
+	return parsed, nil
 }
 
 // ValidateProjectID: a project id is exactly 32 letters or digits.
 func ValidateProjectID(text, field string) error {
 	if !projectIDRule.MatchString(text) {
-		return &ValidationError{Field: field, Rule: "must be exactly 32 letters or digits"}
+		return &ValidationError{Field: field, Rule: validationRules["project_id_format"], ID: "project_id_format"}
 	}
 	return nil
 }
@@ -230,218 +177,7 @@ func ValidateProjectID(text, field string) error {
 // ValidateInstanceID: an instance id is exactly 36 letters or digits.
 func ValidateInstanceID(text string) error {
 	if !instanceIDRule.MatchString(text) {
-		return &ValidationError{Field: "instance_id", Rule: "must be exactly 36 letters or digits (no '/', '..', spaces or control characters)"}
+		return &ValidationError{Field: "instance_id", Rule: "must be exactly 36 letters or digits (no '/', '..', spaces or control characters)", ID: "instance_id_format"}
 	}
 	return nil
-}
-
-func regionEndpoint(region, origin string) (string, error) {
-	endpoint, ok := RegionEndpoints[region]
-	if !ok {
-		known := make([]string, 0, len(RegionEndpoints))
-		for name := range RegionEndpoints {
-			known = append(known, name)
-		}
-		sort.Strings(known)
-		return "", &ConfigurationError{"unknown region '" + region + "' (from " + origin + "): set " + EndpointEnv +
-			" or the region to one of " + strings.Join(known, ", "), []string{EndpointEnv}}
-	}
-	return endpoint, nil
-}
-
-func (r *resolution) endpoint() error {
-	region, regionOrigin, hasRegion := first(r.sources[:2], "region")
-	if hasRegion {
-		if !regionRule.MatchString(region) {
-			return &ValidationError{Field: regionOrigin, Rule: "must look like 'cn-north-4' (lower-case words and a number)"}
-		}
-		r.out.Region, r.out.Origins["region"] = region, regionOrigin
-	}
-	var err error
-	switch explicit, origin, ok := r.sources[0].get("endpoint"); {
-	case ok:
-		r.out.Endpoint, err = ValidateEndpoint(explicit, origin)
-		r.out.Origins["endpoint"] = origin
-	case hasRegion && r.options.Region != "":
-		r.out.Endpoint, err = regionEndpoint(region, regionOrigin)
-		r.out.Origins["endpoint"] = "region table (" + regionOrigin + ")"
-	case strings.TrimSpace(r.getenv(EndpointEnv)) != "":
-		r.out.Endpoint, err = ValidateEndpoint(strings.TrimSpace(r.getenv(EndpointEnv)), EndpointEnv)
-		r.out.Origins["endpoint"] = EndpointEnv
-	case hasRegion:
-		r.out.Endpoint, err = regionEndpoint(region, regionOrigin)
-		r.out.Origins["endpoint"] = "region table (" + regionOrigin + ")"
-	default:
-		err = &ConfigurationError{"no region or endpoint: set HW_REGION_NAME or " + EndpointEnv +
-			" (or the Region or Endpoint option)", []string{"HW_REGION_NAME", EndpointEnv}}
-	}
-	return err
-}
-
-func (r *resolution) project() error {
-	project, origin, ok := first(r.sources, "project_id")
-	if !ok {
-		return &ConfigurationError{"no project id: set HW_PROJECT_ID (or HUAWEICLOUD_SDK_PROJECT_ID, " +
-			"project_id in " + r.sources[len(r.sources)-1].label + ", or the ProjectID option)", []string{"HW_PROJECT_ID"}}
-	}
-	r.out.ProjectID, r.out.Origins["project_id"] = project, origin
-	return ValidateProjectID(project, origin)
-}
-
-func (r *resolution) credentials() error {
-	for _, s := range r.sources {
-		if found, err := s.credentials(&r.out); err != nil || found {
-			return err
-		}
-	}
-	return &ConfigurationError{"no credentials: set HW_ACCESS_KEY and HW_SECRET_KEY " +
-		"(or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK, or HW_AUTH_TOKEN, or ak and sk in " +
-		r.sources[len(r.sources)-1].label + ")", []string{"HW_ACCESS_KEY", "HW_SECRET_KEY"}}
-}
-
-func (r *resolution) retries() error {
-	r.out.MaxRetries = -1
-	if r.options.MaxRetries != nil {
-		if *r.options.MaxRetries < 0 {
-			return &ValidationError{Field: "argument MaxRetries", Rule: "must be an integer >= 0"}
-		}
-		r.out.MaxRetries, r.out.Origins["max_retries"] = *r.options.MaxRetries, "argument MaxRetries"
-		return nil
-	}
-	if text := strings.TrimSpace(r.getenv("HW_MAX_RETRIES")); text != "" {
-		retries, err := strconv.Atoi(text)
-		if err != nil || retries < 0 || !digits.MatchString(text) {
-			return &ValidationError{Field: "HW_MAX_RETRIES", Rule: "must be an integer >= 0"}
-		}
-		r.out.MaxRetries, r.out.Origins["max_retries"] = retries, "HW_MAX_RETRIES"
-		return nil
-	}
-	r.out.Origins["max_retries"] = "default"
-	return nil
-}
-
-func (r *resolution) timeout() error {
-	r.out.RequestTimeout, r.out.Origins["request_timeout"] = DefaultRequestTimeout, "default"
-	if r.options.RequestTimeout < 0 {
-		return &ValidationError{Field: "argument RequestTimeout", Rule: "must be a positive duration"}
-	}
-	if r.options.RequestTimeout > 0 {
-		r.out.RequestTimeout, r.out.Origins["request_timeout"] = r.options.RequestTimeout, "argument RequestTimeout"
-	}
-	return nil
-}
-
-func truthy(text string) bool {
-	switch strings.ToLower(strings.TrimSpace(text)) {
-	case "1", "true", "yes", "on":
-		return true
-	}
-	return false
-}
-
-func (r *resolution) tls() error {
-	switch {
-	case r.options.Insecure != nil:
-		r.out.Network.Insecure, r.out.Origins["insecure"] = *r.options.Insecure, "argument Insecure"
-	case strings.TrimSpace(r.getenv("HW_INSECURE")) != "":
-		r.out.Network.Insecure, r.out.Origins["insecure"] = truthy(r.getenv("HW_INSECURE")), "HW_INSECURE"
-	default:
-		r.out.Origins["insecure"] = "default"
-	}
-	switch bundle := strings.TrimSpace(r.getenv("TAURUSDB_CA_BUNDLE")); {
-	case r.options.CABundle != "":
-		r.out.Network.CABundle, r.out.Origins["ca_bundle"] = r.options.CABundle, "argument CABundle"
-	case bundle != "":
-		r.out.Network.CABundle, r.out.Origins["ca_bundle"] = bundle, "TAURUSDB_CA_BUNDLE"
-	default:
-		r.out.Origins["ca_bundle"] = "default"
-	}
-	return nil
-}
-
-// proxyVariables are read as Go's http.ProxyFromEnvironment reads them (upper case first),
-// plus ALL_PROXY when the scheme's own variable is unset, as curl does.
-func (r *resolution) envProxy() (*httpproxy.Config, map[string]string) {
-	read := func(names ...string) (string, string) {
-		for _, name := range names {
-			if value := strings.TrimSpace(r.getenv(name)); value != "" {
-				return value, name
-			}
-		}
-		return "", ""
-	}
-	config, origins := &httpproxy.Config{}, map[string]string{}
-	var origin string
-	config.HTTPSProxy, origin = read("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy")
-	origins["https"] = origin
-	config.HTTPProxy, origin = read("HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy")
-	origins["http"] = origin
-	config.NoProxy, _ = read("NO_PROXY", "no_proxy")
-	return config, origins
-}
-
-func (r *resolution) proxy() error {
-	if r.options.Proxy != "" {
-		if _, err := ValidateProxy(r.options.Proxy, "argument Proxy"); err != nil {
-			return err
-		}
-		r.out.Network.Proxy, r.out.Origins["proxy"] = r.options.Proxy, "argument Proxy"
-		return nil
-	}
-	r.out.Origins["proxy"] = "default"
-	config, origins := r.envProxy()
-	endpoint, err := url.Parse(r.out.Endpoint)
-	if err != nil {
-		return err
-	}
-	proxy, err := config.ProxyFunc()(endpoint)
-	if err != nil || proxy == nil {
-		if err != nil {
-			return &ValidationError{Field: origins[endpoint.Scheme], Rule: "must be a proxy URL such as http://proxy.example:3128"}
-		}
-		if origins[endpoint.Scheme] != "" {
-			r.out.Origins["proxy"] = "none (NO_PROXY or a loopback endpoint)"
-		}
-		return nil
-	}
-	if _, err := ValidateProxy(proxy.String(), origins[endpoint.Scheme]); err != nil {
-		return err
-	}
-	r.out.Network.Proxy, r.out.Origins["proxy"] = proxy.String(), origins[endpoint.Scheme]
-	return nil
-}
-
-type resolution struct {
-	options Options
-	getenv  func(string) string
-	sources []source
-	out     Settings
-}
-
-// ResolveSettings resolves every setting from explicit options, then the environment (getenv
-// is os.Getenv in programs), then the profile file, then the defaults; a *ConfigurationError
-// or *ValidationError names what to set, and Settings.Origins where each value came from.
-func ResolveSettings(options Options, getenv func(string) string) (Settings, error) {
-	profile, err := profileSource(options, getenv)
-	if err != nil {
-		return Settings{MaxRetries: -1}, err
-	}
-	r := &resolution{options: options, getenv: getenv, out: Settings{Origins: map[string]string{}}}
-	r.sources = []source{
-		argumentSource(options),
-		envSource("HW_* environment variables", getenv, hwNames),
-		envSource("HUAWEICLOUD_SDK_* environment variables", getenv, sdkNames),
-		profile,
-	}
-	for _, step := range []func() error{r.endpoint, r.project, r.credentials, r.retries, r.timeout, r.tls, r.proxy} {
-		if err := step(); err != nil {
-			return r.out, err
-		}
-	}
-	return r.out, nil
-}
-
-// SettingsFromEnv resolves every setting from the environment and the profile file alone.
-func SettingsFromEnv(getenv func(string) string) (Settings, error) {
-	return ResolveSettings(Options{}, getenv)
 }

@@ -27,7 +27,7 @@ type Network struct {
 	Insecure bool
 }
 
-// errNoRedirect stops the client at a 3xx: the answer itself is returned, and reported.
+// noRedirect stops the client at a 3xx: the answer itself is returned, and reported.
 func noRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 
 // NewHTTPClient builds the client every request of a ReplicationsClient goes through.
@@ -64,21 +64,4 @@ func NewHTTPClient(network Network) (*http.Client, error) {
 		transport.TLSClientConfig = config
 	}
 	return &http.Client{Transport: transport, CheckRedirect: noRedirect}, nil
-}
-
-// ValidateProxy accepts an http://, https:// or socks5:// URL with a host and nothing after it.
-func ValidateProxy(text, field string) (*url.URL, error) {
-	parsed, err := url.Parse(text)
-	if err != nil || parsed.Host == "" {
-		return nil, &ValidationError{Field: field, Rule: "must be a URL such as http://proxy.example:3128"}
-	}
-	switch parsed.Scheme {
-	case "http", "https", "socks5", "socks5h":
-	default:
-		return nil, &ValidationError{Field: field, Rule: "must use http://, https:// or socks5://"}
-	}
-	if (parsed.Path != "" && parsed.Path != "/") || parsed.RawQuery != "" || parsed.Fragment != "" {
-		return nil, &ValidationError{Field: field, Rule: "must be only a scheme, a host and a port (and credentials)"}
-	}
-	return parsed, nil
 }

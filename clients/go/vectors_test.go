@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
+	"time"
 	"testing"
 )
 
@@ -98,6 +100,168 @@ func TestConditionVectors(t *testing.T) {
 			}
 			got := asJSON(t, judged(condition.Evaluate(listing.Tasks), listing))
 			if want := asJSON(t, c.Expect); !reflect.DeepEqual(got, want) {
+				t.Fatalf("\n got %v\nwant %v", got, want)
+			}
+		})
+	}
+}
+
+type settingsCase struct {
+	ID        string                    `json:"id"`
+	Env       map[string]string         `json:"env"`
+	Files     map[string]string         `json:"files"`
+	Arguments map[string]any            `json:"arguments"`
+	Expect    map[string]any            `json:"expect"`
+	Languages map[string]map[string]any `json:"languages"`
+}
+
+// withHome replaces $HOME by home in every string of a decoded JSON value.
+func withHome(value any, home string) any {
+	switch v := value.(type) {
+	case string:
+		return strings.ReplaceAll(v, "$HOME", home)
+	case map[string]any:
+		out := map[string]any{}
+		for key, item := range v {
+			out[strings.ReplaceAll(key, "$HOME", home)] = withHome(item, home)
+		}
+		return out
+	case []any:
+		out := make([]any, len(v))
+		for i, item := range v {
+			out[i] = withHome(item, home)
+		}
+		return out
+	}
+	return value
+}
+
+// optionsFrom sets the Options field tagged with each canonical setting name.
+func optionsFrom(t *testing.T, arguments map[string]any) Options {
+	var options Options
+	fields := reflect.ValueOf(&options).Elem()
+	for name, value := range arguments {
+		if value == nil || value == "" {
+			continue
+		}
+		found := false
+		for i := range fields.NumField() {
+			if fields.Type().Field(i).Tag.Get("setting") != name {
+				continue
+			}
+			found = true
+			field := fields.Field(i)
+			switch target := field.Interface().(type) {
+			case string:
+				field.SetString(value.(string))
+			case *int64:
+				number := int64(value.(float64))
+				field.Set(reflect.ValueOf(&number))
+			case *bool:
+				flag := value.(bool)
+				field.Set(reflect.ValueOf(&flag))
+			case *time.Duration:
+				duration := time.Duration(value.(float64) * float64(time.Second))
+				field.Set(reflect.ValueOf(&duration))
+			default:
+				t.Fatalf("argument %s: no rule for %T", name, target)
+			}
+		}
+		if !found {
+			t.Fatalf("argument %s is not a field of Options", name)
+		}
+	}
+	return options
+}
+
+// vectorValue is a resolved value as the vectors spell it (durations in seconds).
+func vectorValue(value any) any {
+	if duration, ok := value.(time.Duration); ok {
+		return duration.Seconds()
+	}
+	return value
+}
+
+func TestSettingsVectors(t *testing.T) {
+	var file struct {
+		Version int            `json:"version"`
+		Cases   []settingsCase `json:"cases"`
+	}
+	readVectors(t, "settings.json", &file)
+	if file.Version != 1 || len(file.Cases) == 0 {
+		t.Fatalf("version %d, %d cases", file.Version, len(file.Cases))
+	}
+	for _, c := range file.Cases {
+		t.Run(c.ID, func(t *testing.T) {
+			home := t.TempDir()
+			env := map[string]string{"HOME": home}
+			for name, value := range c.Env {
+				env[name] = strings.ReplaceAll(value, "$HOME", home)
+			}
+			for path, text := range c.Files {
+				path = strings.ReplaceAll(path, "$HOME", home)
+				if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			expect := c.Expect
+			if answer, ok := c.Languages["go"]; ok {
+				expect = answer
+			}
+			expect = withHome(expect, home).(map[string]any)
+			arguments, _ := withHome(map[string]any(c.Arguments), home).(map[string]any)
+			settings, err := ResolveSettings(optionsFrom(t, arguments), func(name string) string { return env[name] })
+			if want, ok := expect["error"].(map[string]any); ok {
+				got := map[string]any{}
+				var config *ConfigurationError
+				var invalid *ValidationError
+				switch {
+				case errors.As(err, &config):
+					got = map[string]any{"rule": config.Rule, "field": config.Field, "origin": config.Origin, "missing": config.Missing}
+					if config.Source != nil {
+						source := map[string]any{"kind": config.Source.Kind}
+						if config.Source.Family != "" {
+							source["family"] = config.Source.Family
+						}
+						if config.Source.Kind == "profile" {
+							source["file"], source["section"] = config.Source.File, config.Source.Section
+						}
+						got["source"] = source
+					}
+				case errors.As(err, &invalid):
+					got = map[string]any{"rule": invalid.ID, "field": invalid.Field, "origin": invalid.Origin}
+				default:
+					t.Fatalf("want error %v, got %v", want, err)
+				}
+				for key := range got {
+					if _, compared := want[key]; !compared {
+						delete(got, key)
+					}
+				}
+				if got, want := asJSON(t, got), asJSON(t, want); !reflect.DeepEqual(got, want) {
+					t.Fatalf("\n got %v\nwant %v (%v)", got, want, err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("want %v, got %v", expect, err)
+			}
+			wantValues, _ := expect["values"].(map[string]any)
+			got := map[string]any{}
+			for name := range wantValues {
+				value, ok := settings.Values[name]
+				if !ok {
+					t.Fatalf("no value for %s", name)
+				}
+				got[name] = map[string]any{"value": vectorValue(value.Value), "origin": value.Origin}
+			}
+			if auth, ok := expect["auth"]; ok && auth != settings.Auth {
+				t.Fatalf("auth %s, want %s", settings.Auth, auth)
+			}
+			if got, want := asJSON(t, got), asJSON(t, wantValues); !reflect.DeepEqual(got, want) {
 				t.Fatalf("\n got %v\nwant %v", got, want)
 			}
 		})

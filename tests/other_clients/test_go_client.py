@@ -53,6 +53,7 @@ def test_every_go_test_ran_and_passed(go_test_run: tuple[str, list[dict[str, Any
         "TestTheRequestTimeoutBoundsEachAttemptAndTheCall",
         "TestServiceTextIsCleanedAndEchoedSecretsMasked",
         "TestConditionVectors",
+        "TestSettingsVectors",
     } <= passed, output
     assert "--- SKIP" not in output, output
     assert "--- FAIL" not in output, output
