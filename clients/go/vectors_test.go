@@ -10,8 +10,8 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
-	"time"
 	"testing"
+	"time"
 )
 
 func readVectors(t *testing.T, name string, into any) {
