@@ -303,9 +303,9 @@ func listingOf(byName map[string]*Replication) string {
 // order, "" for an unnamed task) and TotalCount (the service's total_count, else the number of
 // tasks read).
 type Summary struct {
-	Healthy        bool
-	UnhealthyTasks []string
-	TotalCount     int64
+	Healthy        bool     `json:"healthy"`
+	UnhealthyTasks []string `json:"unhealthy_tasks"`
+	TotalCount     int64    `json:"total_count"`
 }
 
 // Summary of the listing (see the type).

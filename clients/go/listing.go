@@ -167,10 +167,10 @@ func inconsistency(pages []Page) string {
 
 // Listing is every task of an instance in one consistent state of the list.
 type Listing struct {
-	Tasks []Replication
+	Tasks []Replication `json:"tasks"`
 	// TotalCount is the service's total_count, exact (nil when the service sent none or one
 	// that is not a count); filters applied by a caller change Tasks, never this.
-	TotalCount *int64
+	TotalCount *int64 `json:"total_count"`
 }
 
 // snapshot is every task in one consistent state of the list.
