@@ -90,3 +90,21 @@ func TestIntegersStayExact(t *testing.T) {
 		t.Fatalf("JSON %s", data)
 	}
 }
+
+func TestOneMaskingRule(t *testing.T) {
+	for raw, want := range map[string]string{
+		"http://user:pw-1@proxy.example:3128":  "http://***@proxy.example:3128",
+		"https://h.example/p?sig=abc&offset=0": "https://h.example/p?offset=***&sig=***",
+		"http://token@proxy.example:3128/":     "http://***@proxy.example:3128/",
+	} {
+		if got := MaskURL(raw); got != want {
+			t.Errorf("MaskURL(%q) = %q, want %q", raw, got, want)
+		}
+	}
+	if got := fmt.Sprint(AccessKey{AccessKey: "AKIAEXAMPLE42", SecretKey: "s3cret-value"}); got != "AccessKey{AKIA…42, secret=***}" {
+		t.Errorf("AccessKey prints %q", got)
+	}
+	if got := CleanText("a\x1b]0;t\x07b\r\n\u009b\u202e\x7fz é"); got != `a\x1b]0;t\x07b\x0d\x0a\u009b\u202e\x7fz é` {
+		t.Errorf("CleanText = %q", got)
+	}
+}

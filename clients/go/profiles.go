@@ -21,6 +21,15 @@ import (
 type profile struct {
 	values map[string]Value
 	source CredentialSource
+	shared bool
+}
+
+// key is the setting's key in this profile file.
+func (p profile) key(s settingSpec) string {
+	if p.shared {
+		return s.ProfileShared
+	}
+	return s.ProfileINI
 }
 
 func (p profile) get(name string) (string, *Origin, bool) {
@@ -85,7 +94,7 @@ func readINIProfile(path string, pathOrigin *Origin, name string, nameOrigin *Or
 	if section == "" {
 		section = defaultProfileSection
 	}
-	empty := profile{map[string]Value{}, CredentialSource{Kind: "profile", File: path, Section: section}}
+	empty := profile{map[string]Value{}, CredentialSource{Kind: "profile", File: path, Section: section}, false}
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) && pathOrigin.Kind == "default" && name == "" {
 		return empty, nil
@@ -137,7 +146,7 @@ func readSharedProfile(path string, pathOrigin *Origin, name string, nameOrigin 
 		if entryName != name || name == "" {
 			continue
 		}
-		out := profile{map[string]Value{}, CredentialSource{Kind: "profile", File: path, Section: name}}
+		out := profile{map[string]Value{}, CredentialSource{Kind: "profile", File: path, Section: name}, true}
 		for _, spec := range settingTable {
 			if text, ok := entry[spec.ProfileShared].(string); ok && spec.ProfileShared != "" && strings.TrimSpace(text) != "" {
 				out.values[spec.Name] = Value{strings.TrimSpace(text), &Origin{Kind: "profile", File: path, Section: name, Key: spec.ProfileShared}}

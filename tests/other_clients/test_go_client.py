@@ -59,6 +59,7 @@ def test_every_go_test_ran_and_passed(go_test_run: tuple[str, list[dict[str, Any
         "TestPrintingATaskShowsItsValues",
         "TestAValueTheViewCannotReadIsKeptWithTheReason",
         "TestIntegersStayExact",
+        "TestOneMaskingRule",
         "TestWaitReturnsOnceTheTasksMeetTheCondition",
         "TestWaitStopsAtOnceWhenATaskCannotSucceed",
         "TestWaitTimesOutNamingEveryShortfall",
