@@ -88,7 +88,8 @@ func notFound(name string, origin *Origin, path string, known []string) error {
 		" (profiles: " + strings.Join(known, ", ") + ")", Missing: []string{"profile"}, Rule: "profile_not_found", Field: "profile", Origin: origin}
 }
 
-// readINIProfile reads the section of the INI file; a missing default file is an empty profile.
+// readINIProfile reads the section of the INI file; an absent file is an empty profile unless a
+// profile is named (wherever its path came from, as the AWS SDKs do).
 func readINIProfile(path string, pathOrigin *Origin, name string, nameOrigin *Origin) (profile, error) {
 	section := name
 	if section == "" {
@@ -96,8 +97,8 @@ func readINIProfile(path string, pathOrigin *Origin, name string, nameOrigin *Or
 	}
 	empty := profile{map[string]Value{}, CredentialSource{Kind: "profile", File: path, Section: section}, false}
 	data, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) && pathOrigin.Kind == "default" && name == "" {
-		return empty, nil
+	if errors.Is(err, fs.ErrNotExist) && name == "" {
+		return empty, nil // an absent INI file is an empty profile unless a profile is named
 	}
 	if err != nil {
 		return empty, fileError("profile_file_missing", "credentials_file", path, pathOrigin, "does not exist or cannot be read")

@@ -121,7 +121,7 @@ func parseDuration(text string) (time.Duration, bool) {
 // convert turns a found value (text from a variable or a file, or a typed argument) into the
 // setting's type and checks its validation; the error names the setting, the rule and the origin.
 func (r *resolver) convert(s settingSpec, raw any, origin *Origin) (any, error) {
-	invalid := &ValidationError{Field: s.Name, Rule: validationRules[s.Validation], ID: s.Validation, Origin: origin}
+	invalid := &ValidationError{Field: s.Name, Rule: "must be " + validationRules[s.Validation], ID: s.Validation, Origin: origin}
 	text, isText := raw.(string)
 	switch s.Type {
 	case "integer":
