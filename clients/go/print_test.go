@@ -108,3 +108,11 @@ func TestOneMaskingRule(t *testing.T) {
 		t.Errorf("CleanText = %q", got)
 	}
 }
+
+func TestEvaluateComparesStagesInAnyLetterCase(t *testing.T) {
+	task := normalizeReplication(rawTask(t, `{"task_name": "a_sync", "status": "Yes", "stage": "INCREMENTAL", "percentage": 100}`))
+	condition := Condition{Stages: []ReplicationStage{"Incremental"}}
+	if evaluation := condition.Evaluate([]Replication{task}); !evaluation.Met() {
+		t.Fatal(evaluation.Describe())
+	}
+}
