@@ -101,7 +101,7 @@ func TestDrill(t *testing.T) {
 	}
 	_ = json.Unmarshal([]byte(`{"task_name": "a_sync", "lag_ms": "12ms"}`), &raw)
 	task := normalizeReplication(raw)
-	if task.LagMs != nil || string(task.Unreadable["lag_ms"].Value) != `"12ms"` {
+	if task.LagMs != nil || string(task.Extra["lag_ms"]) != `"12ms"` || task.Unreadable["lag_ms"] == "" {
 		t.Fatalf("lag_ms %v %v", task.LagMs, task.Unreadable)
 	}
 	var given Options
