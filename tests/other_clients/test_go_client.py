@@ -12,8 +12,9 @@ from typing import Any
 
 import pytest
 import yaml
+from taurusdb_emulator import DEMO_INSTANCE_ID, EmulatorServer
 
-from .conftest import ROOT, comparable, require, run
+from .conftest import ROOT, base_env, comparable, python_listing, require, run
 
 MODULE = ROOT / "clients" / "go"
 
@@ -152,3 +153,30 @@ def test_an_integer_property_and_a_new_setting_reach_go_with_no_hand_edit(go: st
     (root / "clients/go/drill_test.go").write_text(DRILL_TEST)
     output = run([go, "test", "-count=1", "-run", "TestDrill", "-v", "."], cwd=root / "clients/go")
     assert "--- PASS: TestDrill" in output, output
+
+
+def test_the_example_lists_the_demo_tasks_with_credentials_from_the_profile_file(
+    go: str, emulator: EmulatorServer, tmp_path: Path
+) -> None:
+    """The vendor SDK's ``~/.huaweicloud/credentials`` (section ``[dev]``, named by
+    ``TAURUSDB_PROFILE``) holds the project and the key pair: the Go example lists the demo
+    instance with nothing else but the endpoint and the instance in the environment."""
+    profile = tmp_path / ".huaweicloud" / "credentials"
+    profile.parent.mkdir()
+    profile.write_text(
+        "[basic]\nak = WRONG-KEY\nsk = wrong\n\n"
+        f"[dev]\nproject_id = {emulator.project_id}\n"
+        f"ak = {emulator.access_key}\nsk = {emulator.secret_key}\n"
+    )
+    env = {
+        **base_env(),
+        "HOME": str(tmp_path),
+        "GOPATH": run([go, "env", "GOPATH"], cwd=MODULE).strip(),
+        "GOCACHE": run([go, "env", "GOCACHE"], cwd=MODULE).strip(),
+        "TAURUSDB_PROFILE": "dev",
+        "TAURUSDB_ENDPOINT": emulator.url,
+        "TAURUSDB_INSTANCE_ID": DEMO_INSTANCE_ID,
+    }
+    printed = run([go, "run", "./examples/list-tasks"], cwd=MODULE, env=env)
+    assert printed.splitlines() == [task["task_name"] for task in python_listing(emulator, DEMO_INSTANCE_ID)]
+    assert emulator.secret_key not in printed
