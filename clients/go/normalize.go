@@ -8,8 +8,12 @@ package taurusdbhtap
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"maps"
 	"math"
+	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -17,6 +21,8 @@ import (
 var (
 	numeric = regexp.MustCompile(`^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$`)
 	digits  = regexp.MustCompile(`^\d+$`)
+	// integerText is an integer as text: a sign and digits, nothing else (no fraction, no exponent).
+	integerText = regexp.MustCompile(`^[+-]?\d+$`)
 )
 
 // nullable is nil for an absent or null value, else the raw JSON.
@@ -139,4 +145,87 @@ func extraFields(raw map[string]json.RawMessage, listed map[string]struct{}) map
 		extra[name] = value
 	}
 	return extra
+}
+
+// parseInteger is an exact integer from a JSON integer or a string of digits (with an optional
+// sign); nil for anything else, a fraction, or a value beyond int64. It never passes through a
+// float64, so 9007199254740993 stays itself.
+func parseInteger(raw json.RawMessage) *int64 {
+	text := parseText(raw)
+	if text == nil {
+		return nil
+	}
+	trimmed := strings.TrimSpace(*text)
+	if !integerText.MatchString(trimmed) {
+		return nil
+	}
+	number, err := strconv.ParseInt(strings.TrimPrefix(trimmed, "+"), 10, 64)
+	if err != nil {
+		return nil
+	}
+	return &number
+}
+
+// keepUnreadable keeps a present, non-null value whose parser gave nil: the value in Extra
+// under the field's name, the reason in Unreadable (never a silent nil).
+func keepUnreadable(task *Replication, name string, raw json.RawMessage, failed bool, expected string) {
+	if !failed || nullable(raw) == nil {
+		return
+	}
+	if task.Extra == nil {
+		task.Extra = map[string]json.RawMessage{}
+	}
+	if task.Unreadable == nil {
+		task.Unreadable = map[string]string{}
+	}
+	task.Extra[name] = raw
+	sent := []rune(CleanText(string(bytes.TrimSpace(raw))))
+	task.Unreadable[name] = "expected " + expected + ", got " + string(sent[:min(len(sent), 80)])
+}
+
+// String is the stage as text, so fmt prints a *ReplicationStage as its value.
+func (s ReplicationStage) String() string { return string(s) }
+
+// shown is one value of a task for String(): null for nil, text cleaned for a terminal.
+func shown(value any) string {
+	reflected := reflect.ValueOf(value)
+	if reflected.Kind() == reflect.Pointer {
+		if reflected.IsNil() {
+			return "null"
+		}
+		value = reflected.Elem().Interface()
+	}
+	switch v := value.(type) {
+	case string:
+		return strconv.Quote(CleanText(v))
+	case ReplicationStage:
+		return strconv.Quote(CleanText(string(v)))
+	case float64:
+		return strconv.FormatFloat(v, 'g', -1, 64)
+	case json.RawMessage:
+		return CleanText(string(v))
+	}
+	return fmt.Sprint(value)
+}
+
+type namedValue struct {
+	name  string
+	value any
+}
+
+// showTask is a task's String(): its values in order, then the extra fields sorted by name
+// (an unreadable value marked so).
+func showTask(values []namedValue, extra map[string]json.RawMessage, unreadable map[string]string) string {
+	parts := make([]string, 0, len(values)+len(extra))
+	for _, v := range values {
+		parts = append(parts, v.name+"="+shown(v.value))
+	}
+	for _, name := range slices.Sorted(maps.Keys(extra)) {
+		value := CleanText(string(extra[name]))
+		if _, unread := unreadable[name]; unread {
+			value = "unreadable(" + value + ")"
+		}
+		parts = append(parts, CleanText(name)+"="+value)
+	}
+	return "Replication{" + strings.Join(parts, ", ") + "}"
 }
