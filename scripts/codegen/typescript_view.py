@@ -25,8 +25,21 @@ HEADER = (
     f"({TASK_SCHEMA}) and the region table; do not edit.\n"
     "// Run scripts/generate-typescript after changing the spec.\n"
 )
-PARSERS = {"string": "parseText", "number": "parseNumber", "boolean": "parseBool", "enum": "parseEnum"}
-TYPES = {"string": "string | null", "number": "number | null", "boolean": "boolean | null", "json": "unknown"}
+PARSERS = {
+    "string": "parseText",
+    "number": "parseNumber",
+    "integer": "parseInteger",
+    "boolean": "parseBool",
+    "enum": "parseEnum",
+}
+# An integer beyond 2^53 is a bigint, exact (the policy of clients/typescript/src/json.ts).
+TYPES = {
+    "string": "string | null",
+    "number": "number | null",
+    "integer": "number | bigint | null",
+    "boolean": "boolean | null",
+    "json": "unknown",
+}
 
 
 def _constant(enum_name: str) -> str:

@@ -37,6 +37,30 @@ export class TransportError extends TaurusDBError {
   readonly retryable = true;
 }
 
+/** One attempt got no complete answer within the request timeout (`requestTimeout`, seconds). */
+export class RequestTimeoutError extends TransportError {
+  override name = "RequestTimeoutError";
+  constructor(readonly seconds: number) {
+    super(`no complete answer within the request timeout of ${seconds} s`);
+  }
+}
+
+/**
+ * The proxy refused the request: 407 (its credentials are missing or wrong) or another
+ * refusal of the tunnel. `proxy` is the proxy's URL without its credentials. Not retried.
+ */
+export class ProxyError extends TaurusDBError {
+  override name = "ProxyError";
+  readonly retryable = false;
+  constructor(
+    readonly proxy: string,
+    readonly status: number | null,
+    reason: string,
+  ) {
+    super(`proxy ${proxy}: ${reason}`);
+  }
+}
+
 /** The operation's deadline ran out; `lastError` is the failure before it, if any. */
 export class DeadlineError extends TaurusDBError {
   override name = "DeadlineError";
@@ -77,6 +101,24 @@ export class ThrottledError extends ApiError {
     readonly retryAfter: number | null,
   ) {
     super(429, errorCode, errorMessage, requestId);
+  }
+}
+
+/**
+ * A 3xx answer. Redirects are never followed (a credential must never reach another host);
+ * `location` is where it pointed, its query values masked.
+ */
+export class RedirectError extends ApiError {
+  override name = "RedirectError";
+  constructor(
+    status: number,
+    readonly location: string | null,
+    requestId: string | null,
+  ) {
+    super(status, null, null, requestId);
+    this.message =
+      `HTTP ${status}: a redirect to ${location ?? "(no Location header)"}, not followed ` +
+      `(set the endpoint to the service's own URL) [request id: ${requestId ?? "none"}]`;
   }
 }
 

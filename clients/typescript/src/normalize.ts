@@ -5,7 +5,9 @@
  * field; the rules are the Python layer's (`taurusdb_replication._models`).
  */
 
-/** A JSON object as the wire sent it. */
+import { stringifyExactJson } from "./json.js";
+
+/** A JSON object as the wire sent it (integers beyond 2^53 as `bigint`, see `json.ts`). */
 export type WireObject = Readonly<Record<string, unknown>>;
 
 const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -16,16 +18,31 @@ const FALSE = new Set(["false", "no", "0"]);
 export function parseText(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value === "string") return value;
-  return typeof value === "object" ? JSON.stringify(value) : String(value);
+  return typeof value === "object" ? stringifyExactJson(value) : String(value);
 }
 
 /** A finite number from a JSON number or a numeric string; anything else gives `null`. */
 export function parseNumber(value: unknown): number | null {
   let number: number;
   if (typeof value === "number") number = value;
+  else if (typeof value === "bigint") number = Number(value);
   else if (typeof value === "string" && NUMERIC.test(value.trim())) number = Number(value.trim());
   else return null;
   return Number.isFinite(number) ? number : null;
+}
+
+const INTEGER = /^[+-]?\d+$/;
+
+/**
+ * An exact integer from a JSON integer or a string of digits: a `number` within
+ * ±(2^53 - 1), a `bigint` beyond (the policy of `json.ts`); anything else gives `null`.
+ */
+export function parseInteger(value: unknown): number | bigint | null {
+  if (typeof value === "bigint") return value;
+  if (typeof value === "number") return Number.isSafeInteger(value) ? value : null;
+  if (typeof value !== "string" || !INTEGER.test(value.trim())) return null;
+  const exact = BigInt(value.trim());
+  return exact >= BigInt(Number.MIN_SAFE_INTEGER) && exact <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(exact) : exact;
 }
 
 /** A non-negative integer from a JSON number or a string of digits (a page's `total_count`). */
