@@ -95,6 +95,8 @@ export function createFetch(options: TransportOptions): { fetch: (request: Reque
     noProxy: routes.noProxy,
     connect: tls,
     requestTls: tls,
+    // Plain http in absolute-form, as proxies expect it (undici tunnels everything by default).
+    proxyTunnel: false,
   } as EnvHttpProxyAgent.Options);
   const fetch = async (request: Request): Promise<Response> => {
     const response = await undiciFetch(request.url, {
