@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 from taurusdb_emulator import DEMO_INSTANCE_ID, EmulatorServer
+
+from scripts.codegen import typescript_view
+from scripts.codegen.spec_fields import load_spec
 
 from .conftest import ROOT, base_env, comparable, from_camel, require, require_node_modules, run
 
@@ -104,3 +108,40 @@ def test_a_region_picks_its_endpoint_from_the_table(built: Path) -> None:
     assert done.returncode == 1
     assert "unknown region 'mars-north-9'" in done.stderr
     assert "cn-north-4" in done.stderr
+
+
+def test_an_integer_property_is_exact_in_the_generated_view(built: Path, tmp_path: Path) -> None:
+    """A ``type: integer`` property (the spec's integer kind) becomes ``number | bigint`` read by
+    ``parseInteger``: 2^53 + 1, sent as a number or as digits, comes out digit for digit."""
+    spec = load_spec()
+    schema = spec["components"]["schemas"]["StarRocksReplicationInfo"]
+    schema["properties"]["lag_ms"] = {
+        "description": "Replication lag in milliseconds.",
+        "anyOf": [{"type": "integer"}, {"type": "string", "pattern": "^[0-9]+$"}],
+    }
+    text = typescript_view.render(spec)
+    assert "readonly lagMs: number | bigint | null;" in text
+    assert 'const lagMs = parseInteger(raw["lag_ms"]);' in text
+    copy = tmp_path / "ts"
+    shutil.copytree(PACKAGE / "src", copy / "src")
+    (copy / "src" / "view.gen.ts").write_text(text)
+    (copy / "node_modules").symlink_to(PACKAGE / "node_modules")
+    shutil.copy(PACKAGE / "package.json", copy / "package.json")
+    (copy / "check.ts").write_text(
+        "import { parseExactJson, normalizeReplication, stringifyExactJson, type WireObject }"
+        ' from "./src/index.js";\n'
+        'const page = parseExactJson(\'[{"task_name": "a", "lag_ms": 9007199254740993}, '
+        '{"task_name": "b", "lag_ms": "9007199254740995"}, {"task_name": "c", "lag_ms": 7}, '
+        '{"task_name": "d", "lag_ms": "12ms"}]\') as WireObject[];\n'
+        "process.stdout.write(stringifyExactJson(page.map((t) => normalizeReplication(t).lagMs)));\n"
+    )
+    (copy / "tsconfig.json").write_text(
+        json.dumps({**json.loads((PACKAGE / "tsconfig.json").read_text()), "include": ["src", "check.ts"]})
+    )
+    tsc = str(PACKAGE / "node_modules/typescript/bin/tsc")
+    run(["node", tsc, "-p", "tsconfig.json", "--strict"], cwd=copy)
+    done = subprocess.run(
+        ["node", "dist/check.js"], cwd=copy, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "[9007199254740993,9007199254740995,7,null]"
