@@ -9,6 +9,7 @@ import {
   ApiError, MalformedResponseError, ProxyError, RedirectError, TaurusDBError, ThrottledError, TransportError, ValidationError,
 } from "./errors.js";
 import { parseExactJson } from "./json.js";
+import { Condition } from "./condition.js";
 import { type ListedPage, snapshot } from "./listing.js";
 import { parseCount, parseText, type WireObject } from "./normalize.js";
 import { Deadline, type RetryOptions, parseRetryAfter, retryOptions, withRetries } from "./retry.js";
@@ -18,6 +19,7 @@ import { akskMiddleware, tokenMiddleware } from "./signing.js";
 import { Redactor, safeUrl } from "./text.js";
 import { createFetch, type Environment, proxyFor, proxyRefusal } from "./transport.js";
 import { type Replication, normalizeReplication } from "./view.gen.js";
+import { pollUntil, type WaitOptions, type WaitResult } from "./wait.js";
 
 /** The one operation's path template, as written in the spec. */
 export const LIST_REPLICATIONS_PATH = "/v3/{project_id}/instances/{instance_id}/starrocks/databases/replication" as const;
@@ -236,12 +238,33 @@ export class ReplicationsClient {
 
   /** Every task of the instance in one consistent state, normalized; pages read concurrently. */
   async listAllReplications(instanceId: string): Promise<Replication[]> {
+    return (await this.listReplicationsWithTotal(instanceId)).items;
+  }
+
+  /**
+   * Every task (as `listAllReplications`) and the service's `total_count` of the listing (null
+   * when it sent none); `deadlineSeconds` bounds the whole listing (default: `retry.deadline`).
+   */
+  async listReplicationsWithTotal(
+    instanceId: string,
+    deadlineSeconds: number | null = this.retry.deadline,
+  ): Promise<{ items: Replication[]; totalCount: number | null }> {
     validateInstanceId(instanceId);
-    const deadline = new Deadline(this.retry.deadline);
+    const deadline = new Deadline(deadlineSeconds);
     const { pageSize, concurrency, maxPages, maxRescans } = this.list;
     return snapshot(
       (offset, abandon) => this.listPage(instanceId, offset, pageSize, deadline, abandon),
       { pageSize, window: concurrency, maxPages, maxRescans },
     );
+  }
+
+  /**
+   * Poll until `condition` holds (default `new Condition()`: every task caught up); throws
+   * `ReplicationFailedError` as soon as a task can no longer meet it and `WaitTimeoutError`
+   * when `timeout` runs out (see `wait.ts`).
+   */
+  async waitFor(instanceId: string, condition: Condition = new Condition(), options: WaitOptions = {}): Promise<WaitResult> {
+    validateInstanceId(instanceId);
+    return pollUntil(async (remaining) => (await this.listReplicationsWithTotal(instanceId, remaining)).items, condition, options);
   }
 }

@@ -20,12 +20,17 @@ export class ConfigurationError extends TaurusDBError {
   }
 }
 
-/** An argument or setting breaks a rule of the spec; names the field and the rule. */
+/**
+ * An argument or setting breaks a rule; names the field and the rule. `ruleId` is the rule's
+ * identifier in `settings.yaml` or the conformance vectors (`region_format`, `unknown_stage`)
+ * when it has one.
+ */
 export class ValidationError extends TaurusDBError {
   override name = "ValidationError";
   constructor(
     readonly field: string,
     readonly rule: string,
+    readonly ruleId: string | null = null,
   ) {
     super(`${field}: ${rule}`);
   }

@@ -31,3 +31,5 @@ export type ListQuery = NonNullable<operations["ListStarRocksDataReplications"][
 export { parseExactJson, parseJsonNumber, stringifyExactJson } from "./json.js";
 export { MASK, Redactor, safeText, safeUrl } from "./text.js";
 export { type Environment, type ProxyRoutes, type TransportOptions, proxyFor, proxyRoutes } from "./transport.js";
+export * from "./condition.js";
+export * from "./wait.js";
