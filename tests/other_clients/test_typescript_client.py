@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from taurusdb_emulator import DEMO_INSTANCE_ID, EmulatorServer
 
-from scripts.codegen import typescript_view
+from scripts.codegen import typescript_settings, typescript_view
 from scripts.codegen.spec_fields import load_spec
 
 from .conftest import ROOT, base_env, comparable, from_camel, require, require_node_modules, run
@@ -145,3 +145,26 @@ def test_an_integer_property_is_exact_in_the_generated_view(built: Path, tmp_pat
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout == "[9007199254740993,9007199254740995,7,null]"
+
+
+def test_the_settings_table_is_generated_from_the_declaration() -> None:
+    """``settings.gen.ts`` is what ``settings.yaml`` gives (the drift check of the regenerate
+    target), and a setting added to the declaration becomes a row with no other edit."""
+    assert typescript_settings.main(["--check"]) == 0
+    declaration = typescript_settings.load()
+    declaration["settings"]["page_size"] = {
+        "type": "integer",
+        "validation": "positive_integer",
+        "description": "Tasks per request.",
+        "default": 100,
+        "env": ["TAURUSDB_PAGE_SIZE"],
+        "profile": {"ini": "page_size", "shared": None},
+    }
+    text = typescript_settings.render(declaration)
+    row = next(line for line in text.splitlines() if line.startswith("  page_size: "))
+    assert json.loads(row.removeprefix("  page_size: ").removesuffix(",")) == {
+        "name": "page_size", "option": "pageSize", "type": "integer", "validation": "positive_integer",
+        "description": "Tasks per request.", "default": 100, "secret": False, "group": None,
+        "scope": "client", "env": ["TAURUSDB_PAGE_SIZE"], "standardEnv": False,
+        "profile": {"ini": "page_size", "shared": None}, "values": None,
+    }  # fmt: skip

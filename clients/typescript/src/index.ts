@@ -33,3 +33,5 @@ export { MASK, Redactor, safeText, safeUrl } from "./text.js";
 export { type Environment, type ProxyRoutes, type TransportOptions, proxyFor, proxyRoutes } from "./transport.js";
 export * from "./condition.js";
 export * from "./wait.js";
+export * from "./resolve.js";
+export { ENVIRONMENT_FAMILIES, PROFILE_FILES, SETTINGS, type SettingName } from "./settings.gen.js";
