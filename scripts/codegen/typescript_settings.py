@@ -83,6 +83,7 @@ def render(declaration: Mapping[str, Any] | None = None) -> str:
         for kind, spec in declared["profile_files"].items()
     }
     families = [{"id": f["id"], "prefix": f["prefix"]} for f in declared["environment_families"]]
+    validations = {name: " ".join(str(text).split()) for name, text in declared["validations"].items()}
     return (
         HEADER
         + 'import type { SettingDeclaration } from "./resolve.js";\n\n'
@@ -96,6 +97,8 @@ def render(declaration: Mapping[str, Any] | None = None) -> str:
         + f"export const PROFILE_FILES = {_literal(files)} as const;\n\n"
         + "/** Environment variable families: credentials never mix them. */\n"
         + f"export const ENVIRONMENT_FAMILIES = {_literal(families)} as const;\n\n"
+        + "/** What each validation rule asks of a value (its id is the error's `ruleId`). */\n"
+        + f"export const VALIDATIONS: Readonly<Record<string, string>> = {_literal(validations)};\n\n"
         + "/** Sources in the order they win. */\n"
         + f"export const PRECEDENCE = {_literal(declared['precedence'])} as const;\n"
     )

@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,12 @@ def built() -> Path:
     return PACKAGE / "dist"
 
 
-def node(program: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+EMPTY_HOME = tempfile.TemporaryDirectory(prefix="ts-client-home-")
+"""HOME for the programs unless a test sets one: the developer's own profile file must not leak in."""
+
+
+def node(program: Path, env: dict[str, str], home: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**env, "HOME": str(home or EMPTY_HOME.name)}
     return subprocess.run(
         ["node", str(program)], env=env, cwd=PACKAGE, capture_output=True, text=True, timeout=120, check=False
     )
@@ -90,7 +96,7 @@ def test_a_wrong_secret_key_is_a_gateway_error_that_never_shows_the_key(
     [
         ("TAURUSDB_INSTANCE_ID", "set TAURUSDB_INSTANCE_ID"),
         ("HW_PROJECT_ID", "no project id: set HW_PROJECT_ID"),
-        ("HW_SECRET_KEY", "incomplete in HW_* environment variables: set HW_SECRET_KEY"),
+        ("HW_SECRET_KEY", "incomplete in the HW_* environment variables: set HW_SECRET_KEY"),
         ("TAURUSDB_ENDPOINT", "no region or endpoint: set HW_REGION_NAME or TAURUSDB_ENDPOINT"),
     ],
 )
@@ -99,6 +105,28 @@ def test_a_missing_setting_is_named(built: Path, client_env: dict[str, str], dro
     assert done.returncode != 0
     assert named in done.stderr
     assert client_env["HW_SECRET_KEY"] not in done.stderr
+
+
+def test_a_profile_file_holds_the_project_and_keys(
+    built: Path, client_env: dict[str, str], emulator: EmulatorServer, tmp_path: Path
+) -> None:
+    """The vendor SDK's INI file (``~/.huaweicloud/credentials``, ``~`` from HOME), section
+    ``dev`` named by ``HW_PROFILE``: the listing is signed with its keys."""
+    profile = tmp_path / ".huaweicloud" / "credentials"
+    profile.parent.mkdir()
+    profile.write_text(
+        "[basic]\nak = WRONGAK\nsk = WRONGSK\n\n"
+        f"[dev]\nproject_id = {emulator.project_id}\nak = {emulator.access_key}\nsk = {emulator.secret_key}\n"
+    )
+    dropped = ("HW_ACCESS_KEY", "HW_SECRET_KEY", "HW_PROJECT_ID")
+    env = {k: v for k, v in client_env.items() if k not in dropped}
+    done = node(built / "examples" / "list-tasks.js", {**env, "HW_PROFILE": "dev"}, home=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout.splitlines()) == len(emulator.tasks(DEMO_INSTANCE_ID))
+    wrong = node(built / "examples" / "list-tasks.js", env, home=tmp_path)
+    assert wrong.returncode == 1
+    assert "no project id" in wrong.stderr
+    assert emulator.secret_key not in wrong.stderr + done.stderr
 
 
 def test_a_region_picks_its_endpoint_from_the_table(built: Path) -> None:

@@ -17,7 +17,8 @@ import type { paths } from "./schema.js";
 import { type Credentials, settingsFromEnv, validateEndpoint, validateInstanceId, validateProjectId } from "./settings.js";
 import { akskMiddleware, tokenMiddleware } from "./signing.js";
 import { Redactor, safeUrl } from "./text.js";
-import { createFetch, type Environment, proxyFor, proxyRefusal } from "./transport.js";
+import { type Environment, type ExplicitSettings, proxyFromStandardEnvironment } from "./resolve.js";
+import { createFetch, proxyRefusal } from "./transport.js";
 import { type Replication, normalizeReplication } from "./view.gen.js";
 import { pollUntil, type WaitOptions, type WaitResult } from "./wait.js";
 
@@ -31,13 +32,19 @@ export interface ReplicationClientOptions {
   token?: string;
   /** A key pair (signed with SDK-HMAC-SHA256) or a token. */
   credentials?: Credentials;
-  /** A proxy URL for every request (`http://user:pass@proxy:3128`); wins over the variables. */
-  proxy?: string | undefined;
-  /** Where `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` are read (default `process.env`). */
+  /**
+   * A proxy URL for every request (`http://user:pass@proxy:3128`); when absent, the standard
+   * variables of `env` apply (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`, either
+   * case; never for a loopback endpoint).
+   */
+  proxy?: string | null | undefined;
+  /** Where the standard proxy variables are read (default `process.env`). */
   env?: Environment | undefined;
   /** PEM text of the CA certificates to trust for the endpoint (a private CA). */
-  caBundle?: string | undefined;
-  /** Replaces the transport (then `proxy`, `env` and `caBundle` are not used). */
+  caBundle?: string | null | undefined;
+  /** Turn TLS certificate verification off (never in production). */
+  insecure?: boolean | undefined;
+  /** Replaces the transport (then `proxy`, `env`, `caBundle` and `insecure` are not used). */
   fetch?: ClientOptions["fetch"];
 }
 
@@ -62,9 +69,9 @@ function build(options: ReplicationClientOptions): { client: Client<paths>; prox
   let proxy: string | null = null;
   if (options.fetch !== undefined) clientOptions.fetch = options.fetch;
   else {
-    const transport = createFetch({ proxy: options.proxy, env: options.env, caBundle: options.caBundle });
-    clientOptions.fetch = transport.fetch;
-    proxy = proxyFor(transport.routes, baseUrl);
+    const chosen = options.proxy ?? (proxyFromStandardEnvironment(baseUrl, options.env ?? process.env).value as string | null);
+    clientOptions.fetch = createFetch({ proxy: chosen, caBundle: options.caBundle, insecure: options.insecure });
+    proxy = chosen === null ? null : safeUrl(chosen);
   }
   const client = createClient<paths>(clientOptions);
   const credentials = credentialsOf(options);
@@ -166,15 +173,24 @@ export class ReplicationsClient {
     }
   }
 
-  /** A client from the environment people already set (see `settingsFromEnv`). */
-  static fromEnv(env: Readonly<Record<string, string | undefined>> = process.env, options: Partial<ReplicationsOptions> = {}) {
-    const settings = settingsFromEnv(env);
+  /**
+   * A client from the settings people already have (see `settingsFromEnv`): `explicit` values
+   * by setting name (`region`, `authToken`, `requestTimeout`, ...), then the environment, then
+   * the profile file; `options` override the result.
+   */
+  static fromEnv(env: Environment = process.env, options: Partial<ReplicationsOptions> = {}, explicit: ExplicitSettings = {}) {
+    const settings = settingsFromEnv(env, explicit);
     return new ReplicationsClient({
       env,
       baseUrl: settings.endpoint,
       projectId: settings.projectId,
       credentials: settings.credentials,
       maxRetries: settings.maxRetries,
+      proxy: settings.proxy,
+      caBundle: settings.caBundle,
+      insecure: settings.insecure,
+      retry: { requestTimeout: settings.requestTimeout, ...options.retry },
+      list: { concurrency: settings.concurrency, ...options.list },
       ...options,
     });
   }

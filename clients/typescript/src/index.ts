@@ -30,7 +30,7 @@ export type ErrorBody = components["schemas"]["ErrorResponse"];
 export type ListQuery = NonNullable<operations["ListStarRocksDataReplications"]["parameters"]["query"]>;
 export { parseExactJson, parseJsonNumber, stringifyExactJson } from "./json.js";
 export { MASK, Redactor, safeText, safeUrl } from "./text.js";
-export { type Environment, type ProxyRoutes, type TransportOptions, proxyFor, proxyRoutes } from "./transport.js";
+export { type TransportOptions, validateProxy } from "./transport.js";
 export * from "./condition.js";
 export * from "./wait.js";
 export * from "./resolve.js";

@@ -13,7 +13,7 @@
 import { readFileSync, statSync } from "node:fs";
 
 import { ConfigurationError } from "./errors.js";
-import { ENVIRONMENT_FAMILIES, PROFILE_FILES, SETTINGS, type SettingName } from "./settings.gen.js";
+import { ENVIRONMENT_FAMILIES, PROFILE_FILES, SETTINGS, type SettingName, VALIDATIONS } from "./settings.gen.js";
 import { safeText } from "./text.js";
 import { REGION_ENDPOINTS } from "./view.gen.js";
 
@@ -345,7 +345,7 @@ function resolveOne(declaration: SettingDeclaration, explicit: ExplicitSettings,
   const value = convert(declaration, raw, env);
   if (value === null) {
     const rule = declaration.validation;
-    throw new SettingsError(`${declaration.name}: must be ${rule.replace(/_/g, " ")} (from ${describe(origin)})`, rule, declaration.name, origin);
+    throw new SettingsError(`${declaration.name} (from ${describe(origin)}): must be ${VALIDATIONS[rule] ?? rule}`, rule, declaration.name, origin);
   }
   return { value, origin };
 }
@@ -395,6 +395,16 @@ function credentialSources(explicit: ExplicitSettings, env: Environment, profile
   return candidates;
 }
 
+/** How a user sets `declaration` in `source`: the family's variable, the profile key, the option. */
+function whatToSet(declaration: SettingDeclaration, source: CredentialSource): string {
+  if (source.kind === "environment") {
+    const prefix = ENVIRONMENT_FAMILIES.find((f) => f.id === source.family)?.prefix ?? "";
+    return declaration.env.find((name) => name.startsWith(prefix)) ?? declaration.option;
+  }
+  if (source.kind === "profile") return declaration.profile.ini ?? declaration.profile.shared ?? declaration.option;
+  return declaration.option;
+}
+
 function sourceName(source: CredentialSource): string {
   if (source.kind === "argument") return "the arguments";
   if (source.kind === "environment") return `the ${ENVIRONMENT_FAMILIES.find((f) => f.id === source.family)?.prefix ?? ""}* environment variables`;
@@ -414,8 +424,8 @@ function resolveCredentials(explicit: ExplicitSettings, env: Environment, profil
     if (kind === undefined) continue; // nothing that triggers a kind here (domain_name alone)
     const missing = kind.needs.filter((name) => !found.has(name));
     if (missing.length) {
-      const names = missing.map((name) => SETTINGS[name].option).join(", ");
-      throw new SettingsError(`credentials are incomplete in ${sourceName(source)}: missing ${names}`, "credentials_incomplete", missing[0]!, undefined, missing, source);
+      const names = missing.map((name) => whatToSet(SETTINGS[name], source)).join(" and ");
+      throw new SettingsError(`credentials are incomplete in ${sourceName(source)}: set ${names}`, "credentials_incomplete", missing[0]!, undefined, missing, source);
     }
     const values: Partial<Record<SettingName, Resolved>> = {};
     for (const [name] of group) values[name] = (kind.uses.includes(name) ? found.get(name) : undefined) ?? { value: null, origin: null };
@@ -475,9 +485,16 @@ export function excludedByNoProxy(list: string, host: string, port: string): boo
   });
 }
 
-/** Rule proxy_from_standard_environment. */
+/** Rule proxy_from_standard_environment: the proxy setting, else the standard variables. */
 function resolveProxy(proxy: Resolved, endpoint: string, env: Environment): Resolved {
-  if (proxy.value !== null) return proxy;
+  return proxy.value !== null ? proxy : proxyFromStandardEnvironment(endpoint, env);
+}
+
+/**
+ * The standard variables' proxy for `endpoint` (https_proxy, HTTPS_PROXY, all_proxy, ALL_PROXY
+ * for https; http_* for http; NO_PROXY may exclude it; never for loopback), with its origin.
+ */
+export function proxyFromStandardEnvironment(endpoint: string, env: Environment): Resolved {
   const target = new URL(endpoint);
   if (isLoopbackHost(target.hostname)) return { value: null, origin: DEFAULT };
   const scheme = target.protocol === "https:" ? "https" : "http";

@@ -37,5 +37,8 @@ export const PROFILE_FILES = {"ini": {"setting": "credentials_file", "format": "
 /** Environment variable families: credentials never mix them. */
 export const ENVIRONMENT_FAMILIES = [{"id": "hw", "prefix": "HW_"}, {"id": "sdk", "prefix": "HUAWEICLOUD_SDK_"}, {"id": "taurusdb", "prefix": "TAURUSDB_"}] as const;
 
+/** What each validation rule asks of a value (its id is the error's `ruleId`). */
+export const VALIDATIONS: Readonly<Record<string, string>> = {"nonempty_string": "any text; surrounding blanks are removed", "region_format": "lower-case words and a number joined by dashes: ^[a-z]{2,}(-[a-z]+)+-[0-9]{1,2}$", "project_id_format": "exactly 32 letters or digits: ^[A-Za-z0-9]{32}$", "instance_id_format": "exactly 36 letters or digits: ^[A-Za-z0-9]{36}$", "service_url": "an http(s) URL with a host, no user:password@, no query or fragment; http only for a loopback host (127.0.0.1, localhost, ::1); trailing slashes are removed", "proxy_url": "an http:// or https:// URL with a host (user:password@ allowed, never shown); no query or fragment", "non_negative_integer": "an integer >= 0 (from text: digits only)", "positive_integer": "an integer >= 1 (from text: digits only)", "positive_duration": "more than 0 seconds; from text a number of seconds (30, 1.5) or amounts with units ms, s, m, h, d (500ms, 30s, 1m30s)", "language": "one of the enum's values, any letter case; resolved in lower case", "existing_file": "the path of an existing file (`~` expanded)", "boolean": "true or false; from text true/false, yes/no, on/off, 1/0 in any letter case"};
+
 /** Sources in the order they win. */
 export const PRECEDENCE = ["explicit", "environment", "profile", "default"] as const;

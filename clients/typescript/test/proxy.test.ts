@@ -12,7 +12,7 @@ import { connect, type Socket } from "node:net";
 import { test } from "node:test";
 import { inspect } from "node:util";
 
-import { ProxyError, ReplicationsClient, TransportError, ValidationError, proxyRoutes } from "../src/index.js";
+import { ProxyError, proxyFromStandardEnvironment, ReplicationsClient, SettingsError, TransportError, ValidationError, validateProxy } from "../src/index.js";
 import { listen, page, serveHttp } from "./servers.js";
 
 const PROJECT = "0123456789abcdef0123456789abcdef";
@@ -100,21 +100,36 @@ test("without the proxy the same endpoint is unreachable (the name resolves nowh
   assert.ok(error instanceof TransportError && /ENOTFOUND|EAI_AGAIN|getaddrinfo/.test(error.message), String(error));
 });
 
-test("plain http through HTTP_PROXY or an explicit proxy: absolute-form; NO_PROXY goes direct", async () => {
+test("plain http through an explicit proxy: absolute-form; HTTP_PROXY never applies to loopback", async () => {
   const endpoint = await serveHttp((_req, res) => res.writeHead(200).end(page(["plain_task"])));
   const proxy = await forwardProxy({});
-  const viaEnv = new ReplicationsClient({ baseUrl: endpoint.url, projectId: PROJECT, token: TOKEN, env: { HTTP_PROXY: proxy.url }, retry: fast });
   const explicit = new ReplicationsClient({
     baseUrl: endpoint.url, projectId: PROJECT, token: TOKEN, proxy: proxy.url, env: { HTTP_PROXY: "http://127.0.0.1:9", NO_PROXY: "127.0.0.1" }, retry: fast,
   });
-  for (const client of [viaEnv, explicit]) assert.deepEqual((await client.listAllReplications(INSTANCE)).map((t) => t.taskName), ["plain_task"]);
-  assert.equal(proxy.seen.absolute.length, 2);
-  assert.ok(proxy.seen.absolute.every((url) => url.startsWith(`${endpoint.url}/v3/${PROJECT}/instances/${INSTANCE}/`)), String(proxy.seen.absolute));
-  const bypass = new ReplicationsClient({ baseUrl: endpoint.url, projectId: PROJECT, token: TOKEN, env: { http_proxy: proxy.url, no_proxy: "example.com, 127.0.0.1" }, retry: fast });
-  assert.equal(bypass.proxy, null);
-  await bypass.listAllReplications(INSTANCE);
-  assert.equal(proxy.seen.absolute.length, 2);
-  assert.equal(endpoint.requests.length, 3);
+  assert.deepEqual((await explicit.listAllReplications(INSTANCE)).map((t) => t.taskName), ["plain_task"]);
+  assert.equal(proxy.seen.absolute.length, 1);
+  assert.ok(proxy.seen.absolute[0]!.startsWith(`${endpoint.url}/v3/${PROJECT}/instances/${INSTANCE}/`), String(proxy.seen.absolute));
+  for (const host of ["127.0.0.1", "127.0.0.2"]) {
+    const loopback = await serveHttp((_req, res) => res.writeHead(200).end(page(["plain_task"])), host);
+    const direct = new ReplicationsClient({ baseUrl: loopback.url, projectId: PROJECT, token: TOKEN, env: { http_proxy: proxy.url, ALL_PROXY: proxy.url }, retry: fast });
+    assert.equal(direct.proxy, null);
+    await direct.listAllReplications(INSTANCE);
+    assert.equal(loopback.requests.length, 1, host);
+  }
+  assert.equal(proxy.seen.absolute.length, 1);
+});
+
+test("NO_PROXY excludes the endpoint (a suffix, any case): then the name resolves nowhere", async () => {
+  const endpoint = await tlsEndpoint();
+  const proxy = await forwardProxy({ "replication.test": endpoint.port });
+  const client = new ReplicationsClient({
+    baseUrl: endpoint.url, projectId: PROJECT, token: TOKEN, caBundle: fixture("ca.pem"), retry: fast,
+    env: { HTTPS_PROXY: proxy.url, no_proxy: "example.org, .TEST" },
+  });
+  assert.equal(client.proxy, null);
+  const error = await client.listPage(INSTANCE).then(() => null, (e: unknown) => e);
+  assert.ok(error instanceof TransportError && /ENOTFOUND|EAI_AGAIN|getaddrinfo/.test(error.message), String(error));
+  assert.deepEqual(proxy.seen.tunnels, []);
 });
 
 test("a 407 is a ProxyError naming the proxy without its credentials, never retried; good credentials pass", async () => {
@@ -143,10 +158,11 @@ test("a 407 is a ProxyError naming the proxy without its credentials, never retr
   assert.ok(!inspect(good, { depth: 9 }).includes("proxy-pass-secret"));
 });
 
-test("a proxy setting that is not an http(s) URL is refused naming the variable, its credentials masked", () => {
-  assert.throws(() => proxyRoutes({ env: { HTTPS_PROXY: "socks5://u:hidden-pass@h:1080" } }), (e) =>
-    e instanceof ValidationError && e.field === "HTTPS_PROXY" && !e.message.includes("hidden-pass") && e.message.includes("***@"));
-  assert.throws(() => proxyRoutes({ proxy: "not a url" }), (e) => e instanceof ValidationError && e.field === "proxy");
-  assert.deepEqual(proxyRoutes({ env: { HTTP_PROXY: "http://upper:1", http_proxy: "http://lower:1", ALL_PROXY: "http://all:1" } }),
-    { http: "http://lower:1", https: "http://all:1", noProxy: "" });
+test("a proxy that is not an http(s) URL is refused naming the variable, its credentials masked", () => {
+  assert.throws(() => proxyFromStandardEnvironment("https://replication.test", { HTTPS_PROXY: "socks5://u:hidden-pass@h:1080" }), (e) =>
+    e instanceof SettingsError && e.ruleId === "proxy_url" && e.field === "proxy" && !e.message.includes("hidden-pass") && e.message.includes("HTTPS_PROXY"));
+  assert.throws(() => validateProxy("ftp://u:hidden-pass@h:21"), (e) => e instanceof ValidationError && e.field === "proxy" && !e.message.includes("hidden-pass"));
+  assert.throws(() => new ReplicationsClient({ baseUrl: "https://replication.test", projectId: PROJECT, token: TOKEN, proxy: "not a url" }), ValidationError);
+  assert.deepEqual(proxyFromStandardEnvironment("http://example.test", { HTTP_PROXY: "http://upper:1", http_proxy: "http://lower:1/", ALL_PROXY: "http://all:1" }),
+    { value: "http://lower:1", origin: { kind: "environment", name: "http_proxy" } });
 });

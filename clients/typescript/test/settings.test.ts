@@ -37,10 +37,11 @@ test("what is missing or wrong is named", () => {
     [{ HW_REGION_NAME: "cn-north-4", HW_PROJECT_ID: PROJECT, HW_ACCESS_KEY: "a" }, "set HW_SECRET_KEY"],
     [{ HW_REGION_NAME: "cn-north-4", HW_PROJECT_ID: PROJECT, HUAWEICLOUD_SDK_SK: "s" }, "set HUAWEICLOUD_SDK_AK"],
     [{ HW_REGION_NAME: "cn-north-4", HW_PROJECT_ID: PROJECT }, "no credentials"],
-    [{ HW_REGION_NAME: "cn-north-4", HW_PROJECT_ID: PROJECT, HW_USER_NAME: "u" }, "does not exchange"],
+    [{ HW_REGION_NAME: "cn-north-4", HW_PROJECT_ID: PROJECT, HW_USER_NAME: "u" }, "set HW_USER_PASSWORD and HW_DOMAIN_NAME"],
+    [{ HW_REGION_NAME: "cn-north-4", HW_PROJECT_ID: PROJECT, HW_USER_NAME: "u", HW_USER_PASSWORD: "p", HW_DOMAIN_NAME: "d" }, "not available in the TypeScript client"],
     [{ HW_REGION_NAME: "xx-nowhere-1", HW_PROJECT_ID: PROJECT, HW_AUTH_TOKEN: "t" }, "unknown region"],
-    [{ TAURUSDB_ENDPOINT: "http://example.com", HW_PROJECT_ID: PROJECT, HW_AUTH_TOKEN: "t" }, "TAURUSDB_ENDPOINT: must use https://"],
-    [{ HW_REGION_NAME: "cn-north-4", HW_PROJECT_ID: "short", HW_AUTH_TOKEN: "t" }, "HW_PROJECT_ID: must be exactly 32"],
+    [{ TAURUSDB_ENDPOINT: "http://example.com", HW_PROJECT_ID: PROJECT, HW_AUTH_TOKEN: "t" }, "endpoint (from the environment variable TAURUSDB_ENDPOINT): must be an http(s) URL"],
+    [{ HW_REGION_NAME: "cn-north-4", HW_PROJECT_ID: "short", HW_AUTH_TOKEN: "t" }, "project_id (from the environment variable HW_PROJECT_ID): must be exactly 32 letters or digits"],
     [{ HW_REGION_NAME: "cn-north-4", HW_PROJECT_ID: PROJECT, HW_AUTH_TOKEN: "t", HW_MAX_RETRIES: "-1" }, "HW_MAX_RETRIES"],
   ];
   for (const [env, want] of cases) {
