@@ -110,6 +110,8 @@ export interface ReplicationsOptions extends ReplicationClientOptions {
   list?: Partial<ListOptions>;
   /** `HW_MAX_RETRIES` as people set it; `retry.maxAttempts` wins. */
   maxRetries?: number | null;
+  /** Language of the service's error messages, sent as `X-Language` (default `en-us`). */
+  language?: "en-us" | "zh-cn";
 }
 
 /**
@@ -156,6 +158,7 @@ export class ReplicationsClient {
   readonly projectId: string;
   private readonly retry: RetryOptions;
   private readonly list: ListOptions;
+  private readonly language: "en-us" | "zh-cn";
   /** The proxy requests go through (credentials masked), or null when they go direct. */
   readonly proxy: string | null;
   private readonly redactor!: Redactor;
@@ -168,6 +171,8 @@ export class ReplicationsClient {
     this.projectId = validateProjectId(options.projectId);
     this.retry = retryOptions(options.retry, options.maxRetries ?? null);
     this.list = { ...DEFAULT_LIST, ...options.list };
+    this.language = options.language ?? "en-us";
+    if (this.language !== "en-us" && this.language !== "zh-cn") throw new ValidationError("language", "must be en-us or zh-cn", "language");
     if (!Number.isInteger(this.list.pageSize) || this.list.pageSize < 1 || this.list.pageSize > 100) {
       throw new ValidationError("pageSize", "must be an integer from 1 to 100");
     }
@@ -189,6 +194,7 @@ export class ReplicationsClient {
       proxy: settings.proxy,
       caBundle: settings.caBundle,
       insecure: settings.insecure,
+      language: settings.language,
       retry: { requestTimeout: settings.requestTimeout, ...options.retry },
       list: { concurrency: settings.concurrency, ...options.list },
       ...options,
@@ -200,7 +206,11 @@ export class ReplicationsClient {
     const proxy = this.proxy;
     try {
       result = await this.raw.GET(LIST_REPLICATIONS_PATH, {
-        params: { path: { project_id: this.projectId, instance_id: instanceId }, query: { limit, offset } },
+        params: {
+          path: { project_id: this.projectId, instance_id: instanceId },
+          query: { limit, offset },
+          header: { "X-Language": this.language },
+        },
         parseAs: "text",
         signal,
       });

@@ -36,6 +36,8 @@ export interface Settings {
   caBundle: string | null;
   /** TLS verification off (`HW_INSECURE`). */
   insecure: boolean;
+  /** Language of the service's error messages (`TAURUSDB_LANGUAGE`). */
+  language: "en-us" | "zh-cn";
   /** Where every value came from (argument, variable, profile file and section, default). */
   origins: Readonly<Record<SettingName, Origin>>;
 }
@@ -110,6 +112,7 @@ export function settingsFromEnv(env: Environment = process.env, explicit: Explic
     proxy: text("proxy"),
     caBundle: caBundle === null ? null : readFileSync(caBundle, "utf8"),
     insecure: values.insecure.value as boolean,
+    language: values.language.value as "en-us" | "zh-cn",
     origins,
   };
   // The proxy URL may hold user:password@: readable, never shown by inspect or JSON.

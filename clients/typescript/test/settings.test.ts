@@ -1,9 +1,13 @@
 /** Settings from the environment: the Python layer's chain, named errors, no secret shown. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { createServer } from "node:net";
 import { inspect } from "node:util";
 
-import { ConfigurationError, REGION_ENDPOINTS, ReplicationsClient, settingsFromEnv, ValidationError } from "../src/index.js";
+import {
+  ConfigurationError, REGION_ENDPOINTS, ReplicationsClient, RequestTimeoutError, settingsFromEnv, ValidationError,
+} from "../src/index.js";
+import { listen, serveHttp } from "./servers.js";
 
 const PROJECT = "0123456789abcdef0123456789abcdef";
 
@@ -47,4 +51,20 @@ test("what is missing or wrong is named", () => {
   for (const [env, want] of cases) {
     assert.throws(() => settingsFromEnv(env), (e) => (e instanceof ConfigurationError || e instanceof ValidationError) && e.message.includes(want), want);
   }
+});
+
+test("settings from the environment reach the wire: X-Language, the request timeout, the concurrency", async () => {
+  const endpoint = await serveHttp((_req, res) => res.writeHead(200).end('{"total_count": 1, "replications": [{"task_name": "a_1"}]}'));
+  const env = {
+    HOME: "/nonexistent", TAURUSDB_ENDPOINT: endpoint.url, HW_PROJECT_ID: PROJECT, HW_AUTH_TOKEN: "tok-0123456789",
+    TAURUSDB_LANGUAGE: "ZH-CN", TAURUSDB_REQUEST_TIMEOUT: "200ms", TAURUSDB_CONCURRENCY: "3", HW_MAX_RETRIES: "0",
+  };
+  const settings = settingsFromEnv(env);
+  assert.deepEqual([settings.language, settings.requestTimeout, settings.concurrency, settings.maxRetries], ["zh-cn", 0.2, 3, 0]);
+  assert.deepEqual(settings.origins.request_timeout, { kind: "environment", name: "TAURUSDB_REQUEST_TIMEOUT" });
+  await ReplicationsClient.fromEnv(env).listAllReplications("0123456789abcdef0123456789abcdefin17");
+  assert.equal(endpoint.requests[0]?.headers["x-language"], "zh-cn");
+  const { port } = await listen(createServer(() => undefined));
+  const silent = ReplicationsClient.fromEnv({ ...env, TAURUSDB_ENDPOINT: `http://127.0.0.1:${port}` });
+  await assert.rejects(silent.listPage("0123456789abcdef0123456789abcdefin17"), (e) => e instanceof RequestTimeoutError && e.seconds === 0.2);
 });
