@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -196,3 +197,13 @@ def test_the_settings_table_is_generated_from_the_declaration() -> None:
         "scope": "client", "env": ["TAURUSDB_PAGE_SIZE"], "standardEnv": False,
         "profile": {"ini": "page_size", "shared": None}, "values": None,
     }  # fmt: skip
+
+
+def test_the_exact_json_benchmark_runs_and_reports_every_contender(built: Path) -> None:
+    """benchmarks/typescript_json_parse.py measures; its figures live in clients/README.md."""
+    script = ROOT / "benchmarks" / "typescript_json_parse.py"
+    output = run([sys.executable, str(script), "--repeat", "1"], cwd=ROOT, timeout=300)
+    assert "100 pages" in output
+    for contender in ("JSON.parse", "parseExactJson (fast path)", "parseExactJson (lossless path)"):
+        line = rf"^  {re.escape(contender)} +[0-9.]+ ms +[0-9.]+x JSON.parse$"
+        assert re.search(line, output, re.MULTILINE), output

@@ -4,6 +4,11 @@
  * request's credentials are never part of what is rendered.
  */
 
+/** Seconds as a message shows them: at most 3 significant digits (`0.05`, not `0.04999892`). */
+export function formatSeconds(seconds: number | null): string {
+  return seconds === null ? "unbounded" : String(Number(seconds.toPrecision(3)));
+}
+
 /** The base of every error this client raises. */
 export class TaurusDBError extends Error {
   override name = "TaurusDBError";
@@ -46,7 +51,7 @@ export class TransportError extends TaurusDBError {
 export class RequestTimeoutError extends TransportError {
   override name = "RequestTimeoutError";
   constructor(readonly seconds: number) {
-    super(`no complete answer within the request timeout of ${seconds} s`);
+    super(`no complete answer within the request timeout of ${formatSeconds(seconds)} s`);
   }
 }
 

@@ -5,7 +5,7 @@
  * those are the caller's mistake or an auth problem, and five failed AK/SK attempts in a row
  * lock the key. Every wait is exponential backoff with full jitter, inside one deadline.
  */
-import { DeadlineError, RequestTimeoutError, TaurusDBError, ThrottledError, TransportError, ValidationError } from "./errors.js";
+import { DeadlineError, formatSeconds, RequestTimeoutError, TaurusDBError, ThrottledError, TransportError, ValidationError } from "./errors.js";
 
 export interface RetryOptions {
   /** Attempts per request, the first included (`HW_MAX_RETRIES` + 1). */
@@ -122,14 +122,16 @@ export async function withRetries<T>(
   let last: TaurusDBError | null = null;
   for (;;) {
     const remaining = deadline.remaining();
-    if (remaining !== null && remaining <= 0) throw new DeadlineError(`${what}: the deadline of ${deadline.seconds} s ran out`, last);
+    if (remaining !== null && remaining <= 0) throw new DeadlineError(`${what}: the deadline of ${formatSeconds(deadline.seconds)} s ran out`, last);
     const budget = Math.min(options.requestTimeout, remaining ?? Infinity);
     try {
       return await bounded(budget, abandon, attempt);
     } catch (error) {
-      if (deadline.remaining() === 0) {
+      // An attempt whose budget was the rest of the deadline and that timed out was cut by it.
+      const cut = error instanceof RequestTimeoutError && budget < options.requestTimeout;
+      if (deadline.remaining() === 0 || cut) {
         // The attempt was cut off by the deadline: the failure before it (if any) says more.
-        throw new DeadlineError(`${what}: the deadline of ${deadline.seconds} s ran out`, last ?? asError(error));
+        throw new DeadlineError(`${what}: the deadline of ${formatSeconds(deadline.seconds)} s ran out`, last ?? asError(error));
       }
       if (!retryable(error)) throw error;
       last = error;
@@ -139,7 +141,7 @@ export async function withRetries<T>(
       if (!allowed) throw error;
       const wait = delay(options, error, attempts - throttled || throttled);
       const left = deadline.remaining();
-      if (left !== null && wait >= left) throw new DeadlineError(`${what}: the deadline of ${deadline.seconds} s ran out`, last);
+      if (left !== null && wait >= left) throw new DeadlineError(`${what}: the deadline of ${formatSeconds(deadline.seconds)} s ran out`, last);
       await sleep(wait);
     }
   }

@@ -9,7 +9,7 @@
  * error (auth, permission, validation) ends it at once.
  */
 import { type Condition, describeViolation, type Evaluation, type Violation } from "./condition.js";
-import { DeadlineError, InconsistentListingError, TaurusDBError } from "./errors.js";
+import { DeadlineError, formatSeconds, InconsistentListingError, TaurusDBError } from "./errors.js";
 import type { Replication } from "./view.gen.js";
 
 /** Selected tasks can no longer meet the condition (abnormal, or cancelled); waiting stopped. */
@@ -101,7 +101,7 @@ export async function pollUntil(
     const remaining = timeout - elapsed();
     if (remaining <= 0) {
       const state = last === null ? `no successful read (last error: ${lastError?.message ?? "none"})` : describe(last);
-      throw new WaitTimeoutError(`timed out after ${timeout} s waiting for ${condition.summary()}: ${state}`, last, lastError);
+      throw new WaitTimeoutError(`timed out after ${formatSeconds(timeout)} s waiting for ${condition.summary()}: ${state}`, last, lastError);
     }
     await sleep(Math.min(delay, remaining));
     delay = Math.min(delay * 1.5, cap);
