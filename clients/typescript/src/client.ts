@@ -60,6 +60,17 @@ function secretsOf(credentials: Credentials): (string | undefined)[] {
   return credentials.kind === "aksk" ? [credentials.secretKey, credentials.securityToken] : [credentials.token];
 }
 
+/** The password of a proxy URL, as written and decoded, for the redactor. */
+function proxySecrets(proxy: string | null | undefined): string[] {
+  if (!proxy) return [];
+  try {
+    const { password } = new URL(proxy);
+    return password ? [password, decodeURIComponent(password)] : [];
+  } catch {
+    return [];
+  }
+}
+
 /** The wiring both clients share: the transport, the auth middleware and the redactor. */
 function build(options: ReplicationClientOptions): { client: Client<paths>; proxy: string | null; redactor: Redactor } {
   // redirect "manual": openapi-fetch asks fetch to follow, which would hand the credentials
@@ -75,7 +86,7 @@ function build(options: ReplicationClientOptions): { client: Client<paths>; prox
   }
   const client = createClient<paths>(clientOptions);
   const credentials = credentialsOf(options);
-  const redactor = new Redactor(secretsOf(credentials));
+  const redactor = new Redactor([...secretsOf(credentials), ...proxySecrets(options.proxy)]);
   client.use(credentials.kind === "aksk" ? akskMiddleware(credentials) : tokenMiddleware(credentials.token));
   client.use({
     onRequest({ request }) {

@@ -158,6 +158,17 @@ test("a 407 is a ProxyError naming the proxy without its credentials, never retr
   assert.ok(!inspect(good, { depth: 9 }).includes("proxy-pass-secret"));
 });
 
+test("a tunnel the proxy refuses (502: a host it cannot reach) is a ProxyError with the status", async () => {
+  const proxy = await forwardProxy({}, "u:p@ss-secret");
+  const client = new ReplicationsClient({
+    baseUrl: "https://unknown.test:8443", projectId: PROJECT, token: TOKEN, proxy: `http://u:p%40ss-secret@127.0.0.1:${proxy.port}`, retry: fast,
+  });
+  const error = await client.listPage(INSTANCE).then(() => null, (e: unknown) => e);
+  assert.ok(error instanceof ProxyError && error.status === 502, String(error));
+  assert.match(error.message, /refused the tunnel with HTTP 502/);
+  assert.ok(!inspect(error).includes("ss-secret") && !inspect(client, { depth: 9 }).includes("ss-secret"));
+});
+
 test("a proxy that is not an http(s) URL is refused naming the variable, its credentials masked", () => {
   assert.throws(() => proxyFromStandardEnvironment("https://replication.test", { HTTPS_PROXY: "socks5://u:hidden-pass@h:1080" }), (e) =>
     e instanceof SettingsError && e.ruleId === "proxy_url" && e.field === "proxy" && !e.message.includes("hidden-pass") && e.message.includes("HTTPS_PROXY"));
