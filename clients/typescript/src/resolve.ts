@@ -307,8 +307,8 @@ function iniProfile(path: string, origin: Origin, named: Resolved): Profile | nu
   const section = typeof named.value === "string" ? named.value : PROFILE_FILES.ini.defaultSection;
   const text = readText(path);
   if (text === undefined) {
-    // A missing default file is an empty profile; a named file, or a named profile, needs it.
-    if (origin?.kind !== "default" || typeof named.value === "string") throw missingFile("credentials_file", path, origin);
+    // A missing INI file is an empty profile, wherever its path came from, unless a profile is named.
+    if (typeof named.value === "string") throw missingFile("credentials_file", path, origin);
     return null;
   }
   const sections = parseIni(text);
