@@ -51,6 +51,11 @@ TYPES = {
 }
 
 
+EXPECTED = {"number": "a number", "integer": "an integer", "boolean": "true or false"}
+"""What a field of each kind reads, for its ``unreadable`` reason when the wire sent something else
+(strings, enums and JSON read every value), as in the Python view."""
+
+
 def _constant(enum_name: str) -> str:
     """``ReplicationStage`` -> ``REPLICATION_STAGE_VALUES``."""
     snake = "".join(f"_{c}" if c.isupper() and i else c for i, c in enumerate(enum_name))
@@ -99,7 +104,12 @@ def _rule(field: DerivedField) -> str:
 def _assignment(field: SpecField | DerivedField, camel: dict[str, str]) -> str:
     if isinstance(field, DerivedField):
         return f"  const {field.camel_name} = {_rule(field)}({camel[field.after]});\n"
-    return f"  const {field.camel_name} = {_value(field)};\n"
+    line = f"  const {field.camel_name} = {_value(field)};\n"
+    if field.kind not in EXPECTED or field.key:
+        return line
+    # Never a silent null: a value the field cannot read stays in extra, with the reason.
+    arguments = f"raw, {json.dumps(field.name)}, {json.dumps(EXPECTED[field.kind])}, extra, unreadable"
+    return line + f"  if ({field.camel_name} === null) unread({arguments});\n"
 
 
 def render(spec: Mapping[str, Any] | None = None) -> str:
@@ -108,7 +118,7 @@ def render(spec: Mapping[str, Any] | None = None) -> str:
     fields = task_fields(spec)
     shown = view_fields(spec)
     camel = {f.name: f.camel_name for f in fields}
-    used = sorted({PARSERS[f.kind] for f in fields if f.kind in PARSERS})
+    used = sorted({PARSERS[f.kind] for f in fields if f.kind in PARSERS} | {"unread"})
     rules = sorted(_rule(f) for f in shown if isinstance(f, DerivedField))
     names = ", ".join(json.dumps(f.name) for f in fields)
     members = "".join(f"{_doc(f.description)}  readonly {f.camel_name}: {_type(f)};\n" for f in shown)
@@ -129,17 +139,20 @@ def render(spec: Mapping[str, Any] | None = None) -> str:
         + " * as sent. */\n"
         + "export interface Replication {\n"
         + members
-        + "  /** Fields the spec does not list, exactly as the service sent them. */\n"
+        + "  /** Fields the spec does not list, and values a field could not read, exactly as sent. */\n"
         + "  readonly extra: Readonly<Record<string, unknown>>;\n"
+        + "  /** Each field whose wire value could not be read, and why (the value is in `extra`). */\n"
+        + "  readonly unreadable: Readonly<Record<string, string>>;\n"
         + "}\n\n"
         + f"/** Normalize one task as the wire sent it (a {TASK_SCHEMA} JSON object). */\n"
         + "export function normalizeReplication(raw: WireObject): Replication {\n"
         + "  const extra: Record<string, unknown> = {};\n"
+        + "  const unreadable: Record<string, string> = {};\n"
         + "  for (const [key, value] of Object.entries(raw)) {\n"
         + "    if (!KNOWN_FIELDS.has(key)) extra[key] = value;\n"
         + "  }\n"
         + assignments
-        + f"  return {{ {values}, extra }};\n"
+        + f"  return {{ {values}, extra, unreadable }};\n"
         + "}\n\n"
         + "/** Region name -> endpoint, the vendor SDK's table (as the Python layer's REGIONS). */\n"
         + "export const REGION_ENDPOINTS: Readonly<Record<string, string>> = {\n"

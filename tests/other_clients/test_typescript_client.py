@@ -162,7 +162,9 @@ def test_an_integer_property_is_exact_in_the_generated_view(built: Path, tmp_pat
         'const page = parseExactJson(\'[{"task_name": "a", "lag_ms": 9007199254740993}, '
         '{"task_name": "b", "lag_ms": "9007199254740995"}, {"task_name": "c", "lag_ms": 7}, '
         '{"task_name": "d", "lag_ms": "12ms"}]\') as WireObject[];\n'
-        "process.stdout.write(stringifyExactJson(page.map((t) => normalizeReplication(t).lagMs)));\n"
+        "const read = page.map(normalizeReplication);\n"
+        "const odd = read[3];\n"
+        "process.stdout.write(stringifyExactJson([read.map((t) => t.lagMs), odd?.extra, odd?.unreadable]));\n"
     )
     (copy / "tsconfig.json").write_text(
         json.dumps({**json.loads((PACKAGE / "tsconfig.json").read_text()), "include": ["src", "check.ts"]})
@@ -173,7 +175,12 @@ def test_an_integer_property_is_exact_in_the_generated_view(built: Path, tmp_pat
         ["node", "dist/check.js"], cwd=copy, capture_output=True, text=True, timeout=60, check=False
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout == "[9007199254740993,9007199254740995,7,null]"
+    assert json.loads(done.stdout) == [
+        [9007199254740993, 9007199254740995, 7, None],
+        {"lag_ms": "12ms"},
+        {"lag_ms": 'expected an integer, got "12ms"'},
+    ]
+    assert done.stdout.startswith("[[9007199254740993,9007199254740995,7,null],")
 
 
 def test_the_settings_table_is_generated_from_the_declaration() -> None:

@@ -69,3 +69,16 @@ export function parseEnum<const V extends string>(value: unknown, known: readonl
   const lowered = text.trim().toLowerCase();
   return (known as readonly string[]).includes(lowered) ? (lowered as V) : text;
 }
+
+/**
+ * Keep a value its field could not read (`"12ms"` where a number is specified): the field is
+ * null, the value as sent goes to `extra` under the field's name, the reason to `unreadable`.
+ * Absent and `null` are not unreadable.
+ */
+export function unread(raw: WireObject, name: string, expected: string, extra: Record<string, unknown>, unreadable: Record<string, string>): void {
+  const value = raw[name];
+  if (value === null || value === undefined) return;
+  extra[name] = value;
+  const shown = typeof value === "string" ? JSON.stringify(value) : parseText(value) ?? "";
+  unreadable[name] = `expected ${expected}, got ${shown.length > 80 ? `${shown.slice(0, 77)}...` : shown}`;
+}
