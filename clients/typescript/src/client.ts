@@ -9,7 +9,7 @@ import {
   ApiError, MalformedResponseError, ProxyError, RedirectError, TaurusDBError, ThrottledError, TransportError, ValidationError,
 } from "./errors.js";
 import { parseExactJson } from "./json.js";
-import { Condition } from "./condition.js";
+import { Condition, type ListingSummary, summarize } from "./condition.js";
 import { type ListedPage, snapshot } from "./listing.js";
 import { parseCount, parseText, type WireObject } from "./normalize.js";
 import { Deadline, type RetryOptions, parseRetryAfter, retryOptions, withRetries } from "./retry.js";
@@ -293,6 +293,15 @@ export class ReplicationsClient {
       (offset, abandon) => this.listPage(instanceId, offset, pageSize, deadline, abandon),
       { pageSize, window: concurrency, maxPages, maxRescans },
     );
+  }
+
+  /**
+   * Every task and the summary every front end shows: `healthy` (at least one task, all
+   * healthy), `unhealthyTasks`, `totalCount` (the service's `total_count`).
+   */
+  async status(instanceId: string): Promise<ListingSummary & { replications: Replication[] }> {
+    const { items, totalCount } = await this.listReplicationsWithTotal(instanceId);
+    return { ...summarize(items, totalCount), replications: items };
   }
 
   /**

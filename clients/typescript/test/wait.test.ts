@@ -63,3 +63,12 @@ test("a 401 ends the wait at once", async () => {
   await assert.rejects(client.waitFor(INSTANCE, new Condition(), { ...fast, timeout: 30 }), (e) => !(e instanceof WaitTimeoutError) && /HTTP 401/.test(String(e)));
   assert.equal(polls(), 1);
 });
+
+test("status: the summary of the whole listing, total_count as the service sent it", async () => {
+  const endpoint = await serveHttp((_req, res) => res.writeHead(200).end(JSON.stringify({
+    total_count: "2", replications: [task("Incremental", "100"), { ...task("Full", "5", "No"), task_name: "users_sync" }],
+  })));
+  const client = new ReplicationsClient({ baseUrl: endpoint.url, projectId: PROJECT, token: "tok-0123456789" });
+  const status = await client.status(INSTANCE);
+  assert.deepEqual({ ...status, replications: status.replications.length }, { healthy: false, unhealthyTasks: ["users_sync"], totalCount: 2, replications: 2 });
+});
