@@ -239,6 +239,12 @@ export class ReplicationsClient {
     try {
       body = parseExactJson(String(result.data ?? ""));
     } catch {
+      const media = (response.headers.get("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
+      if (media && media !== "application/json" && !media.endsWith("+json")) {
+        // A captive portal's, a proxy's or a gateway's page: the same on retry.
+        const reason = `the body is ${this.redactor.clean(media)}, not JSON (a captive portal, a proxy's or a gateway's page?)`;
+        throw new MalformedResponseError(response.status, reason, requestId, false);
+      }
       throw new MalformedResponseError(response.status, "the body is not JSON (cut short?)", requestId);
     }
     const tasks = (body as WireObject | null)?.["replications"];

@@ -135,12 +135,15 @@ export class RedirectError extends ApiError {
 /** A success status whose body is not the page the spec describes (cut short, HTML). */
 export class MalformedResponseError extends ApiError {
   override name = "MalformedResponseError";
-  constructor(status: number, reason: string, requestId: string | null) {
+  /** A body cut short may come whole next time; a captive portal's HTML page will not. */
+  private readonly again: boolean;
+  constructor(status: number, reason: string, requestId: string | null, retryable = true) {
     super(status, null, reason, requestId);
     this.message = `HTTP ${status} but ${reason} [request id: ${requestId ?? "none"}]`;
+    this.again = retryable;
   }
   override get retryable(): boolean {
-    return true;
+    return this.again;
   }
 }
 

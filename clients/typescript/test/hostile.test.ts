@@ -9,7 +9,7 @@ import { test } from "node:test";
 import { inspect } from "node:util";
 
 import {
-  ApiError, parseExactJson, parseInteger, RedirectError, ReplicationsClient, RequestTimeoutError, safeText, safeUrl,
+  ApiError, MalformedResponseError, parseExactJson, parseInteger, RedirectError, ReplicationsClient, RequestTimeoutError, safeText, safeUrl,
   stringifyExactJson,
 } from "../src/index.js";
 import { listen, page, serveHttp } from "./servers.js";
@@ -114,6 +114,15 @@ test("integers beyond 2^53 stay exact: bigint beyond, number within, and back to
   assert.equal(parseInteger(" 42 "), 42);
   assert.equal(parseInteger(9007199254740993n), 9007199254740993n);
   for (const odd of ["12ms", 1.5, "1.5", true, null, undefined, {}, 2 ** 60]) assert.equal(parseInteger(odd), null, String(odd));
+});
+
+test("a 200 with an HTML page (a captive portal) is named by its Content-Type and not retried", async () => {
+  const endpoint = await serveHttp((_req, res) => res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end("<html>Sign in to the Wi-Fi</html>"));
+  const client = new ReplicationsClient({ baseUrl: endpoint.url, projectId: PROJECT, token: TOKEN, retry: fast });
+  const error = await failure(client.listPage(INSTANCE));
+  assert.ok(error instanceof MalformedResponseError && !error.retryable, String(error));
+  assert.match(error.message, /^HTTP 200 but the body is text\/html, not JSON \(a captive portal/);
+  assert.equal(endpoint.requests.length, 1);
 });
 
 test("safeText and safeUrl: visible escapes, no credentials, no query values", () => {
