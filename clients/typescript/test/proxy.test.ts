@@ -92,6 +92,18 @@ test("https through HTTPS_PROXY: a CONNECT tunnel to a name only the proxy resol
   assert.deepEqual(endpoint.tokens, Array(4).fill(TOKEN));
 });
 
+test("TLS: the system's CAs refuse the test CA's endpoint; caBundle or insecure accept it", async () => {
+  const endpoint = await tlsEndpoint();
+  const proxy = await forwardProxy({ "replication.test": endpoint.port });
+  const client = (extra: object) =>
+    new ReplicationsClient({ baseUrl: endpoint.url, projectId: PROJECT, token: TOKEN, proxy: proxy.url, retry: fast, ...extra });
+  const error = await client({}).listPage(INSTANCE).then(() => null, (e: unknown) => e);
+  assert.ok(error instanceof TransportError && /certificate/i.test(error.message), String(error));
+  assert.deepEqual(endpoint.tokens, []); // the token never left before the endpoint proved itself
+  assert.equal((await client({ caBundle: fixture("ca.pem") }).listAllReplications(INSTANCE)).length, 2);
+  assert.equal((await client({ insecure: true }).listAllReplications(INSTANCE)).length, 2);
+});
+
 test("without the proxy the same endpoint is unreachable (the name resolves nowhere else)", async () => {
   const endpoint = await tlsEndpoint();
   const client = new ReplicationsClient({ baseUrl: endpoint.url, projectId: PROJECT, token: TOKEN, caBundle: fixture("ca.pem"), env: {}, retry: fast });
