@@ -8,16 +8,16 @@ import createClient, { type Client, type ClientOptions } from "openapi-fetch";
 import {
   ApiError, MalformedResponseError, ProxyError, RedirectError, TaurusDBError, ThrottledError, TransportError, ValidationError,
 } from "./errors.js";
-import { parseExactJson } from "./json.js";
 import { Condition, type ListingSummary, summarize } from "./condition.js";
+import { parseExactJson } from "./json.js";
 import { type ListedPage, snapshot } from "./listing.js";
 import { parseCount, parseText, type WireObject } from "./normalize.js";
 import { Deadline, type RetryOptions, parseRetryAfter, retryOptions, withRetries } from "./retry.js";
 import type { paths } from "./schema.js";
+import { type Environment, type ExplicitSettings, proxyFromStandardEnvironment } from "./resolve.js";
 import { type Credentials, settingsFromEnv, validateEndpoint, validateInstanceId, validateProjectId } from "./settings.js";
 import { akskMiddleware, tokenMiddleware } from "./signing.js";
 import { Redactor, safeUrl } from "./text.js";
-import { type Environment, type ExplicitSettings, proxyFromStandardEnvironment } from "./resolve.js";
 import { createFetch, proxyRefusal } from "./transport.js";
 import { type Replication, normalizeReplication } from "./view.gen.js";
 import { pollUntil, type WaitOptions, type WaitResult } from "./wait.js";
@@ -77,16 +77,15 @@ function build(options: ReplicationClientOptions): { client: Client<paths>; prox
   // (X-Auth-Token, or a signature) to whatever host the Location names.
   const baseUrl = validateEndpoint(options.baseUrl, "baseUrl");
   const clientOptions: ClientOptions = { baseUrl, redirect: "manual" };
-  let proxy: string | null = null;
+  let chosen: string | null = null;
   if (options.fetch !== undefined) clientOptions.fetch = options.fetch;
   else {
-    const chosen = options.proxy ?? (proxyFromStandardEnvironment(baseUrl, options.env ?? process.env).value as string | null);
+    chosen = options.proxy ?? (proxyFromStandardEnvironment(baseUrl, options.env ?? process.env).value as string | null);
     clientOptions.fetch = createFetch({ proxy: chosen, caBundle: options.caBundle, insecure: options.insecure });
-    proxy = chosen === null ? null : safeUrl(chosen);
   }
   const client = createClient<paths>(clientOptions);
   const credentials = credentialsOf(options);
-  const redactor = new Redactor([...secretsOf(credentials), ...proxySecrets(options.proxy)]);
+  const redactor = new Redactor([...secretsOf(credentials), ...proxySecrets(chosen)]);
   client.use(credentials.kind === "aksk" ? akskMiddleware(credentials) : tokenMiddleware(credentials.token));
   client.use({
     onRequest({ request }) {
@@ -96,7 +95,7 @@ function build(options: ReplicationClientOptions): { client: Client<paths>; prox
       return undefined;
     },
   });
-  return { client, proxy, redactor };
+  return { client, proxy: chosen === null ? null : safeUrl(chosen), redactor };
 }
 
 /** An openapi-fetch client whose calls are typed by the generated `paths`, authenticated. */
@@ -206,9 +205,9 @@ export class ReplicationsClient {
       caBundle: settings.caBundle,
       insecure: settings.insecure,
       language: settings.language,
+      ...options,
       retry: { requestTimeout: settings.requestTimeout, ...options.retry },
       list: { concurrency: settings.concurrency, ...options.list },
-      ...options,
     });
   }
 
