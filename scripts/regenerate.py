@@ -197,16 +197,6 @@ def pulumi_schema(check: bool) -> int:
     return generator.main(["--check"] if check else [])
 
 
-def typescript_settings(check: bool) -> int:
-    """Target ``typescript-settings``: the TypeScript client's table of ``settings.yaml``."""
-    sys.path.insert(0, str(ROOT))
-    try:
-        from scripts.codegen import typescript_settings as generator
-    finally:
-        sys.path.pop(0)
-    return generator.main(["--check"] if check else [])
-
-
 def script(name: str) -> Callable[[bool], int]:
     """A target built by its own script in ``scripts/`` (which takes ``--check``)."""
 
@@ -242,7 +232,11 @@ TARGETS: tuple[Target, ...] = (
     ),
     Target("pulumi-schema", "provider/taurusdb_replication/pulumi/native/schema.json", pulumi_schema),
     Target("pulumi-sdks", "sdk/", script("generate-pulumi-sdks")),
-    Target("typescript-settings", "clients/typescript/src/settings.gen.ts", typescript_settings),
+    Target(
+        "typescript-settings",
+        "clients/typescript/src/settings.gen.ts",
+        script("generate-typescript-settings"),
+    ),
     Target("typescript", "clients/typescript/src/schema.ts", script("generate-typescript")),
     Target("go", "clients/go/client.gen.go", script("generate-go")),
     Target("docs", "docs/api.html", script("build-docs")),

@@ -7,7 +7,7 @@ rules that read the table live in the hand-written ``src/resolve.ts``, so a sett
 declaration reaches the TypeScript client with no other edit. A target of ``scripts/regenerate``
 (``typescript-settings``).
 
-Usage: ``python scripts/codegen/typescript_settings.py [--check]``.
+Usage: ``scripts/generate-typescript-settings [--check]`` (runs this file with the project's Python).
 """
 
 from __future__ import annotations
