@@ -3,12 +3,14 @@ the demo tasks normalized exactly as the Python client does, with typed, secret-
 
 from __future__ import annotations
 
+import http.server
 import json
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -214,3 +216,28 @@ def test_the_exact_json_benchmark_runs_and_reports_every_contender(built: Path) 
     for contender in ("JSON.parse", "parseExactJson (fast path)", "parseExactJson (lossless path)"):
         line = rf"^  {re.escape(contender)} +[0-9.]+ ms +[0-9.]+x JSON.parse$"
         assert re.search(line, output, re.MULTILINE), output
+
+
+def test_the_example_prints_a_hostile_task_name_as_escapes(built: Path, client_env: dict[str, str]) -> None:
+    """A real server on loopback names a task with an OSC title sequence, BEL and a C1 CSI."""
+    hostile = "evil\x1b]0;pwned\x07\x9b2J_sync"
+    body = json.dumps({"total_count": 1, "replications": [{"task_name": hostile}]}).encode()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            return
+
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        env = {**client_env, "TAURUSDB_ENDPOINT": f"http://127.0.0.1:{server.server_address[1]}"}
+        done = node(built / "examples" / "list-tasks.js", env)
+        server.shutdown()
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "evil\\x1b]0;pwned\\x07\\x9b2J_sync\n"
