@@ -531,7 +531,6 @@ export function resolveSettings(explicit: ExplicitSettings = {}, env: Environmen
   }
   values.endpoint = resolveEndpoint(values.endpoint!, values.region!);
   values.auth_url = resolveAuthUrl(values.auth_url!, values.region!);
-  values.proxy = resolveProxy(values.proxy!, String(values.endpoint.value), env);
   if (values.project_id?.value === null) {
     throw new SettingsError("no project id: set HW_PROJECT_ID (or HUAWEICLOUD_SDK_PROJECT_ID, or project_id in a profile)", "project_id_required", "project_id", undefined, ["project_id"]);
   }
@@ -543,5 +542,8 @@ export function resolveSettings(explicit: ExplicitSettings = {}, env: Environmen
       "password_auth_unsupported", "password", credentials.values.password?.origin ?? undefined,
     );
   }
+  // Last: a proxy from the standard variables (validated as proxy_url; the setting's own value
+  // was validated with the other settings above).
+  values.proxy = resolveProxy(values.proxy!, String(values.endpoint.value), env);
   return { values: { ...values, ...credentials.values } as Record<SettingName, Resolved>, auth: credentials.auth };
 }
