@@ -232,6 +232,11 @@ TARGETS: tuple[Target, ...] = (
     ),
     Target("pulumi-schema", "provider/taurusdb_replication/pulumi/native/schema.json", pulumi_schema),
     Target("pulumi-sdks", "sdk/", script("generate-pulumi-sdks")),
+    Target(
+        "typescript-settings",
+        "clients/typescript/src/settings.gen.ts",
+        script("generate-typescript-settings"),
+    ),
     Target("typescript", "clients/typescript/src/schema.ts", script("generate-typescript")),
     Target("go", "clients/go/client.gen.go", script("generate-go")),
     Target("docs", "docs/api.html", script("build-docs")),

@@ -54,7 +54,7 @@ def test_the_tarball_holds_the_compiled_module_its_types_and_nothing_else(tarbal
     assert not [n for n in names if "/test/" in n or "/examples/" in n or "node_modules" in n]
     assert manifest["type"] == "module"
     assert manifest["exports"]["."] == {"types": "./dist/src/index.d.ts", "import": "./dist/src/index.js"}
-    assert set(manifest["dependencies"]) == {"openapi-fetch"}
+    assert set(manifest["dependencies"]) == {"openapi-fetch", "undici", "lossless-json"}
 
 
 def test_installed_from_the_tarball_the_readme_use_type_checks_and_lists_the_demo_tasks(

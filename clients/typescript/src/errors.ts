@@ -4,6 +4,11 @@
  * request's credentials are never part of what is rendered.
  */
 
+/** Seconds as a message shows them: at most 3 significant digits (`0.05`, not `0.04999892`). */
+export function formatSeconds(seconds: number | null): string {
+  return seconds === null ? "unbounded" : String(Number(seconds.toPrecision(3)));
+}
+
 /** The base of every error this client raises. */
 export class TaurusDBError extends Error {
   override name = "TaurusDBError";
@@ -20,12 +25,17 @@ export class ConfigurationError extends TaurusDBError {
   }
 }
 
-/** An argument or setting breaks a rule of the spec; names the field and the rule. */
+/**
+ * An argument or setting breaks a rule; names the field and the rule. `ruleId` is the rule's
+ * identifier in `settings.yaml` or the conformance vectors (`region_format`, `unknown_stage`)
+ * when it has one.
+ */
 export class ValidationError extends TaurusDBError {
   override name = "ValidationError";
   constructor(
     readonly field: string,
     readonly rule: string,
+    readonly ruleId: string | null = null,
   ) {
     super(`${field}: ${rule}`);
   }
@@ -35,6 +45,30 @@ export class ValidationError extends TaurusDBError {
 export class TransportError extends TaurusDBError {
   override name = "TransportError";
   readonly retryable = true;
+}
+
+/** One attempt got no complete answer within the request timeout (`requestTimeout`, seconds). */
+export class RequestTimeoutError extends TransportError {
+  override name = "RequestTimeoutError";
+  constructor(readonly seconds: number) {
+    super(`no complete answer within the request timeout of ${formatSeconds(seconds)} s`);
+  }
+}
+
+/**
+ * The proxy refused the request: 407 (its credentials are missing or wrong) or another
+ * refusal of the tunnel. `proxy` is the proxy's URL without its credentials. Not retried.
+ */
+export class ProxyError extends TaurusDBError {
+  override name = "ProxyError";
+  readonly retryable = false;
+  constructor(
+    readonly proxy: string,
+    readonly status: number | null,
+    reason: string,
+  ) {
+    super(`proxy ${proxy}: ${reason}`);
+  }
 }
 
 /** The operation's deadline ran out; `lastError` is the failure before it, if any. */
@@ -80,15 +114,36 @@ export class ThrottledError extends ApiError {
   }
 }
 
+/**
+ * A 3xx answer. Redirects are never followed (a credential must never reach another host);
+ * `location` is where it pointed, its query values masked.
+ */
+export class RedirectError extends ApiError {
+  override name = "RedirectError";
+  constructor(
+    status: number,
+    readonly location: string | null,
+    requestId: string | null,
+  ) {
+    super(status, null, null, requestId);
+    this.message =
+      `HTTP ${status}: a redirect to ${location ?? "(no Location header)"}, not followed ` +
+      `(set the endpoint to the service's own URL) [request id: ${requestId ?? "none"}]`;
+  }
+}
+
 /** A success status whose body is not the page the spec describes (cut short, HTML). */
 export class MalformedResponseError extends ApiError {
   override name = "MalformedResponseError";
-  constructor(status: number, reason: string, requestId: string | null) {
+  /** A body cut short may come whole next time; a captive portal's HTML page will not. */
+  private readonly again: boolean;
+  constructor(status: number, reason: string, requestId: string | null, retryable = true) {
     super(status, null, reason, requestId);
     this.message = `HTTP ${status} but ${reason} [request id: ${requestId ?? "none"}]`;
+    this.again = retryable;
   }
   override get retryable(): boolean {
-    return true;
+    return this.again;
   }
 }
 

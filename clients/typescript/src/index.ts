@@ -11,7 +11,7 @@ export * from "./client.js";
 export { deriveHealthy } from "./derived.js";
 export * from "./errors.js";
 export { type ListedPage, type ListingOptions } from "./listing.js";
-export { parseBool, parseCount, parseEnum, parseNumber, parseText, type WireObject } from "./normalize.js";
+export { parseBool, parseCount, parseEnum, parseInteger, parseNumber, parseText, type WireObject } from "./normalize.js";
 export { DEFAULT_RETRY, Deadline, type RetryOptions } from "./retry.js";
 export * from "./settings.js";
 export * from "./signing.js";
@@ -28,3 +28,10 @@ export type ErrorBody = components["schemas"]["ErrorResponse"];
 
 /** The query parameters of the operation (limit and offset). */
 export type ListQuery = NonNullable<operations["ListStarRocksDataReplications"]["parameters"]["query"]>;
+export { parseExactJson, parseJsonNumber, stringifyExactJson } from "./json.js";
+export { MASK, Redactor, safeText, safeUrl } from "./text.js";
+export { type TransportOptions, validateProxy } from "./transport.js";
+export * from "./condition.js";
+export * from "./wait.js";
+export * from "./resolve.js";
+export { ENVIRONMENT_FAMILIES, PROFILE_FILES, SETTINGS, type SettingName } from "./settings.gen.js";

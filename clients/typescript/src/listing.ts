@@ -102,13 +102,14 @@ export function inconsistency<T extends Named>(pages: readonly ListedPage<T>[]):
   return null;
 }
 
-/** Every task in one consistent state of the list. */
-export async function snapshot<T extends Named>(fetch: Fetch<T>, options: ListingOptions): Promise<T[]> {
+/** Every task in one consistent state of the list, and the service's `total_count` of it. */
+export async function snapshot<T extends Named>(fetch: Fetch<T>, options: ListingOptions): Promise<{ items: T[]; totalCount: number | null }> {
   let reason = "";
   for (let scan = 0; scan <= options.maxRescans; scan++) {
     const pages = await readPages(fetch, options);
     reason = inconsistency(pages) ?? "";
-    if (!reason) return pages.flatMap((page) => page.items);
+    // One total on every page (else inconsistency() said so): the first page's is the listing's.
+    if (!reason) return { items: pages.flatMap((page) => page.items), totalCount: pages[0]?.totalCount ?? null };
   }
   throw new InconsistentListingError(
     `the task list kept changing while it was read: ${reason}; gave up after ${options.maxRescans} rescans`,

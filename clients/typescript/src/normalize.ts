@@ -5,7 +5,9 @@
  * field; the rules are the Python layer's (`taurusdb_replication._models`).
  */
 
-/** A JSON object as the wire sent it. */
+import { stringifyExactJson } from "./json.js";
+
+/** A JSON object as the wire sent it (integers beyond 2^53 as `bigint`, see `json.ts`). */
 export type WireObject = Readonly<Record<string, unknown>>;
 
 const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -16,16 +18,31 @@ const FALSE = new Set(["false", "no", "0"]);
 export function parseText(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value === "string") return value;
-  return typeof value === "object" ? JSON.stringify(value) : String(value);
+  return typeof value === "object" ? stringifyExactJson(value) : String(value);
 }
 
 /** A finite number from a JSON number or a numeric string; anything else gives `null`. */
 export function parseNumber(value: unknown): number | null {
   let number: number;
   if (typeof value === "number") number = value;
+  else if (typeof value === "bigint") number = Number(value);
   else if (typeof value === "string" && NUMERIC.test(value.trim())) number = Number(value.trim());
   else return null;
   return Number.isFinite(number) ? number : null;
+}
+
+const INTEGER = /^[+-]?\d+$/;
+
+/**
+ * An exact integer from a JSON integer or a string of digits: a `number` within
+ * ±(2^53 - 1), a `bigint` beyond (the policy of `json.ts`); anything else gives `null`.
+ */
+export function parseInteger(value: unknown): number | bigint | null {
+  if (typeof value === "bigint") return value;
+  if (typeof value === "number") return Number.isSafeInteger(value) ? value : null;
+  if (typeof value !== "string" || !INTEGER.test(value.trim())) return null;
+  const exact = BigInt(value.trim());
+  return exact >= BigInt(Number.MIN_SAFE_INTEGER) && exact <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(exact) : exact;
 }
 
 /** A non-negative integer from a JSON number or a string of digits (a page's `total_count`). */
@@ -51,4 +68,17 @@ export function parseEnum<const V extends string>(value: unknown, known: readonl
   if (text === null) return null;
   const lowered = text.trim().toLowerCase();
   return (known as readonly string[]).includes(lowered) ? (lowered as V) : text;
+}
+
+/**
+ * Keep a value its field could not read (`"12ms"` where a number is specified): the field is
+ * null, the value as sent goes to `extra` under the field's name, the reason to `unreadable`.
+ * Absent and `null` are not unreadable.
+ */
+export function unread(raw: WireObject, name: string, expected: string, extra: Record<string, unknown>, unreadable: Record<string, string>): void {
+  const value = raw[name];
+  if (value === null || value === undefined) return;
+  extra[name] = value;
+  const shown = typeof value === "string" ? JSON.stringify(value) : parseText(value) ?? "";
+  unreadable[name] = `expected ${expected}, got ${shown.length > 80 ? `${shown.slice(0, 77)}...` : shown}`;
 }

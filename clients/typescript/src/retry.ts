@@ -5,7 +5,7 @@
  * those are the caller's mistake or an auth problem, and five failed AK/SK attempts in a row
  * lock the key. Every wait is exponential backoff with full jitter, inside one deadline.
  */
-import { DeadlineError, TaurusDBError, ThrottledError, TransportError, ValidationError } from "./errors.js";
+import { DeadlineError, formatSeconds, RequestTimeoutError, TaurusDBError, ThrottledError, TransportError, ValidationError } from "./errors.js";
 
 export interface RetryOptions {
   /** Attempts per request, the first included (`HW_MAX_RETRIES` + 1). */
@@ -18,7 +18,7 @@ export interface RetryOptions {
   maxDelay: number;
   /** Seconds for a whole operation (a listing with all its pages and retries); null: unbounded. */
   deadline: number | null;
-  /** Seconds for one attempt. */
+  /** Seconds for one attempt, until its whole answer is read (a `RequestTimeoutError` after). */
   requestTimeout: number;
 }
 
@@ -85,29 +85,53 @@ function asError(error: unknown): TaurusDBError {
 const sleep = (seconds: number) => new Promise<void>((resolve) => setTimeout(resolve, seconds * 1000));
 
 /**
+ * Run one attempt with a signal that aborts after `seconds` (reason: a `RequestTimeoutError`)
+ * or when `abandon` aborts. A plain controller and timer, both held until the attempt ends:
+ * `AbortSignal.timeout` combined by `AbortSignal.any` is held only weakly on Node 20 and
+ * can be collected before it fires, leaving a silent server to hang the request.
+ */
+async function bounded<T>(seconds: number, abandon: AbortSignal | undefined, attempt: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new RequestTimeoutError(seconds)), Math.max(1, Math.ceil(seconds * 1000)));
+  const onAbandon = () => controller.abort(abandon?.reason);
+  if (abandon?.aborted) onAbandon();
+  abandon?.addEventListener("abort", onAbandon, { once: true });
+  try {
+    return await attempt(controller.signal);
+  } finally {
+    clearTimeout(timer);
+    abandon?.removeEventListener("abort", onAbandon);
+  }
+}
+
+/**
  * Run `attempt` until it succeeds, fails for good, or the budget or the deadline runs out.
  * `attempt` receives an AbortSignal bounding that attempt by the request timeout and the
- * deadline; its errors must already be typed (`ApiError`, `TransportError`).
+ * deadline (and `abandon`, when the caller no longer needs the answer); its errors must
+ * already be typed (`ApiError`, `TransportError`).
  */
 export async function withRetries<T>(
   what: string,
   options: RetryOptions,
   deadline: Deadline,
   attempt: (signal: AbortSignal) => Promise<T>,
+  abandon?: AbortSignal,
 ): Promise<T> {
   let attempts = 0;
   let throttled = 0;
   let last: TaurusDBError | null = null;
   for (;;) {
     const remaining = deadline.remaining();
-    if (remaining !== null && remaining <= 0) throw new DeadlineError(`${what}: the deadline of ${deadline.seconds} s ran out`, last);
+    if (remaining !== null && remaining <= 0) throw new DeadlineError(`${what}: the deadline of ${formatSeconds(deadline.seconds)} s ran out`, last);
     const budget = Math.min(options.requestTimeout, remaining ?? Infinity);
     try {
-      return await attempt(AbortSignal.timeout(Math.max(1, Math.ceil(budget * 1000))));
+      return await bounded(budget, abandon, attempt);
     } catch (error) {
-      if (deadline.remaining() === 0) {
+      // An attempt whose budget was the rest of the deadline and that timed out was cut by it.
+      const cut = error instanceof RequestTimeoutError && budget < options.requestTimeout;
+      if (deadline.remaining() === 0 || cut) {
         // The attempt was cut off by the deadline: the failure before it (if any) says more.
-        throw new DeadlineError(`${what}: the deadline of ${deadline.seconds} s ran out`, last ?? asError(error));
+        throw new DeadlineError(`${what}: the deadline of ${formatSeconds(deadline.seconds)} s ran out`, last ?? asError(error));
       }
       if (!retryable(error)) throw error;
       last = error;
@@ -117,7 +141,7 @@ export async function withRetries<T>(
       if (!allowed) throw error;
       const wait = delay(options, error, attempts - throttled || throttled);
       const left = deadline.remaining();
-      if (left !== null && wait >= left) throw new DeadlineError(`${what}: the deadline of ${deadline.seconds} s ran out`, last);
+      if (left !== null && wait >= left) throw new DeadlineError(`${what}: the deadline of ${formatSeconds(deadline.seconds)} s ran out`, last);
       await sleep(wait);
     }
   }

@@ -1,20 +1,20 @@
 /**
- * Endpoint, project and credentials from the environment people already have set, with the
- * Python layer's chain and rules (`taurusdb_replication._credentials`): explicit options
- * first, then the vendor Terraform provider's `HW_*` variables, then the vendor SDK's
- * `HUAWEICLOUD_SDK_*` ones. Credentials never mix sources: the first source holding any
- * credential must hold a complete set; within a source a token wins over a key pair.
- * `TAURUSDB_ENDPOINT` overrides the region table for every region (the emulator's URL).
+ * The settings a client is built from, resolved by the one engine (`resolve.ts`) over the one
+ * declaration (`settings.yaml`): explicit values, then the environment people already set
+ * (`HW_*`, `HUAWEICLOUD_SDK_*`, `TAURUSDB_*`), then the profile file (the vendor SDK's
+ * `~/.huaweicloud/credentials`, or the vendor CLI's shared config JSON), then the defaults.
+ * Also the checks the client applies to values given to it directly.
  */
-import { ConfigurationError, ValidationError } from "./errors.js";
+import { readFileSync } from "node:fs";
+
+import { ValidationError } from "./errors.js";
+import { type Environment, type ExplicitSettings, isLoopbackHost, type Origin, resolveSettings } from "./resolve.js";
+import type { SettingName } from "./settings.gen.js";
 import type { AccessKeyCredentials } from "./signing.js";
-import { REGION_ENDPOINTS } from "./view.gen.js";
 
 export const ENDPOINT_ENV = "TAURUSDB_ENDPOINT";
 const PROJECT_ID = /^[A-Za-z0-9]{32}$/;
 const INSTANCE_ID = /^[A-Za-z0-9]{36}$/;
-const REGION = /^[a-z]{2,}(-[a-z]+)+-[0-9]{1,2}$/;
-const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
 /** How requests are authenticated. */
 export type Credentials = ({ kind: "aksk" } & AccessKeyCredentials) | { kind: "token"; token: string };
@@ -24,37 +24,22 @@ export interface Settings {
   region: string | null;
   projectId: string;
   credentials: Credentials;
-  /** `HW_MAX_RETRIES`: retries after the first attempt (null: the default). */
-  maxRetries: number | null;
-}
-
-type Environment = Readonly<Record<string, string | undefined>>;
-
-interface Source {
-  label: string;
-  names: Readonly<Record<string, string>>;
-}
-
-const HW: Source = {
-  label: "HW_* environment variables",
-  names: {
-    region: "HW_REGION_NAME", projectId: "HW_PROJECT_ID", token: "HW_AUTH_TOKEN", accessKey: "HW_ACCESS_KEY",
-    secretKey: "HW_SECRET_KEY", securityToken: "HW_SECURITY_TOKEN", userName: "HW_USER_NAME",
-    password: "HW_USER_PASSWORD",
-  },
-};
-const SDK: Source = {
-  label: "HUAWEICLOUD_SDK_* environment variables",
-  names: {
-    projectId: "HUAWEICLOUD_SDK_PROJECT_ID", accessKey: "HUAWEICLOUD_SDK_AK", secretKey: "HUAWEICLOUD_SDK_SK",
-    securityToken: "HUAWEICLOUD_SDK_SECURITY_TOKEN",
-  },
-};
-
-function value(env: Environment, source: Source, key: string): string | undefined {
-  const name = source.names[key];
-  const found = name === undefined ? undefined : env[name]?.trim();
-  return found ? found : undefined;
+  /** Retries after the first attempt (`HW_MAX_RETRIES`, default 5). */
+  maxRetries: number;
+  /** Seconds for one attempt (`TAURUSDB_REQUEST_TIMEOUT`). */
+  requestTimeout: number;
+  /** Pages in flight at once (`TAURUSDB_CONCURRENCY`). */
+  concurrency: number;
+  /** The proxy for the endpoint (credentials included: never print it), or null. */
+  proxy: string | null;
+  /** PEM text of the CA bundle (`TAURUSDB_CA_BUNDLE`), or null for the system's CAs. */
+  caBundle: string | null;
+  /** TLS verification off (`HW_INSECURE`). */
+  insecure: boolean;
+  /** Language of the service's error messages (`TAURUSDB_LANGUAGE`). */
+  language: "en-us" | "zh-cn";
+  /** Where every value came from (argument, variable, profile file and section, default). */
+  origins: Readonly<Record<SettingName, Origin>>;
 }
 
 const SECRET_FIELDS = ["secretKey", "securityToken", "token"] as const;
@@ -74,97 +59,63 @@ export function hideSecrets<C extends Credentials>(credentials: C): C {
   return credentials;
 }
 
-function credentialsFrom(env: Environment, source: Source): Credentials | null {
-  const token = value(env, source, "token");
-  if (token) return hideSecrets({ kind: "token", token });
-  const accessKey = value(env, source, "accessKey");
-  const secretKey = value(env, source, "secretKey");
-  if (accessKey || secretKey) {
-    const missing = [accessKey ? null : source.names["accessKey"], secretKey ? null : source.names["secretKey"]];
-    const names = missing.filter((name): name is string => !!name);
-    if (names.length) {
-      throw new ConfigurationError(`an access key pair is incomplete in ${source.label}: set ${names.join(" and ")}`, names);
-    }
-    return hideSecrets({ kind: "aksk", accessKey: accessKey!, secretKey: secretKey!, securityToken: value(env, source, "securityToken") });
-  }
-  if (value(env, source, "userName") || value(env, source, "password")) {
-    throw new ConfigurationError(
-      `${source.label} hold an IAM user and password, which this client does not exchange for a token: ` +
-        "set HW_AUTH_TOKEN or HW_ACCESS_KEY and HW_SECRET_KEY",
-      ["HW_AUTH_TOKEN"],
-    );
-  }
-  return null;
-}
-
 /** An `https://` URL, or `http://` to a loopback host (anything else would send secrets in clear). */
 export function validateEndpoint(text: string, field = "endpoint"): string {
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new ValidationError(field, "must be an absolute URL such as https://gaussdb.cn-north-4.myhuaweicloud.com");
+    throw new ValidationError(field, "must be an absolute URL such as https://gaussdb.cn-north-4.myhuaweicloud.com", "service_url");
   }
   if (url.search || url.hash || url.username || url.password) {
-    throw new ValidationError(field, "must not hold a query, a fragment or credentials");
+    throw new ValidationError(field, "must not hold a query, a fragment or credentials", "service_url");
   }
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && LOOPBACK.has(url.hostname))) {
-    throw new ValidationError(field, "must use https:// (http:// only for a loopback host)");
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackHost(url.hostname))) {
+    throw new ValidationError(field, "must use https:// (http:// only for a loopback host)", "service_url");
   }
   return text.replace(/\/+$/, "");
 }
 
 export function validateProjectId(text: string, field = "project_id"): string {
-  if (!PROJECT_ID.test(text)) throw new ValidationError(field, "must be exactly 32 letters or digits");
+  if (!PROJECT_ID.test(text)) throw new ValidationError(field, "must be exactly 32 letters or digits", "project_id_format");
   return text;
 }
 
 export function validateInstanceId(text: string, field = "instance_id"): string {
   if (!INSTANCE_ID.test(text)) {
-    throw new ValidationError(field, "must be exactly 36 letters or digits (no '/', '..', spaces or control characters)");
+    throw new ValidationError(field, "must be exactly 36 letters or digits (no '/', '..', spaces or control characters)", "instance_id_format");
   }
   return text;
 }
 
-function endpointFrom(env: Environment, region: string | null): string {
-  const explicit = env[ENDPOINT_ENV]?.trim();
-  if (explicit) return validateEndpoint(explicit, ENDPOINT_ENV);
-  if (region === null) {
-    throw new ConfigurationError(`no region or endpoint: set HW_REGION_NAME or ${ENDPOINT_ENV}`, [
-      "HW_REGION_NAME",
-      ENDPOINT_ENV,
-    ]);
-  }
-  const endpoint = REGION_ENDPOINTS[region];
-  if (endpoint === undefined) {
-    throw new ConfigurationError(
-      `unknown region '${region}': set ${ENDPOINT_ENV} or HW_REGION_NAME to one of ${Object.keys(REGION_ENDPOINTS).join(", ")}`,
-      [ENDPOINT_ENV],
-    );
-  }
-  return endpoint;
-}
-
-/** Resolve every setting from the environment; a `ConfigurationError` names what to set. */
-export function settingsFromEnv(env: Environment = process.env): Settings {
-  const region = value(env, HW, "region") ?? null;
-  if (region !== null && !REGION.test(region)) {
-    throw new ValidationError("HW_REGION_NAME", "must look like 'cn-north-4' (lower-case words and a number)");
-  }
-  const endpoint = endpointFrom(env, region);
-  const projectVar = [HW, SDK].map((source) => source.names["projectId"]!).find((name) => env[name]?.trim());
-  if (projectVar === undefined) {
-    throw new ConfigurationError("no project id: set HW_PROJECT_ID (or HUAWEICLOUD_SDK_PROJECT_ID)", ["HW_PROJECT_ID"]);
-  }
-  const projectId = validateProjectId(env[projectVar]!.trim(), projectVar);
-  const credentials = credentialsFrom(env, HW) ?? credentialsFrom(env, SDK);
-  if (credentials === null) {
-    throw new ConfigurationError(
-      "no credentials: set HW_ACCESS_KEY and HW_SECRET_KEY (or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK, or HW_AUTH_TOKEN)",
-      ["HW_ACCESS_KEY", "HW_SECRET_KEY"],
-    );
-  }
-  const retries = env["HW_MAX_RETRIES"]?.trim();
-  if (retries && !/^\d+$/.test(retries)) throw new ValidationError("HW_MAX_RETRIES", "must be an integer >= 0");
-  return { endpoint, region, projectId, credentials, maxRetries: retries ? Number(retries) : null };
+/**
+ * Resolve every setting from `explicit` values, the environment and the profile file; a
+ * `SettingsError` names the rule, the setting and where its value came from.
+ */
+export function settingsFromEnv(env: Environment = process.env, explicit: ExplicitSettings = {}): Settings {
+  const { values, auth } = resolveSettings(explicit, env);
+  const text = (name: SettingName) => values[name].value as string | null;
+  const credentials: Credentials =
+    auth === "token"
+      ? { kind: "token", token: text("auth_token")! }
+      : { kind: "aksk", accessKey: text("access_key")!, secretKey: text("secret_key")!, securityToken: text("security_token") ?? undefined };
+  const caBundle = text("ca_bundle");
+  const origins = Object.fromEntries(Object.entries(values).map(([name, resolved]) => [name, resolved.origin])) as Record<SettingName, Origin>;
+  const settings: Settings = {
+    endpoint: text("endpoint")!,
+    region: text("region"),
+    projectId: text("project_id")!,
+    credentials: hideSecrets(credentials),
+    maxRetries: values.max_retries.value as number,
+    requestTimeout: values.request_timeout.value as number,
+    concurrency: values.concurrency.value as number,
+    proxy: text("proxy"),
+    caBundle: caBundle === null ? null : readFileSync(caBundle, "utf8"),
+    insecure: values.insecure.value as boolean,
+    language: values.language.value as "en-us" | "zh-cn",
+    origins,
+  };
+  // The proxy URL may hold user:password@: readable, never shown by inspect or JSON.
+  Object.defineProperty(settings, "proxy", { value: settings.proxy, enumerable: false, writable: false });
+  return settings;
 }

@@ -1,9 +1,13 @@
 /** Settings from the environment: the Python layer's chain, named errors, no secret shown. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { createServer } from "node:net";
 import { inspect } from "node:util";
 
-import { ConfigurationError, REGION_ENDPOINTS, ReplicationsClient, settingsFromEnv, ValidationError } from "../src/index.js";
+import {
+  ConfigurationError, REGION_ENDPOINTS, ReplicationsClient, RequestTimeoutError, settingsFromEnv, ValidationError,
+} from "../src/index.js";
+import { listen, serveHttp } from "./servers.js";
 
 const PROJECT = "0123456789abcdef0123456789abcdef";
 
@@ -37,13 +41,30 @@ test("what is missing or wrong is named", () => {
     [{ HW_REGION_NAME: "cn-north-4", HW_PROJECT_ID: PROJECT, HW_ACCESS_KEY: "a" }, "set HW_SECRET_KEY"],
     [{ HW_REGION_NAME: "cn-north-4", HW_PROJECT_ID: PROJECT, HUAWEICLOUD_SDK_SK: "s" }, "set HUAWEICLOUD_SDK_AK"],
     [{ HW_REGION_NAME: "cn-north-4", HW_PROJECT_ID: PROJECT }, "no credentials"],
-    [{ HW_REGION_NAME: "cn-north-4", HW_PROJECT_ID: PROJECT, HW_USER_NAME: "u" }, "does not exchange"],
+    [{ HW_REGION_NAME: "cn-north-4", HW_PROJECT_ID: PROJECT, HW_USER_NAME: "u" }, "set HW_USER_PASSWORD and HW_DOMAIN_NAME"],
+    [{ HW_REGION_NAME: "cn-north-4", HW_PROJECT_ID: PROJECT, HW_USER_NAME: "u", HW_USER_PASSWORD: "p", HW_DOMAIN_NAME: "d" }, "not available in the TypeScript client"],
     [{ HW_REGION_NAME: "xx-nowhere-1", HW_PROJECT_ID: PROJECT, HW_AUTH_TOKEN: "t" }, "unknown region"],
-    [{ TAURUSDB_ENDPOINT: "http://example.com", HW_PROJECT_ID: PROJECT, HW_AUTH_TOKEN: "t" }, "TAURUSDB_ENDPOINT: must use https://"],
-    [{ HW_REGION_NAME: "cn-north-4", HW_PROJECT_ID: "short", HW_AUTH_TOKEN: "t" }, "HW_PROJECT_ID: must be exactly 32"],
+    [{ TAURUSDB_ENDPOINT: "http://example.com", HW_PROJECT_ID: PROJECT, HW_AUTH_TOKEN: "t" }, "endpoint (from the environment variable TAURUSDB_ENDPOINT): must be an http(s) URL"],
+    [{ HW_REGION_NAME: "cn-north-4", HW_PROJECT_ID: "short", HW_AUTH_TOKEN: "t" }, "project_id (from the environment variable HW_PROJECT_ID): must be exactly 32 letters or digits"],
     [{ HW_REGION_NAME: "cn-north-4", HW_PROJECT_ID: PROJECT, HW_AUTH_TOKEN: "t", HW_MAX_RETRIES: "-1" }, "HW_MAX_RETRIES"],
   ];
   for (const [env, want] of cases) {
     assert.throws(() => settingsFromEnv(env), (e) => (e instanceof ConfigurationError || e instanceof ValidationError) && e.message.includes(want), want);
   }
+});
+
+test("settings from the environment reach the wire: X-Language, the request timeout, the concurrency", async () => {
+  const endpoint = await serveHttp((_req, res) => res.writeHead(200).end('{"total_count": 1, "replications": [{"task_name": "a_1"}]}'));
+  const env = {
+    HOME: "/nonexistent", TAURUSDB_ENDPOINT: endpoint.url, HW_PROJECT_ID: PROJECT, HW_AUTH_TOKEN: "tok-0123456789",
+    TAURUSDB_LANGUAGE: "ZH-CN", TAURUSDB_REQUEST_TIMEOUT: "200ms", TAURUSDB_CONCURRENCY: "3", HW_MAX_RETRIES: "0",
+  };
+  const settings = settingsFromEnv(env);
+  assert.deepEqual([settings.language, settings.requestTimeout, settings.concurrency, settings.maxRetries], ["zh-cn", 0.2, 3, 0]);
+  assert.deepEqual(settings.origins.request_timeout, { kind: "environment", name: "TAURUSDB_REQUEST_TIMEOUT" });
+  await ReplicationsClient.fromEnv(env).listAllReplications("0123456789abcdef0123456789abcdefin17");
+  assert.equal(endpoint.requests[0]?.headers["x-language"], "zh-cn");
+  const { port } = await listen(createServer(() => undefined));
+  const silent = ReplicationsClient.fromEnv({ ...env, TAURUSDB_ENDPOINT: `http://127.0.0.1:${port}` });
+  await assert.rejects(silent.listPage("0123456789abcdef0123456789abcdefin17"), (e) => e instanceof RequestTimeoutError && e.seconds === 0.2);
 });

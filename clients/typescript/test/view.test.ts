@@ -33,16 +33,21 @@ test("numbers, flags and stages are normalized; unknown fields kept", () => {
 
 test("nulls, unlisted stages and unreadable values", () => {
   assert.deepEqual(
-    { ...empty!, extra: undefined },
+    empty!,
     { taskName: "", sourceDatabase: null, targetDatabase: null, status: null, healthy: false, stage: null,
-      percentage: null, catchupStage: null, catchupPercentage: null, isNeedRepair: null, isMainTask: null, extra: undefined },
-  );
+      percentage: null, catchupStage: null, catchupPercentage: null, isNeedRepair: null, isMainTask: null, extra: {}, unreadable: {} },
+  ); // null and absent are not unreadable
   assert.equal(future!.stage, "Repairing");
   assert.equal(future!.percentage, 12.5);
   assert.equal(future!.isMainTask, null);
   assert.equal(odd!.percentage, null);
   assert.equal(odd!.catchupPercentage, null);
   assert.equal(odd!.stage, "7");
+  // Never a silent null: what a field could not read stays in extra, with the reason.
+  assert.deepEqual(future!.extra, { is_main_task: "maybe" });
+  assert.deepEqual(future!.unreadable, { is_main_task: 'expected true or false, got "maybe"' });
+  assert.deepEqual(odd!.extra, { percentage: "about half", catchup_percentage: "1e400" });
+  assert.deepEqual(odd!.unreadable, { percentage: 'expected a number, got "about half"', catchup_percentage: 'expected a number, got "1e400"' });
 });
 
 test("the view's fields and stages come from the spec", () => {
