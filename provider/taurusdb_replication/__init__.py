@@ -47,7 +47,6 @@ if TYPE_CHECKING:
         InstanceNotFoundError,
         MalformedResponseError,
         PermissionDeniedError,
-        ReplicationFailedError,
         ReplicationNotFoundError,
         RequestTimeoutError,
         ServerError,
@@ -55,12 +54,10 @@ if TYPE_CHECKING:
         ThrottledError,
         TransportError,
         ValidationError,
-        WaitError,
-        WaitTimeoutError,
-        is_transient,
     )
     from ._models import Page, Replication, Stage, WaitResult
-    from ._retry import RetryPolicy
+    from ._retry import RetryPolicy, is_transient
+    from ._waiter import ReplicationFailedError, WaitError, WaitTimeoutError
 
 # Where each public name lives: imported on first use, so `taurusdb-replication --version`
 # and the CLI's other commands that need no client do not pay for httpx (PEP 562).
@@ -82,7 +79,7 @@ _EXPORTS = {
     "PermissionDeniedError": "._errors",
     "Replication": "._models",
     "ReplicationClient": "._client",
-    "ReplicationFailedError": "._errors",
+    "ReplicationFailedError": "._waiter",
     "ReplicationNotFoundError": "._errors",
     "RequestTimeoutError": "._errors",
     "RetryPolicy": "._retry",
@@ -95,10 +92,10 @@ _EXPORTS = {
     "TransportError": "._errors",
     "ValidationError": "._errors",
     "Violation": "._condition",
-    "WaitError": "._errors",
+    "WaitError": "._waiter",
     "WaitResult": "._models",
-    "WaitTimeoutError": "._errors",
-    "is_transient": "._errors",
+    "WaitTimeoutError": "._waiter",
+    "is_transient": "._retry",
     "resolve_settings": "._credentials",
 }
 
