@@ -113,7 +113,12 @@ class TaurusDBProvider(Provider):
         return ConfigureResponse(accept_secrets=True, accept_resources=True, accept_outputs=True)
 
     def read_now(self, token: str, args: Mapping[str, Any]) -> tuple[dict[str, Any], list[CheckFailure]]:
-        """One read: its outputs, or the failures to report (blocking; see :meth:`invoke`)."""
+        """One read: its outputs, or the failures to report (blocking; see :meth:`invoke`).
+
+        An unmet expectation gives one failure per failing task, its reason the task's line and
+        its property the instance (with how long the read waited), which every SDK prints after
+        the reason.
+        """
         function = self.functions.get(token)
         if function is None:
             served = ", ".join(self.functions)
@@ -121,13 +126,14 @@ class TaurusDBProvider(Provider):
         if self.config_error is not None:
             return {}, [CheckFailure("config", self.config_error)]
         try:
-            _, outputs = function.read.observe(self.settings, function.inputs(args))
+            inputs = function.inputs(args)
+            _, outputs = function.read.observe(self.settings, inputs)
         except ArgumentError as exc:
             return {}, [CheckFailure(exc.argument, exc.rule)]
         except ValidationError as exc:
             return {}, [CheckFailure(INPUT_NAMES.get(exc.field, exc.field), exc.rule)]
         except ExpectationError as exc:
-            where = f"{exc.what} {exc.note}" if exc.note else exc.what
+            where = " ".join(filter(None, (f"instance {inputs['instance_id']}", exc.note)))
             return {}, [CheckFailure(where, line) for line in exc.lines]
         except ConfigurationError as exc:
             return {}, [CheckFailure(self.config_key(exc), str(exc))]
