@@ -149,7 +149,7 @@ class Sandbox:
             work_dir=str(self.project),
             pulumi_home=str(self.home),
             env_vars=self.env(),
-            pulumi_command=auto.PulumiCommand(root=str(TOOLS_ROOT)),
+            pulumi_command=auto.PulumiCommand(root=str(self.root)),  # root/bin: the sandbox tools
             project_settings=auto.ProjectSettings(name=PROJECT, runtime="python"),
         )
         return auto.create_stack(stack_name, project_name=PROJECT, program=program, opts=options)
