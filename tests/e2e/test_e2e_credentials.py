@@ -209,15 +209,16 @@ def test_the_exported_state_holds_no_credential(lifecycle: Lifecycle) -> None:
     # What `pulumi stack export` shows a user: secrets only as ciphertext.
     assert secrets_in(lifecycle.exported_by_cli.encode(), lifecycle.secrets) == []
     # Decrypted (the Automation API exports with --show-secrets): the only credential is the
-    # token, inside a secret value, in the default provider's inputs (the engine stores the stack
-    # config there); nothing in the resources, their __provider blobs or the outputs.
+    # token, inside a secret value, in the default providers' inputs (the engine stores the stack
+    # config there: pulumi-python's for the resources, taurusdb's for the function's invoke);
+    # nothing in the resources, their __provider blobs or the outputs.
     for resource in lifecycle.exported["resources"]:
         leaks = [
             (text, wrapped)
             for text, wrapped in _string_leaves(resource)
             if secrets_in(text.encode(), lifecycle.secrets)
         ]
-        if resource["type"] == DEFAULT_PROVIDER_TYPE:
+        if resource["type"] in (DEFAULT_PROVIDER_TYPE, "pulumi:providers:taurusdb"):
             assert leaks
             assert all(wrapped for _, wrapped in leaks), leaks
         else:
