@@ -18,7 +18,7 @@ import pytest
 from taurusdb_emulator import DEMO_FULL_TASK, DEMO_INSTANCE_ID, EmulatorServer
 from taurusdb_replication.pulumi.native import GET_REPLICATION, GET_REPLICATIONS, schema
 
-from .cli_project import CliProject, StepClock, emulator_key_config, expected_task, still_emulator
+from .cli_project import CliProject, Run, StepClock, emulator_key_config, expected_task, still_emulator
 from .engine_harness import BIN_DIR, REPO, Sandbox, api_reads, secrets_in, secrets_in_tree
 
 pytestmark = pytest.mark.engine
@@ -90,6 +90,16 @@ def test_a_second_up_shows_a_task_changed_in_the_emulator(dev: CliProject, emula
     assert outputs["stageCounts"]["paused"] == 2
 
 
+def up_with_orders_unhealthy(dev: CliProject, emulator: EmulatorServer) -> Run:
+    """``pulumi up`` while ``orders_sync`` (the task both functions judge) is abnormal."""
+    before = restore(emulator, "orders_sync")
+    emulator.update_task(INSTANCE, "orders_sync", status="No")
+    try:
+        return dev.up()
+    finally:
+        emulator.update_task(INSTANCE, "orders_sync", **before)
+
+
 def test_an_unmet_expectation_fails_up_with_one_line_per_failing_task(
     dev: CliProject, emulator: EmulatorServer
 ) -> None:
@@ -98,12 +108,7 @@ def test_an_unmet_expectation_fails_up_with_one_line_per_failing_task(
     Both functions of the example judge ``orders_sync``, so each reports it, on its own line.
     The plugin is installed into PULUMI_HOME (the sandbox's), so no "from $PATH" warning.
     """
-    before = restore(emulator, "orders_sync")
-    emulator.update_task(INSTANCE, "orders_sync", status="No")
-    try:
-        failed = dev.up()
-    finally:
-        emulator.update_task(INSTANCE, "orders_sync", **before)
+    failed = up_with_orders_unhealthy(dev, emulator)
     assert failed.returncode != 0
     task = f"task 'orders_sync': expected status Yes (healthy), read status 'No' (instance {INSTANCE}"
     for token, note in ((GET_REPLICATIONS, ")"), (GET_REPLICATION, " (stopped waiting))")):
@@ -125,12 +130,7 @@ def test_the_lines_the_yaml_host_and_the_go_sdk_add_around_an_invoke_failure(
     the expression's source lines, then logs "Error registering variable [NAME]: no
     diagnostics" for the variable (its own, empty, diagnostics list).
     """
-    before = restore(emulator, "orders_sync")
-    emulator.update_task(INSTANCE, "orders_sync", status="No")
-    try:
-        failed = dev.up()
-    finally:
-        emulator.update_task(INSTANCE, "orders_sync", **before)
+    failed = up_with_orders_unhealthy(dev, emulator)
     diagnostics = failed.stdout.split("Diagnostics:", 1)[1]
     assert diagnostics.count("error: 1 error occurred:") == 2
     for variable in ("instance", "watched"):
