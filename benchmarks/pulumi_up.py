@@ -235,7 +235,7 @@ def invoke_figures(server: EmulatorServer, rounds: int) -> list[Figures]:
     from taurusdb_replication.pulumi.native import GET_REPLICATIONS, TaurusDBProvider
 
     provider = TaurusDBProvider()
-    provider.configure(
+    provider.configure_values(
         {
             "endpoint": server.url,
             "projectId": server.project_id,
@@ -253,7 +253,7 @@ def invoke_figures(server: EmulatorServer, rounds: int) -> list[Figures]:
     ) as client:
         for turn in range(rounds):
             runs: dict[str, Callable[[], object]] = {
-                "invoke": lambda: provider.invoke(GET_REPLICATIONS, {"instanceId": instance}),
+                "invoke": lambda: provider.read_now(GET_REPLICATIONS, {"instanceId": instance}),
                 "client listing": lambda: list(client.list_replications(instance)),
             }
             for name in sorted(runs, reverse=turn % 2 == 1):

@@ -6,7 +6,8 @@ this project's ``instanceId``.
 """
 
 import pulumi
-from taurusdb_replication.pulumi import StarRocksReplication, StarRocksReplications, get_replications_output
+import pulumi_taurusdb as taurusdb
+from taurusdb_replication.pulumi import StarRocksReplication, StarRocksReplications
 
 config = pulumi.Config()
 instance_id = config.require("instanceId")
@@ -31,8 +32,8 @@ orders = StarRocksReplication(
     expect_stage="incremental",
 )
 
-# The same data as a function result, for programs that only want to look.
-listing = get_replications_output(instance_id)
+# The same data as a function result (the taurusdb plugin's invoke), for programs that only look.
+listing = taurusdb.get_replications_output(instance_id=instance_id)
 
 pulumi.export("total_count", tasks.total_count)
 pulumi.export("all_healthy", tasks.healthy)

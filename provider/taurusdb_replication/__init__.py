@@ -49,7 +49,6 @@ if TYPE_CHECKING:
         PermissionDeniedError,
         ProxyError,
         RedirectError,
-        ReplicationFailedError,
         ReplicationNotFoundError,
         RequestTimeoutError,
         ServerError,
@@ -57,12 +56,10 @@ if TYPE_CHECKING:
         ThrottledError,
         TransportError,
         ValidationError,
-        WaitError,
-        WaitTimeoutError,
-        is_transient,
     )
     from ._models import Page, Replication, Stage, WaitResult
-    from ._retry import RetryPolicy
+    from ._retry import RetryPolicy, is_transient
+    from ._waiter import ReplicationFailedError, WaitError, WaitTimeoutError
 
 # Where each public name lives: imported on first use, so `taurusdb-replication --version`
 # and the CLI's other commands that need no client do not pay for httpx (PEP 562).
@@ -84,7 +81,7 @@ _EXPORTS = {
     "PermissionDeniedError": "._errors",
     "Replication": "._models",
     "ReplicationClient": "._client",
-    "ReplicationFailedError": "._errors",
+    "ReplicationFailedError": "._waiter",
     "ReplicationNotFoundError": "._errors",
     "ProxyError": "._errors",
     "RedirectError": "._errors",
@@ -99,10 +96,10 @@ _EXPORTS = {
     "TransportError": "._errors",
     "ValidationError": "._errors",
     "Violation": "._condition",
-    "WaitError": "._errors",
+    "WaitError": "._waiter",
     "WaitResult": "._models",
-    "WaitTimeoutError": "._errors",
-    "is_transient": "._errors",
+    "WaitTimeoutError": "._waiter",
+    "is_transient": "._retry",
     "resolve_settings": "._credentials",
 }
 

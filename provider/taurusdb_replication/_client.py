@@ -31,13 +31,13 @@ from ._body_limit import ACCEPT_ENCODING, DEFAULT_MAX_BODY_BYTES, BodyLimit
 from ._condition import Condition
 from ._credentials import Settings, SettingsOverrides, resolve_settings
 from ._endpoints import endpoint_for_region
-from ._errors import ConfigurationError, ReplicationNotFoundError, ValidationError, is_transient
+from ._errors import ConfigurationError, ReplicationNotFoundError, ValidationError
 from ._limiter import AimdLimiter
 from ._logging import Redactor, install_secret_filter, on_request, on_response
 from ._models import Page, Replication, WaitResult
 from ._pagination import iter_pages, snapshot, unseen
 from ._proxies import ProxyRoutes
-from ._retry import Deadline, Retrier, RetryPolicy
+from ._retry import Deadline, Retrier, RetryPolicy, is_transient
 from ._sharded_pool import ShardedTransport
 from ._transport import PageFetcher
 from ._waiter import ProgressCallback, poll_until

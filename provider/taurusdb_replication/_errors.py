@@ -1,5 +1,10 @@
 """One exception hierarchy for everything the client layer can raise.
 
+A leaf: it imports nothing of this package, so every module can import it and it can never
+be part of an import cycle. What is not the errors' own (whether one is worth retrying, in
+``_retry.is_transient``; the waiter's outcomes, which carry its judgement, in ``_waiter``)
+lives with the rule it belongs to.
+
 Callers (the CLI, the Pulumi provider, user scripts) catch :class:`TaurusDBError` to handle
 every failure of this package, and the subclasses to tell auth problems, throttling, missing
 instances, transport trouble and bad input apart without parsing messages. ``str()`` of an API
@@ -11,12 +16,7 @@ constructor here ever receives a secret; excerpts of response bodies pass throug
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from ._condition import Violation
-    from ._models import Replication
-    from ._retry import RetryPolicy
+from typing import Any
 
 
 class TaurusDBError(Exception):
@@ -266,21 +266,6 @@ class InconsistentListingError(TaurusDBError):
     """
 
 
-def is_transient(error: BaseException, policy: RetryPolicy | None = None) -> bool:
-    """Whether trying the same thing again later may succeed.
-
-    True for throttling, 5xx, network failures, cut bodies and a task list that kept changing;
-    false for bad input, credentials, permissions and unknown instances. The waiter polls on
-    through transient errors; front ends (``watch``) use it to decide whether to keep going.
-    For API and transport errors the answer is ``policy``'s (a client's ``config.retry``;
-    the default :class:`RetryPolicy` when not given), the one place that decides whether a
-    request is worth sending again, so a client polls on by the rule it retries by.
-    """
-    from ._retry import DEFAULT_POLICY  # here, not at the top: the policy module imports this one
-
-    return (policy or DEFAULT_POLICY).retryable(error) or isinstance(error, InconsistentListingError)
-
-
 class ReplicationNotFoundError(TaurusDBError, LookupError):
     """``get_replication`` found no task with that name on the instance."""
 
@@ -288,48 +273,3 @@ class ReplicationNotFoundError(TaurusDBError, LookupError):
         self.instance_id = instance_id
         self.task_name = task_name
         super().__init__(f"no replication task named {task_name!r} on instance {instance_id}")
-
-
-class WaitError(TaurusDBError):
-    """Base of the waiter's outcomes other than success."""
-
-
-class WaitTimeoutError(WaitError, TimeoutError):
-    """The condition did not hold before the timeout.
-
-    ``last_state`` is the last list of selected tasks read (empty if no read succeeded),
-    ``missing`` the requested task names never seen, ``violations`` every shortfall of the
-    last read (one per task), ``last_error`` the last transient error.
-    """
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        last_state: Sequence[Replication],
-        missing: Sequence[str] = (),
-        violations: Sequence[Violation] = (),
-        last_error: TaurusDBError | None = None,
-    ) -> None:
-        self.last_state = list(last_state)
-        self.missing = tuple(missing)
-        self.violations = tuple(violations)
-        self.last_error = last_error
-        super().__init__(message)
-
-
-class ReplicationFailedError(WaitError):
-    """Selected tasks can no longer meet the condition (abnormal, or cancelled); waiting stops.
-
-    ``failures`` names every such task with what was expected and what was read;
-    ``replications`` are those tasks as read, ``task_names`` their names.
-    """
-
-    def __init__(self, failures: Sequence[Violation]) -> None:
-        self.failures = tuple(failures)
-        self.replications = tuple(v.replication for v in self.failures if v.replication is not None)
-        self.task_names = tuple(v.task for v in self.failures)
-        super().__init__("waiting cannot succeed: " + "; ".join(str(v) for v in self.failures))
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (type(self), (self.failures,))

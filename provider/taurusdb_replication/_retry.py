@@ -33,6 +33,7 @@ from typing import TypeVar
 from . import _validation
 from ._errors import (
     ApiError,
+    InconsistentListingError,
     MalformedResponseError,
     RequestTimeoutError,
     TaurusDBError,
@@ -146,6 +147,19 @@ class RetryPolicy:
 
 
 DEFAULT_POLICY = RetryPolicy()
+
+
+def is_transient(error: BaseException, policy: RetryPolicy | None = None) -> bool:
+    """Whether trying the same thing again later may succeed.
+
+    True for throttling, 5xx, network failures, cut bodies and a task list that kept changing;
+    false for bad input, credentials, permissions and unknown instances. The waiter polls on
+    through transient errors; front ends (``watch``) use it to decide whether to keep going.
+    For API and transport errors the answer is ``policy``'s (a client's ``config.retry``;
+    the default :class:`RetryPolicy` when not given), the one place that decides whether a
+    request is worth sending again, so a client polls on by the rule it retries by.
+    """
+    return (policy or DEFAULT_POLICY).retryable(error) or isinstance(error, InconsistentListingError)
 
 
 class Deadline:

@@ -15,18 +15,62 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 
-from ._condition import Condition, Evaluation
-from ._errors import (
-    ReplicationFailedError,
-    RequestTimeoutError,
-    TaurusDBError,
-    WaitTimeoutError,
-    is_transient,
-)
+from ._condition import Condition, Evaluation, Violation
+from ._errors import RequestTimeoutError, TaurusDBError
 from ._logging import logger
 from ._models import Replication, WaitResult
+from ._retry import is_transient
+
+# -- the waiter's outcomes other than success (they carry its judgement, so they live here and
+# the exceptions module stays a leaf) --
+
+
+class WaitError(TaurusDBError):
+    """Base of the waiter's outcomes other than success."""
+
+
+class WaitTimeoutError(WaitError, TimeoutError):
+    """The condition did not hold before the timeout.
+
+    ``last_state`` is the last list of selected tasks read (empty if no read succeeded),
+    ``missing`` the requested task names never seen, ``violations`` every shortfall of the
+    last read (one per task), ``last_error`` the last transient error.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        last_state: Sequence[Replication],
+        missing: Sequence[str] = (),
+        violations: Sequence[Violation] = (),
+        last_error: TaurusDBError | None = None,
+    ) -> None:
+        self.last_state = list(last_state)
+        self.missing = tuple(missing)
+        self.violations = tuple(violations)
+        self.last_error = last_error
+        super().__init__(message)
+
+
+class ReplicationFailedError(WaitError):
+    """Selected tasks can no longer meet the condition (abnormal, or cancelled); waiting stops.
+
+    ``failures`` names every such task with what was expected and what was read;
+    ``replications`` are those tasks as read, ``task_names`` their names.
+    """
+
+    def __init__(self, failures: Sequence[Violation]) -> None:
+        self.failures = tuple(failures)
+        self.replications = tuple(v.replication for v in self.failures if v.replication is not None)
+        self.task_names = tuple(v.task for v in self.failures)
+        super().__init__("waiting cannot succeed: " + "; ".join(str(v) for v in self.failures))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.failures,))
+
 
 ProgressCallback = Callable[[list[Replication]], object]
 

@@ -14,6 +14,7 @@ import binascii
 import gzip
 import os
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -29,7 +30,11 @@ from taurusdb_emulator import EmulatorServer
 REPO = Path(__file__).resolve().parents[2]
 TOOLS_ROOT = REPO / ".tools"
 BIN_DIR = TOOLS_ROOT / "bin"
-ENGINE_FILES = ("pulumi", "pulumi-resource-pulumi-python")
+ENGINE_FILES = ("pulumi", "pulumi-resource-pulumi-python", "pulumi-resource-taurusdb")
+SANDBOX_TOOLS = ("pulumi", "pulumi-language-yaml", "pulumi-resource-pulumi-python")
+"""What a sandbox's PATH offers: the CLI, the YAML host and the dynamic-provider launcher. The
+taurusdb plugin is installed into its PULUMI_HOME instead, as users install it."""
+PLUGIN = "pulumi-resource-taurusdb"
 INSTALL_HINT = "run scripts/install-pulumi to build the Pulumi CLI into .tools/bin"
 PROJECT = "taurusdb-e2e"
 PASSPHRASE = "e2e-passphrase"  # protects only this test's throw-away state
@@ -76,10 +81,44 @@ class Sandbox:
 
     @classmethod
     def create(cls, root: Path) -> Sandbox:
+        """The folders, and the taurusdb plugin installed into ``home`` (see :meth:`install_plugin`)."""
         sandbox = cls(root)
-        for folder in (sandbox.backend, sandbox.home, sandbox.project):
+        for folder in (sandbox.backend, sandbox.home, sandbox.project, sandbox.tools):
             folder.mkdir(parents=True)
+        for name in SANDBOX_TOOLS:
+            if (BIN_DIR / name).exists():
+                (sandbox.tools / name).symlink_to(BIN_DIR / name)
+        sandbox.install_plugin()
         return sandbox
+
+    @property
+    def tools(self) -> Path:
+        return self.root / "bin"
+
+    def install_plugin(self) -> None:
+        """``pulumi plugin install resource taurusdb VERSION --file FOLDER``: the engine then finds
+        the plugin in PULUMI_HOME, not on PATH, and prints no "using ... from $PATH" warning."""
+        from taurusdb_replication.pulumi.native import schema
+
+        folder = self.root / "plugin"
+        folder.mkdir()
+        shutil.copy2(BIN_DIR / PLUGIN, folder / PLUGIN)
+        command = [
+            "plugin",
+            "install",
+            "resource",
+            "taurusdb",
+            str(schema()["version"]),
+            "--file",
+            str(folder),
+        ]
+        subprocess.run(
+            [str(BIN_DIR / "pulumi"), *command],
+            env={**os.environ, **self.env()},
+            capture_output=True,
+            check=True,
+            timeout=120,
+        )
 
     @property
     def backend(self) -> Path:
@@ -96,7 +135,7 @@ class Sandbox:
     def env(self) -> dict[str, str]:
         """What the CLI and the provider process it starts need; nothing reaches a service."""
         return {
-            "PATH": f"{BIN_DIR}{os.pathsep}{os.environ.get('PATH', '')}",
+            "PATH": os.pathsep.join([str(self.tools), *without_plugin(os.environ.get("PATH", ""))]),
             "PULUMI_HOME": str(self.home),
             "PULUMI_BACKEND_URL": f"file://{self.backend}",
             "PULUMI_CONFIG_PASSPHRASE": PASSPHRASE,
@@ -110,7 +149,7 @@ class Sandbox:
             work_dir=str(self.project),
             pulumi_home=str(self.home),
             env_vars=self.env(),
-            pulumi_command=auto.PulumiCommand(root=str(TOOLS_ROOT)),
+            pulumi_command=auto.PulumiCommand(root=str(self.root)),  # root/bin: the sandbox tools
             project_settings=auto.ProjectSettings(name=PROJECT, runtime="python"),
         )
         return auto.create_stack(stack_name, project_name=PROJECT, program=program, opts=options)
@@ -127,6 +166,11 @@ class Sandbox:
             timeout=60,
         )
         return result.stdout
+
+
+def without_plugin(path: str) -> list[str]:
+    """The folders of ``path`` that hold no taurusdb plugin (``.tools/bin``, the venv's ``bin``)."""
+    return [folder for folder in path.split(os.pathsep) if folder and not (Path(folder) / PLUGIN).exists()]
 
 
 def key_pair_config(

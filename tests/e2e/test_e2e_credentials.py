@@ -17,10 +17,11 @@ from typing import Any, TypeVar
 
 import dill
 import pulumi
+import pulumi_taurusdb as taurusdb
 import pytest
 from pulumi import automation as auto
 from taurusdb_emulator import DEMO_INSTANCE_ID, EmulatorServer, FakeClock
-from taurusdb_replication.pulumi import StarRocksReplication, StarRocksReplications, get_replications_output
+from taurusdb_replication.pulumi import StarRocksReplication, StarRocksReplications
 
 from .engine_harness import (
     DEFAULT_PROVIDER_TYPE,
@@ -51,12 +52,12 @@ PROVIDER_MODULE = "taurusdb_replication.pulumi.provider"
 
 
 def program() -> None:
-    """Both resources and the function (which reads the config in the program process)."""
+    """Both resources and the function (an invoke the taurusdb plugin serves with the stack config)."""
     tasks = StarRocksReplications("tasks", instance_id=INSTANCE, require_tasks=["orders_sync"])
     orders = StarRocksReplication(
         "orders", instance_id=INSTANCE, task_name="orders_sync", expect_healthy=True
     )
-    listing = get_replications_output(INSTANCE)
+    listing = taurusdb.get_replications_output(instance_id=INSTANCE)
     pulumi.export("total_count", tasks.total_count)
     pulumi.export("orders_stage", orders.stage)
     pulumi.export("listed", listing.apply(lambda result: len(result.task_names)))
@@ -208,15 +209,16 @@ def test_the_exported_state_holds_no_credential(lifecycle: Lifecycle) -> None:
     # What `pulumi stack export` shows a user: secrets only as ciphertext.
     assert secrets_in(lifecycle.exported_by_cli.encode(), lifecycle.secrets) == []
     # Decrypted (the Automation API exports with --show-secrets): the only credential is the
-    # token, inside a secret value, in the default provider's inputs (the engine stores the stack
-    # config there); nothing in the resources, their __provider blobs or the outputs.
+    # token, inside a secret value, in the default providers' inputs (the engine stores the stack
+    # config there: pulumi-python's for the resources, taurusdb's for the function's invoke);
+    # nothing in the resources, their __provider blobs or the outputs.
     for resource in lifecycle.exported["resources"]:
         leaks = [
             (text, wrapped)
             for text, wrapped in _string_leaves(resource)
             if secrets_in(text.encode(), lifecycle.secrets)
         ]
-        if resource["type"] == DEFAULT_PROVIDER_TYPE:
+        if resource["type"] in (DEFAULT_PROVIDER_TYPE, "pulumi:providers:taurusdb"):
             assert leaks
             assert all(wrapped for _, wrapped in leaks), leaks
         else:

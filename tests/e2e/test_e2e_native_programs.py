@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from taurusdb_emulator import DEMO_FULL_TASK, DEMO_INSTANCE_ID, EmulatorServer
+from taurusdb_replication.pulumi.native import GET_REPLICATION, GET_REPLICATIONS
 
 from .cli_project import (
     COMMAND_TIMEOUT,
@@ -124,14 +125,51 @@ def test_up_outputs_equal_the_emulators_tasks_and_follow_a_change(
     assert next(t for t in changed if t["taskName"] == "users_sync")["stage"] == "paused"
 
 
-def test_an_unmet_expectation_fails_up_naming_the_task(dev: ProgramStack, emulator: EmulatorServer) -> None:
+TASK_LINE = "task 'orders_sync': expected status Yes (healthy), read status 'No'"
+FAILURE_LINES: dict[str, tuple[str, int, int]] = {
+    # (how a failure line starts, how many the Diagnostics show, how many invokes they name)
+    # Go stops the program at the first failed invoke ("waiting for RPCs": whichever of the
+    # two fails first) and prints its failures as a multierror; Node.js reports each failed
+    # invoke as an unhandled exception with a JavaScript stack, then the first one again for
+    # the stack outputs that depend on it.
+    "go": ("* {token} invoke failed: ", 1, 1),
+    "typescript": ("Invoke of '{token}' failed: ", 3, 2),
+}
+SDK_LINES: dict[str, tuple[str, ...]] = {
+    # Lines the SDKs add around the failures, which the provider cannot change (pinned here so
+    # an SDK upgrade that changes them shows up).
+    "go": ("error: an unhandled error occurred: waiting for RPCs: 1 error occurred:",),
+    "typescript": ("error: Unhandled exception: Error: Invoke of", "at deserializeResponse ("),
+}
+
+
+def diagnostics(output: str) -> str:
+    """The engine's Diagnostics section (the Automation API's error may repeat the output)."""
+    return output.split("Diagnostics:", 1)[1].split("\nResources:", 1)[0] + "\n"
+
+
+def test_an_unmet_expectation_fails_up_naming_the_task(
+    dev: ProgramStack, emulator: EmulatorServer, language: str
+) -> None:
     emulator.update_task(INSTANCE, "orders_sync", status="No")
     try:
         failed = dev.run("up")
     finally:
         emulator.update_task(INSTANCE, "orders_sync", status="Yes")
     assert failed.returncode == 1
-    assert "task 'orders_sync': expected status Yes (healthy), read status 'No'" in failed.stderr
+    section = diagnostics(failed.stderr)
+    start, lines, invokes = FAILURE_LINES[language]
+    found = {
+        token: section.count(f"{start.format(token=token)}{TASK_LINE} (instance {INSTANCE}")
+        for token in (GET_REPLICATIONS, GET_REPLICATION)
+    }
+    assert sum(found.values()) == lines, section
+    assert sum(1 for count in found.values() if count) == invokes, section
+    assert section.count(TASK_LINE) == lines, "nothing else repeats the task's line"
+    for line in SDK_LINES[language]:
+        assert line in section, (line, section)
+    for absent in ("rpc error", "desc =", "from $PATH", "returned an error"):
+        assert absent not in failed.stderr, absent
 
 
 def test_wait_timeout_succeeds_once_the_task_catches_up(

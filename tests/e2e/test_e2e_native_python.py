@@ -14,9 +14,11 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pulumi
 import pytest
 from pulumi import automation as auto
 from taurusdb_emulator import DEMO_FULL_TASK, DEMO_INSTANCE_ID, EmulatorServer
+from taurusdb_replication.pulumi.native import GET_REPLICATIONS
 
 from .cli_project import StepClock, expected_task, still_emulator
 from .engine_harness import REPO, Sandbox, api_reads, key_pair_config, plain_outputs, secrets_in_tree
@@ -92,13 +94,55 @@ def test_up_outputs_equal_the_emulators_tasks_and_follow_a_change(
 
 
 def test_an_unmet_expectation_fails_up_naming_the_task(stack: auto.Stack, emulator: EmulatorServer) -> None:
+    """The engine's output for the Automation API program: the failing task's line, no gRPC
+    status text, no "from $PATH" warning (the plugin is installed into PULUMI_HOME)."""
     emulator.update_task(INSTANCE, "orders_sync", status="No")
     try:
-        with pytest.raises(auto.CommandError) as raised:
-            stack.up()
+        printed: list[str] = []
+        with pytest.raises(auto.CommandError):
+            stack.up(on_output=printed.append)
     finally:
         emulator.update_task(INSTANCE, "orders_sync", status="Yes")
-    assert "task 'orders_sync': expected status Yes (healthy), read status 'No'" in str(raised.value)
+    output = "\n".join(printed)
+    line = f"task 'orders_sync': expected status Yes (healthy), read status 'No' (instance {INSTANCE})"
+    assert f"invoke of {GET_REPLICATIONS} failed: {line}" in output
+    for absent in ("rpc error", "desc =", "from $PATH", "returned an error"):
+        assert absent not in output, absent
+
+
+def judge_every_task() -> None:
+    """Every task of the demo instance must be healthy: ``audit_sync`` and ``payments_sync`` are not."""
+    import pulumi_taurusdb as taurusdb
+
+    pulumi.export(
+        "total", taurusdb.get_replications_output(instance_id=INSTANCE, expect_healthy=True).total_count
+    )
+
+
+def test_the_lines_the_python_sdk_adds_around_an_invoke_failure(
+    native_engine: None, tmp_path_factory: pytest.TempPathFactory, emulator: EmulatorServer
+) -> None:
+    """What the provider cannot change, pinned so an SDK upgrade that fixes it shows up.
+
+    The plugin returns one failure per failing task (two here). The Python SDK (pulumi 3.272,
+    ``pulumi/runtime/invoke.py``) raises a plain ``Exception`` naming only the *first* failure,
+    so the second task is not shown; the Automation API's inline-program server
+    (``pulumi/automation/_server.py``) then reports that exception twice ("python inline source
+    runtime error: ..." and "an unhandled error occurred: ..."), each with its traceback.
+    """
+    sandbox = Sandbox.create(tmp_path_factory.mktemp("pysdk-failures"))
+    every = sandbox.create_stack("every", judge_every_task)
+    every.set_all_config(key_pair_config(emulator, access_key=ACCESS_KEY, secret_key=SECRET_KEY))
+    printed: list[str] = []
+    with pytest.raises(auto.CommandError):
+        every.up(on_output=printed.append)
+    diagnostics = "\n".join(printed).split("Diagnostics:", 1)[1]
+    first = f"invoke of {GET_REPLICATIONS} failed: task 'audit_sync': expected status Yes (healthy)"
+    assert f"error: python inline source runtime error: {first}" in diagnostics
+    assert f"error: an unhandled error occurred: python inline source runtime error: {first}" in diagnostics
+    assert "Traceback (most recent call last):" in diagnostics
+    assert "payments_sync" not in diagnostics, "the Python SDK shows the first failure only"
+    assert "from $PATH" not in diagnostics
 
 
 def test_wait_timeout_succeeds_once_the_task_catches_up(

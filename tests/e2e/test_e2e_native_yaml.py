@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 from taurusdb_emulator import DEMO_FULL_TASK, DEMO_INSTANCE_ID, EmulatorServer
-from taurusdb_replication.pulumi.native import schema
+from taurusdb_replication.pulumi.native import GET_REPLICATION, GET_REPLICATIONS, schema
 
-from .cli_project import CliProject, StepClock, emulator_key_config, expected_task, still_emulator
+from .cli_project import CliProject, Run, StepClock, emulator_key_config, expected_task, still_emulator
 from .engine_harness import BIN_DIR, REPO, Sandbox, api_reads, secrets_in, secrets_in_tree
 
 pytestmark = pytest.mark.engine
@@ -90,17 +90,52 @@ def test_a_second_up_shows_a_task_changed_in_the_emulator(dev: CliProject, emula
     assert outputs["stageCounts"]["paused"] == 2
 
 
-def test_an_unmet_expectation_fails_up_naming_the_task(dev: CliProject, emulator: EmulatorServer) -> None:
+def up_with_orders_unhealthy(dev: CliProject, emulator: EmulatorServer) -> Run:
+    """``pulumi up`` while ``orders_sync`` (the task both functions judge) is abnormal."""
     before = restore(emulator, "orders_sync")
     emulator.update_task(INSTANCE, "orders_sync", status="No")
     try:
-        failed = dev.up()
+        return dev.up()
     finally:
         emulator.update_task(INSTANCE, "orders_sync", **before)
+
+
+def test_an_unmet_expectation_fails_up_with_one_line_per_failing_task(
+    dev: CliProject, emulator: EmulatorServer
+) -> None:
+    """The engine's real output of plain ``pulumi up``: each failing invoke names the task once.
+
+    Both functions of the example judge ``orders_sync``, so each reports it, on its own line.
+    The plugin is installed into PULUMI_HOME (the sandbox's), so no "from $PATH" warning.
+    """
+    failed = up_with_orders_unhealthy(dev, emulator)
     assert failed.returncode != 0
-    assert "task 'orders_sync': expected status Yes (healthy), read status 'No'" in failed.output
-    assert "Traceback" not in failed.output
+    task = f"task 'orders_sync': expected status Yes (healthy), read status 'No' (instance {INSTANCE}"
+    for token, note in ((GET_REPLICATIONS, ")"), (GET_REPLICATION, " (stopped waiting))")):
+        assert failed.output.count(f"{token} invoke failed: {task}{note}\n") == 1, failed.output
+    assert failed.output.count("expected status Yes (healthy)") == 2, "one line per failing invoke"
+    for absent in ("rpc error", "desc =", "from $PATH", "Traceback", "returned an error"):
+        assert absent not in failed.output, absent
     assert dev.outputs()["watchedStage"] == "incremental", "a failed up keeps the last outputs"
+
+
+def test_the_lines_the_yaml_host_and_the_go_sdk_add_around_an_invoke_failure(
+    dev: CliProject, emulator: EmulatorServer
+) -> None:
+    """What the provider cannot change, pinned here so a host upgrade that fixes it shows up.
+
+    The YAML host (pulumi-yaml v1.25.0, pkg/pulumiyaml/run.go) evaluates ``fn::invoke`` with the
+    Go SDK, which joins an invoke's failures into a multierror ("1 error occurred:", then one
+    ``* TOKEN invoke failed: REASON (PROPERTY)`` line per failure); the host prints that with
+    the expression's source lines, then logs "Error registering variable [NAME]: no
+    diagnostics" for the variable (its own, empty, diagnostics list).
+    """
+    failed = up_with_orders_unhealthy(dev, emulator)
+    diagnostics = failed.stdout.split("Diagnostics:", 1)[1]
+    assert diagnostics.count("error: 1 error occurred:") == 2
+    for variable in ("instance", "watched"):
+        assert f"error: Error registering variable [{variable}]: no diagnostics" in diagnostics
+    assert "on Pulumi.yaml line 23:" in diagnostics
 
 
 def test_wait_timeout_succeeds_once_the_task_catches_up(yaml_sandbox: Sandbox) -> None:
@@ -167,7 +202,15 @@ def test_the_plugin_installed_into_pulumi_home_serves_without_the_repositorys_la
     project = CliProject.copy(home, EXAMPLE, "installed", path=path)
     version = schema()["version"]
     project.run(
-        "plugin", "install", "resource", "taurusdb", version, "--file", str(plugin), stack_arg=False
+        "plugin",
+        "install",
+        "resource",
+        "taurusdb",
+        version,
+        "--file",
+        str(plugin),
+        "--reinstall",
+        stack_arg=False,
     ).check()
     plain, secret = emulator_key_config(emulator)
     project.set_config({**plain, "instanceId": INSTANCE})

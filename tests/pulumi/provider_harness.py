@@ -98,6 +98,17 @@ class CallError:
     code: grpc.StatusCode
     details: str
 
+    @property
+    def message(self) -> str:
+        """The exception's message: the SDK's dynamic-provider server sends the whole traceback
+        (``pulumi.dynamic.__main__``), whose first unindented line after the header starts the
+        ``module.Class: message`` part."""
+        lines = self.details.splitlines()
+        if not lines or not lines[0].startswith("Traceback"):
+            return self.details
+        start = next(i for i, line in enumerate(lines[1:], 1) if not line.startswith(" "))
+        return "\n".join(lines[start:]).split(": ", 1)[1]
+
 
 class DynamicProviderProcess:
     """The provider process and a connected ``ResourceProviderStub``.

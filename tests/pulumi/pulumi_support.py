@@ -17,7 +17,8 @@ from pulumi.dynamic import Config, ConfigureRequest
 from pulumi.runtime import settings as pulumi_settings
 from pulumi.runtime.stack import wait_for_rpcs
 from taurusdb_emulator import DEMO_INSTANCE_ID, EmulatorServer
-from taurusdb_replication.pulumi.provider import _ReadOnlyProvider
+from taurusdb_replication.pulumi.native import TaurusDBProvider
+from taurusdb_replication.pulumi.provider import ReadOnlyProvider
 
 T = TypeVar("T")
 INSTANCE = DEMO_INSTANCE_ID
@@ -63,7 +64,7 @@ def aksk_config(server: EmulatorServer) -> dict[str, Any]:
     }
 
 
-def configured(provider: _ReadOnlyProvider, config: dict[str, Any], project: str = "taurusdb-tests") -> Any:
+def configured(provider: ReadOnlyProvider, config: dict[str, Any], project: str = "taurusdb-tests") -> Any:
     """Call ``configure`` exactly as the provider server does."""
     provider.configure(ConfigureRequest(Config(raw_config=config, project_name=project)))
     return provider
@@ -81,6 +82,7 @@ class ProviderBackedMocks(pulumi.runtime.Mocks):
         self.stack_config = stack_config
         self.reads: list[pulumi.runtime.MockResourceArgs] = []
         self.registrations: list[pulumi.runtime.MockResourceArgs] = []
+        self.calls: list[pulumi.runtime.MockCallArgs] = []
 
     def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str | None, dict[Any, Any]]:
         if not args.typ.startswith("pulumi-python:dynamic/taurusdb:"):
@@ -93,8 +95,13 @@ class ProviderBackedMocks(pulumi.runtime.Mocks):
         result = configured(provider, self.stack_config).read(args.resource_id, dict(args.inputs))
         return result.id, dict(result.outs or {})
 
-    def call(self, args: pulumi.runtime.MockCallArgs) -> tuple[dict[Any, Any], list[tuple[str, str]] | None]:
-        raise AssertionError(f"no invoke expected, got {args.token}")
+    def call(self, args: pulumi.runtime.MockCallArgs) -> tuple[dict[Any, Any], list[tuple[str, str]]]:
+        """Invokes (the generated SDK's functions) are served by the native plugin's provider."""
+        self.calls.append(args)
+        native = TaurusDBProvider()
+        native.configure_values({key.removeprefix("taurusdb:"): v for key, v in self.stack_config.items()})
+        outputs, failures = native.read_now(args.token, dict(args.args))
+        return outputs, [(failure.property, failure.reason) for failure in failures]
 
 
 @contextmanager

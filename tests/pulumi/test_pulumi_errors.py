@@ -1,50 +1,40 @@
-"""Expected failures reach the engine as their message; anything else keeps its traceback."""
+"""Unmet expectations become one line per failing task; the SDK is the pinned one."""
 
 from __future__ import annotations
 
-import sys
-import traceback
-import types
+import tomllib
+from importlib.metadata import version
+from pathlib import Path
 
-import pytest
-from taurusdb_replication.pulumi import ProviderError
-from taurusdb_replication.pulumi._errors import _CleanTraceback, install_clean_errors
+import pulumi
+from packaging.requirements import Requirement
+from taurusdb_replication import Violation
+from taurusdb_replication.pulumi import ExpectationError, ProviderError
+
+VIOLATIONS = [
+    Violation("a", "status Yes (healthy)", "status 'No'"),
+    Violation("b", "stage full", "stage paused"),
+]
 
 
-def formatted(error: Exception) -> str:
-    try:
-        raise error
-    except Exception:
-        return _CleanTraceback.format_exc()
-
-
-def test_provider_errors_are_formatted_as_their_message() -> None:
-    assert formatted(ProviderError("instance X: task 'a': expected y, read z")) == (
-        "instance X: task 'a': expected y, read z"
+def test_an_expectation_error_has_one_line_per_failing_task() -> None:
+    error = ExpectationError("instance X", VIOLATIONS, note="after waiting 5s")
+    assert error.lines == (
+        "task 'a': expected status Yes (healthy), read status 'No'",
+        "task 'b': expected stage full, read stage paused",
     )
+    assert str(error).splitlines()[1:] == [f"  - {line}" for line in error.lines]
 
 
-def test_other_errors_keep_their_traceback() -> None:
-    text = formatted(ValueError("a bug"))
-    assert text.startswith("Traceback (most recent call last):")
-    assert text.rstrip().endswith("ValueError: a bug")
+def test_provider_errors_are_run_errors_so_a_program_prints_only_the_message() -> None:
+    assert issubclass(ProviderError, pulumi.RunError)
 
 
-def test_the_stand_in_delegates_everything_else() -> None:
-    assert _CleanTraceback().format_exception is traceback.format_exception
-
-
-def test_nothing_is_patched_outside_the_provider_server() -> None:
-    assert install_clean_errors() is False
-
-
-def test_only_the_provider_server_module_is_patched(monkeypatch: pytest.MonkeyPatch) -> None:
-    server = types.ModuleType("__main__")
-    server.DynamicResourceProviderServicer = object  # type: ignore[attr-defined]
-    server._abort_with_traceback = lambda fn: fn  # type: ignore[attr-defined]
-    server.traceback = traceback  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "__main__", server)
-    assert install_clean_errors() is True
-    assert isinstance(server.traceback, _CleanTraceback)
-    assert install_clean_errors() is True  # idempotent
-    assert sys.modules["traceback"] is traceback  # the real module is untouched
+def test_the_sdk_under_test_is_the_pinned_minor_the_plugin_is_written_against() -> None:
+    """The plugin uses ``pulumi.provider.experimental``, which may change in any minor release:
+    pyproject.toml pins one minor, and this run's SDK must be inside that pin."""
+    pyproject = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text(encoding="utf-8"))
+    [pin] = [Requirement(r) for r in pyproject["project"]["optional-dependencies"]["pulumi"]]
+    assert pin.name == "pulumi"
+    assert version("pulumi") in pin.specifier
+    assert not pin.specifier.contains("3.273.0"), "the pin admits one minor only"

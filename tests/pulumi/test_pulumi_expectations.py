@@ -169,22 +169,3 @@ def test_expectation_error_is_one_message() -> None:
         "  - task 'a': expected x, read y\n"
         "  - task 'b': expected x, read z"
     )
-
-
-def test_another_provider_names_its_own_inputs() -> None:
-    names = ex.InputNames(
-        tasks="taskNames",
-        stages="expectStages",
-        min_percentage="minPercentage",
-        healthy="expectHealthy",
-        wait_timeout="waitTimeout",
-        wait_interval="waitInterval",
-    )
-    inputs = {"taskNames": ["a"], "expectStages": ["full", "incremental"], "expectHealthy": True}
-    read = ex.Expectation.from_inputs({**inputs, "waitTimeout": 5}, names=names)
-    assert read == ex.Expectation(
-        Condition(tasks=["a"], stages=["full", "incremental"], min_percentage=None), wait_timeout=5.0
-    )
-    with pytest.raises(ValidationError) as caught:
-        ex.Expectation.from_inputs({"minPercentage": 101}, names=names)
-    assert caught.value.field == "minPercentage"

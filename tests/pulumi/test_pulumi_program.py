@@ -15,11 +15,11 @@ from typing import Any
 
 import dill
 import pulumi
+import pulumi_taurusdb as taurusdb
 import pytest
 from pulumi_support import (
     DEMO_TASKS,
     INSTANCE,
-    MISSING_INSTANCE,
     UNKNOWN_ID,
     ProviderBackedMocks,
     aksk_config,
@@ -30,12 +30,9 @@ from pulumi_support import (
 from taurusdb_emulator import DEMO_FULL_TASK, EmulatorServer
 from taurusdb_replication import ValidationError
 from taurusdb_replication.pulumi import (
-    GetReplicationsResult,
     ProviderError,
     StarRocksReplication,
     StarRocksReplications,
-    get_replications,
-    get_replications_output,
 )
 
 INSTANCES_TYPE = "pulumi-python:dynamic/taurusdb:StarRocksReplications"
@@ -229,54 +226,34 @@ def test_preview_reads_known_ids_and_skips_unknown_ones(preview_mocks: ProviderB
     assert sorted(str(r.resource_id) for r in preview_mocks.reads) == sorted([INSTANCE, UNKNOWN_ID])
 
 
-def test_get_replications_reads_now_with_the_program_config(mocks: ProviderBackedMocks) -> None:
-    result = get_replications(INSTANCE)
-    assert (result.id, result.total_count, result.task_names) == (INSTANCE, 7, list(DEMO_TASKS))
-    assert result.stage_counts["incremental"] == 3
-    seen: dict[str, Any] = {}
-    run(lambda: awaited(_await(result)).apply(lambda r: seen.update(awaited=r)))
-    assert type(seen["awaited"]) is GetReplicationsResult
-    assert seen["awaited"] == GetReplicationsResult(
-        **{k: getattr(result, k) for k in GetReplicationsResult.__annotations__}
-    )
-    assert mocks.reads == []  # nothing is registered, nothing reaches the state
-
-
-async def _await(result: Any) -> GetReplicationsResult:
-    awaited: GetReplicationsResult = await result
-    return awaited
-
-
-def test_get_replications_errors_are_clean_run_errors(mocks: ProviderBackedMocks) -> None:
-    with pytest.raises(ProviderError) as caught:
-        get_replications(MISSING_INSTANCE)
-    assert isinstance(caught.value, pulumi.RunError)
-    assert "[request id: " in str(caught.value)
-
-
-def test_get_replications_output_takes_outputs_and_waits_for_dependencies(mocks: ProviderBackedMocks) -> None:
+def test_the_python_function_is_the_plugins_invoke_and_honours_opts(mocks: ProviderBackedMocks) -> None:
+    """Python's one ``get_replications`` is the generated SDK's: an invoke the plugin serves (here
+    the plugin's provider behind the mocks), so ``InvokeOutputOptions`` reach the engine."""
     seen: dict[str, Any] = {}
 
     def program() -> pulumi.Output[Any]:
         creator = pulumi.CustomResource("test:index:Replication", "creator", {})
-        result = get_replications_output(
-            pulumi.Output.from_input(INSTANCE),
+        result = taurusdb.get_replications_output(
+            instance_id=pulumi.Output.from_input(INSTANCE),
             project_id=pulumi.Output.from_input(mocks.stack_config["taurusdb:projectId"]),
             opts=pulumi.InvokeOutputOptions(depends_on=[creator]),
         )
         return result.apply(lambda r: seen.update(result=r))
 
     run(program)
-    assert seen["result"].total_count == 7
+    assert (seen["result"].total_count, seen["result"].task_names) == (7, list(DEMO_TASKS))
+    assert [call.token for call in mocks.calls] == ["taurusdb:index:getReplications"]
     assert [r.name for r in mocks.registrations] == ["creator"]
+    assert mocks.reads == []  # nothing is registered for the invoke, nothing reaches the state
 
 
-def test_get_replications_output_stays_unknown_while_its_input_is(preview_mocks: ProviderBackedMocks) -> None:
-    seen: dict[str, Any] = {}
-
-    def program() -> pulumi.Output[Any]:
-        result = get_replications_output(unknown())
-        return awaited(result.is_known()).apply(lambda known: seen.update(known=known))
-
-    run(program)
-    assert seen["known"] is False
+def test_the_python_sdk_reports_only_the_first_failure_of_an_invoke(mocks: ProviderBackedMocks) -> None:
+    """The plugin returns one failure per failing task; the Python SDK (pulumi/runtime/invoke.py)
+    raises with the first one only. The engine's own output for Python programs is in tests/e2e."""
+    with pytest.raises(Exception, match="invoke of taurusdb:index:getReplications failed") as caught:
+        taurusdb.get_replications(instance_id=INSTANCE, expect_healthy=True)
+    message = str(caught.value)
+    assert (
+        f"task 'audit_sync': expected status Yes (healthy), read status 'No' (instance {INSTANCE})" in message
+    )
+    assert "payments_sync" not in message, "the SDK drops every failure after the first"

@@ -12,6 +12,11 @@ Configuration lives in the ``taurusdb:`` namespace (``region``, ``endpoint``, ``
 ``accessKey``, ``secretKey``, ``securityToken``, ``authToken``, ``caBundle``, ``maxRetries``;
 set the secret ones with ``pulumi config set --secret``) and falls back to the client's
 environment chain. See ``docs/pulumi.md``.
+
+The functions (data sources) are the native provider's, for every language: in Python,
+``pulumi_taurusdb.get_replications`` / ``get_replications_output`` of the generated SDK
+(``sdk/python``), served by the plugin ``pulumi-resource-taurusdb`` with the same read as
+these resources.
 """
 
 from taurusdb_replication import Violation
@@ -19,12 +24,6 @@ from taurusdb_replication import Violation
 from ._errors import ExpectationError, ProviderError
 from ._expectations import KNOWN_STAGES
 from ._settings import CONFIG_KEYS, NAMESPACE, SECRET_KEYS, ConnectionSettings
-from .functions import (
-    AwaitableGetReplicationsResult,
-    GetReplicationsResult,
-    get_replications,
-    get_replications_output,
-)
 from .provider import ReplicationProvider, ReplicationsProvider
 from .resources import StarRocksReplication, StarRocksReplications
 
@@ -33,16 +32,12 @@ __all__ = [
     "KNOWN_STAGES",
     "NAMESPACE",
     "SECRET_KEYS",
-    "AwaitableGetReplicationsResult",
     "ConnectionSettings",
     "ExpectationError",
-    "GetReplicationsResult",
     "ProviderError",
     "ReplicationProvider",
     "ReplicationsProvider",
     "StarRocksReplication",
     "StarRocksReplications",
     "Violation",
-    "get_replications",
-    "get_replications_output",
 ]

@@ -1,12 +1,19 @@
-"""One read of an instance's tasks (optionally waiting for an expectation) and its outputs.
+"""The one read-and-judge of every Pulumi surface: validate, read (and wait), judge, shape.
 
-Shared by the provider process (resources) and the program process (``get_replications``), so
-both report the same shape and the same messages.
+The dynamic resources (``StarRocksReplications``, ``StarRocksReplication``) and the native
+plugin's functions (``getReplications``, ``getReplication``, which serve every language, the
+generated Python SDK ``pulumi_taurusdb`` included) all call :meth:`Read.observe`: the same
+validation, the same client read and waiter, the same :class:`Condition` judgement and the
+same outputs. Only the names differ: the resources use snake case, the schema camelCase.
+
+The output names come from the package schema (``native/schema.json``, generated from the
+spec), so a property added to the spec reaches both surfaces' outputs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from taurusdb_replication import (
@@ -14,27 +21,116 @@ from taurusdb_replication import (
     ReplicationClient,
     ReplicationFailedError,
     TaurusDBError,
+    ValidationError,
     WaitTimeoutError,
 )
-from taurusdb_replication._models import REPLICATION_FIELDS
 
 from . import _expectations as ex
 from ._errors import ExpectationError, ProviderError
+from ._schema import GET_REPLICATION, schema, snake
 from ._settings import ConnectionSettings
 
 UNKNOWN_STAGE_KEY = "unknown"
 """``stage_counts`` key for tasks whose stage the service left out."""
 
+LOCATION_KEYS: tuple[str, ...] = ("region", "endpoint", "project_id")
+EXPECTATION_KEYS: tuple[str, ...] = (
+    "expect_healthy",
+    "expect_stage",
+    "min_percentage",
+    "wait_timeout",
+    "wait_interval",
+)
+
+INSTANCE_OUTPUT_KEYS: tuple[str, ...] = (
+    "replications",
+    "task_names",
+    "total_count",
+    "healthy",
+    "unhealthy_tasks",
+    "stage_counts",
+)
+TASK_OUTPUT_KEYS: tuple[str, ...] = tuple(
+    snake(name)
+    for name in schema()["functions"][GET_REPLICATION]["outputs"]["properties"]
+    if name not in ("instanceId", "taskName")
+)
+"""A task's outputs: every field of the schema's task type (the spec's), ``healthy``, ``extra``."""
+
+
+def optional_text(props: Mapping[str, Any], key: str) -> str | None:
+    """A string input, or None when absent or empty."""
+    value = props.get(key)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise ValidationError(key, "must be a string")
+    return value
+
+
+def required_text(props: Mapping[str, Any], key: str) -> str:
+    value = optional_text(props, key)
+    if value is None:
+        raise ValidationError(key, "is required")
+    return value
+
+
+@dataclass(frozen=True)
+class Read:
+    """One kind of read: an instance's tasks, or one task (``task_name`` input, task outputs)."""
+
+    one_task: bool
+
+    @property
+    def input_keys(self) -> tuple[str, ...]:
+        if self.one_task:
+            return ("instance_id", "task_name", *LOCATION_KEYS, *EXPECTATION_KEYS)
+        return ("instance_id", *LOCATION_KEYS, *EXPECTATION_KEYS, "require_tasks")
+
+    def validate(self, inputs: Mapping[str, Any]) -> ex.Expectation:
+        """Check every input; the expectation they describe (the named task, for one task)."""
+        required_text(inputs, "instance_id")
+        task_name = required_text(inputs, "task_name") if self.one_task else None
+        for key in LOCATION_KEYS:
+            optional_text(inputs, key)
+        return ex.Expectation.from_inputs(inputs, task_name=task_name)
+
+    def describe(self, inputs: Mapping[str, Any]) -> str:
+        """What this read reads, for messages."""
+        instance = f"instance {inputs.get('instance_id')}"
+        return f"task {inputs.get('task_name')!r} of {instance}" if self.one_task else instance
+
+    def observe(self, settings: ConnectionSettings, inputs: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+        """Validate, read (and wait), judge; the id and the outputs (the inputs echoed first).
+
+        ``settings`` are the stack's; the inputs' region/endpoint/project override them. Every
+        failure leaves as a :class:`ProviderError`, unmet expectations as an
+        :class:`ExpectationError` (a :class:`ValidationError` for a bad input).
+        """
+        expectation = self.validate(inputs)
+        what = self.describe(inputs)
+        local = settings.with_overrides(
+            region=optional_text(inputs, "region"),
+            endpoint=optional_text(inputs, "endpoint"),
+            project_id=optional_text(inputs, "project_id"),
+        )
+        instance_id = str(inputs["instance_id"])
+        replications = read_tasks(local, instance_id, expectation, what=what)
+        if not self.one_task:
+            return instance_id, {**inputs, **instance_outputs(replications)}
+        task_name = str(inputs["task_name"])
+        outputs = task_outputs(find_task(replications, task_name))
+        return f"{instance_id}/{task_name}", {**inputs, **outputs}
+
+
+INSTANCE = Read(one_task=False)
+TASK = Read(one_task=True)
+
 
 def read_tasks(
     settings: ConnectionSettings, instance_id: str, expectation: ex.Expectation, *, what: str
 ) -> list[Replication]:
-    """List the instance's tasks, waiting first when asked, and enforce the expectation.
-
-    ``what`` names the read in messages (e.g. ``instance X`` or ``task 'y' of instance X``).
-    Every failure leaves as a :class:`ProviderError` (the deployment's message); unmet
-    expectations as an :class:`ExpectationError` with one line per failing task.
-    """
+    """List the instance's tasks, waiting first when asked, and enforce the expectation."""
     try:
         with settings.client() as client:
             if expectation.wait_timeout is not None:
@@ -77,8 +173,8 @@ def _wait(
 
 
 def instance_outputs(replications: Sequence[Replication]) -> dict[str, Any]:
-    """Outputs of :class:`StarRocksReplications`: the tasks, counts and overall health."""
-    counts = {stage: 0 for stage in ex.KNOWN_STAGES}
+    """Outputs of an instance read: the tasks, counts and overall health."""
+    counts = dict.fromkeys(ex.KNOWN_STAGES, 0)
     for replication in replications:
         key = ex.stage_text(replication.stage) or UNKNOWN_STAGE_KEY
         counts[key] = counts.get(key, 0) + 1
@@ -92,12 +188,8 @@ def instance_outputs(replications: Sequence[Replication]) -> dict[str, Any]:
     }
 
 
-# The single-task resource takes task_name as an input; every other field is an output.
-TASK_OUTPUT_KEYS = tuple(key for key in REPLICATION_FIELDS if key != "task_name")
-
-
 def task_outputs(replication: Replication) -> dict[str, Any]:
-    """Outputs of :class:`StarRocksReplication`: the normalized fields of one task."""
+    """Outputs of a one-task read: the normalized fields of the task."""
     data = replication.to_dict()
     return {key: data[key] for key in TASK_OUTPUT_KEYS}
 

@@ -21,17 +21,8 @@ from pulumi.dynamic import Resource
 from taurusdb_replication import ValidationError
 
 from . import _expectations as ex
-from ._reading import TASK_OUTPUT_KEYS
+from ._reading import INSTANCE_OUTPUT_KEYS, TASK_OUTPUT_KEYS
 from .provider import ReplicationProvider, ReplicationsProvider
-
-INSTANCE_OUTPUT_KEYS: tuple[str, ...] = (
-    "replications",
-    "task_names",
-    "total_count",
-    "healthy",
-    "unhealthy_tasks",
-    "stage_counts",
-)
 
 
 def _is_plain(value: object) -> bool:

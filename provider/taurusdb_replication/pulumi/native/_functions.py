@@ -1,10 +1,9 @@
-"""The native provider's two functions, served by the dynamic providers' own reading code.
+"""The native provider's two functions: the resources' reads under the schema's names.
 
 ``getReplications`` and ``getReplication`` are the data-source twins of the resources
 ``StarRocksReplications`` and ``StarRocksReplication``: their arguments are renamed to those
-resources' inputs and handed to the same provider classes, so both surfaces validate, read,
-wait, judge and shape outputs with one piece of code. Only the names differ: Pulumi schemas
-use camelCase (each SDK maps it to its language's style, ``task_name`` in Python).
+resources' inputs and handed to the same :class:`~.._reading.Read`, so every surface
+validates, reads, waits, judges and shapes outputs with one piece of code.
 """
 
 from __future__ import annotations
@@ -13,11 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from taurusdb_replication import ValidationError
-from taurusdb_replication.pulumi.provider import ReplicationProvider, ReplicationsProvider, _ReadOnlyProvider
-
-GET_REPLICATIONS = "taurusdb:index:getReplications"
-GET_REPLICATION = "taurusdb:index:getReplication"
+from taurusdb_replication.pulumi._reading import INSTANCE, TASK, Read
+from taurusdb_replication.pulumi._schema import GET_REPLICATION, GET_REPLICATIONS, camel
 
 ARGUMENT_NAMES: dict[str, str] = {
     "instanceId": "instance_id",
@@ -32,9 +28,11 @@ ARGUMENT_NAMES: dict[str, str] = {
     "endpoint": "endpoint",
     "projectId": "project_id",
 }
-"""Function argument -> resource input of the dynamic provider that does the work."""
+"""Function argument -> resource input (the names ``Read`` validates and reports)."""
 
-_INPUT_NAMES = {snake: camel for camel, snake in ARGUMENT_NAMES.items()}
+INPUT_NAMES = {snake: camel for camel, snake in ARGUMENT_NAMES.items()}
+
+READS: dict[str, Read] = {GET_REPLICATIONS: INSTANCE, GET_REPLICATION: TASK}
 
 
 class ArgumentError(ValueError):
@@ -46,12 +44,6 @@ class ArgumentError(ValueError):
         super().__init__(f"invalid {argument}: {rule}")
 
 
-def camel(name: str) -> str:
-    """``total_count`` -> ``totalCount``: the output names of the schema."""
-    head, *rest = name.split("_")
-    return head + "".join(part[:1].upper() + part[1:] for part in rest)
-
-
 def camel_task(task: Mapping[str, Any]) -> dict[str, Any]:
     """A normalized task with schema names; ``extra`` keeps the wire's own field names."""
     return {camel(key): value for key, value in task.items()}
@@ -59,32 +51,25 @@ def camel_task(task: Mapping[str, Any]) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Function:
-    """One function of the schema, served by one dynamic provider class."""
+    """One function of the schema, served by one kind of read."""
 
     token: str
-    reader: type[_ReadOnlyProvider]
+    read: Read
     outputs: tuple[str, ...]
 
     def inputs(self, args: Mapping[str, Any]) -> dict[str, Any]:
-        """The dynamic provider's inputs; an argument the function does not take is refused."""
+        """The read's inputs; an argument the function does not take is refused."""
         inputs: dict[str, Any] = {}
         for name, value in args.items():
             snake = ARGUMENT_NAMES.get(name)
-            if snake is None or snake not in self.reader.input_keys:
+            if snake is None or snake not in self.read.input_keys:
                 raise ArgumentError(name, f"is not an argument of {self.token}")
             if value is not None:
                 inputs[snake] = value
         return inputs
 
-    def validate(self, reader: _ReadOnlyProvider, inputs: Mapping[str, Any]) -> None:
-        """Check every argument before any request, naming it as the schema does."""
-        try:
-            reader.validate(inputs)
-        except ValidationError as exc:
-            raise ArgumentError(_INPUT_NAMES.get(exc.field, exc.field), exc.rule) from None
-
     def result(self, outputs: Mapping[str, Any]) -> dict[str, Any]:
-        """The dynamic provider's outputs renamed, and only those the schema declares."""
+        """The read's outputs renamed, and only those the schema declares."""
         renamed = {camel(key): value for key, value in outputs.items()}
         if "replications" in renamed:
             renamed["replications"] = [camel_task(task) for task in renamed["replications"]]
@@ -93,15 +78,11 @@ class Function:
 
 def functions(schema: Mapping[str, Any]) -> dict[str, Function]:
     """Every function the schema declares, with the output names it lists."""
-    readers: dict[str, type[_ReadOnlyProvider]] = {
-        GET_REPLICATIONS: ReplicationsProvider,
-        GET_REPLICATION: ReplicationProvider,
-    }
     declared = schema["functions"]
-    unknown = set(declared) - set(readers)
+    unknown = set(declared) - set(READS)
     if unknown:
         raise ValueError(f"the schema declares functions this provider does not serve: {sorted(unknown)}")
     return {
-        token: Function(token, readers[token], tuple(declared[token]["outputs"]["properties"]))
+        token: Function(token, READS[token], tuple(declared[token]["outputs"]["properties"]))
         for token in declared
     }

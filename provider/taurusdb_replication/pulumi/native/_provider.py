@@ -1,58 +1,71 @@
 """The native ``taurusdb`` provider: the package schema, the ``taurusdb:`` config, the invokes.
 
 Unlike the dynamic providers, this one runs as a plugin the engine starts for programs in any
-language, so it can serve functions (``Invoke``), which a dynamic provider cannot. It holds the
-stack's connection settings in memory only (the engine sends them with ``Configure``, secrets
-included); nothing it holds is ever written to the state.
+language, so it can serve functions (``Invoke``), which a dynamic provider cannot. It is
+written against ``pulumi.provider.experimental`` (the SDK's provider interface with
+``check_config``, ``configure`` and ``invoke`` as overridable methods and a public ``main``),
+pinned with the SDK's minor version in pyproject.toml and proven under the real engine by
+tests/e2e. It holds the stack's connection settings in memory only (the engine sends them
+with ``Configure``, secrets included); nothing it holds is ever written to the state.
+
+Every expected failure of an invoke is returned as the invoke's *failures*, never raised: one
+per failing task for an unmet expectation, one naming the argument for a bad argument, one
+naming the key for a bad configuration. Each language SDK turns failures into the program's
+error without the gRPC status text a raised error would carry (``rpc error: code = Unknown
+desc = ...``); only a bug raises, and keeps its Python stack.
 """
 
 from __future__ import annotations
 
-import json
+import asyncio
 from collections.abc import Mapping
-from functools import cache
-from importlib import resources
-from typing import Any, cast
+from typing import Any
 
-from pulumi.dynamic import ConfigureRequest
-from pulumi.dynamic.config import Config as DynamicConfig
-from pulumi.provider.provider import CheckFailure, InvokeResult, Provider
+from pulumi.provider.experimental.property_value import PropertyValue
+from pulumi.provider.experimental.provider import (
+    CheckFailure,
+    CheckRequest,
+    CheckResponse,
+    ConfigureRequest,
+    ConfigureResponse,
+    GetSchemaRequest,
+    GetSchemaResponse,
+    InvokeRequest,
+    InvokeResponse,
+    Provider,
+)
 
-from taurusdb_replication import TaurusDBError
-from taurusdb_replication.pulumi._errors import ProviderError
+from taurusdb_replication import ConfigurationError, TaurusDBError, ValidationError
+from taurusdb_replication.pulumi._errors import ExpectationError
+from taurusdb_replication.pulumi._schema import schema, schema_text
 from taurusdb_replication.pulumi._settings import ConnectionSettings
-from taurusdb_replication.pulumi.provider import _ReadOnlyProvider, plain
 
-from ._functions import ArgumentError, Function, functions
-
-SCHEMA_FILE = "schema.json"
+from ._functions import INPUT_NAMES, ArgumentError, Function, functions
 
 
-@cache
-def schema_text() -> str:
-    """The committed package schema (generated from the spec by scripts/codegen/pulumi_schema.py)."""
-    return resources.files(__package__).joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
+def to_python(value: PropertyValue) -> Any:
+    """A property value as plain data (secrets unwrapped: inputs here are ids and numbers)."""
+    inner = value.value
+    if isinstance(inner, Mapping):
+        return {key: to_python(item) for key, item in inner.items()}
+    if isinstance(inner, list | tuple):
+        return [to_python(item) for item in inner]
+    return inner
 
 
-def schema() -> dict[str, Any]:
-    """The package schema as data."""
-    loaded: dict[str, Any] = json.loads(schema_text())
-    return loaded
+def to_property(value: Any) -> PropertyValue:
+    """Plain data as a property value (numbers travel as floats on the wire anyway)."""
+    if isinstance(value, Mapping):
+        return PropertyValue({key: to_property(item) for key, item in value.items()})
+    if isinstance(value, list | tuple):
+        return PropertyValue([to_property(item) for item in value])
+    if isinstance(value, int) and not isinstance(value, bool):
+        return PropertyValue(float(value))
+    return PropertyValue(value)
 
 
-class _StackConfig:
-    """The ``taurusdb:`` values of a Configure request, looked up as the dynamic providers do
-    (``taurusdb:region``); also what :meth:`check_config` validates."""
-
-    def __init__(self, namespace: str, values: Mapping[str, Any]) -> None:
-        self._prefix = f"{namespace}:"
-        self._values = dict(values)
-
-    def get(self, key: str) -> object:
-        return self._values.get(key.removeprefix(self._prefix))
-
-    def __repr__(self) -> str:
-        return f"_StackConfig(keys={sorted(self._values)})"
+def plain_map(values: Mapping[str, PropertyValue]) -> dict[str, Any]:
+    return {key: to_python(value) for key, value in values.items()}
 
 
 class TaurusDBProvider(Provider):
@@ -60,40 +73,77 @@ class TaurusDBProvider(Provider):
 
     def __init__(self) -> None:
         data = schema()
-        super().__init__(version=str(data["version"]), schema=schema_text())
+        self.version = str(data["version"])
         self.package = str(data["name"])
         self.functions: dict[str, Function] = functions(data)
-        self.readers: dict[str, _ReadOnlyProvider] = {
-            token: function.reader() for token, function in self.functions.items()
-        }
-        self.configure({})
+        self.settings = ConnectionSettings()
+        self.config_error: str | None = None
 
-    def check_config(self, values: Mapping[str, Any]) -> list[CheckFailure]:
+    async def get_schema(self, request: GetSchemaRequest) -> GetSchemaResponse:
+        return GetSchemaResponse(schema=schema_text())
+
+    def config_failures(self, values: Mapping[str, Any]) -> list[CheckFailure]:
         """Problems with the ``taurusdb:`` configuration, named by key (secrets never echoed)."""
         try:
-            ConnectionSettings.from_lookup(_StackConfig(self.package, plain(dict(values))).get)
+            ConnectionSettings.from_lookup(values.get)
         except TaurusDBError as exc:
-            key = next(iter(getattr(exc, "missing", ()) or ()), f"{self.package}:config")
-            return [CheckFailure(str(key).removeprefix(f"{self.package}:"), str(exc))]
+            return [CheckFailure(self.config_key(exc), str(exc))]
         return []
 
-    def configure(self, values: Mapping[str, Any]) -> None:
+    def config_key(self, error: TaurusDBError) -> str:
+        """The key a configuration error is about (without the namespace)."""
+        missing = getattr(error, "missing", ()) or (f"{self.package}:config",)
+        return str(missing[0]).removeprefix(f"{self.package}:")
+
+    async def check_config(self, request: CheckRequest) -> CheckResponse:
+        """Validate the ``taurusdb:`` keys; the inputs go back untouched."""
+        failures = self.config_failures(plain_map(request.new_inputs))
+        return CheckResponse(inputs=request.new_inputs, failures=failures)
+
+    def configure_values(self, values: Mapping[str, Any]) -> None:
         """Keep the configuration for the invokes; a bad one fails each invoke, not Configure,
         so ``pulumi destroy`` still works while it is being fixed."""
-        config = cast(DynamicConfig, _StackConfig(self.package, plain(dict(values))))
-        for reader in self.readers.values():
-            reader.configure(ConfigureRequest(config))
+        try:
+            self.settings, self.config_error = ConnectionSettings.from_lookup(values.get), None
+        except TaurusDBError as exc:
+            self.settings, self.config_error = ConnectionSettings(), f"stack configuration: {exc}"
 
-    def invoke(self, token: str, args: Mapping[str, Any]) -> InvokeResult:
-        """One read; an unmet expectation or a failed read raises :class:`ProviderError`."""
+    async def configure(self, request: ConfigureRequest) -> ConfigureResponse:
+        self.configure_values(plain_map(request.args))
+        return ConfigureResponse(accept_secrets=True, accept_resources=True, accept_outputs=True)
+
+    def read_now(self, token: str, args: Mapping[str, Any]) -> tuple[dict[str, Any], list[CheckFailure]]:
+        """One read: its outputs, or the failures to report (blocking; see :meth:`invoke`).
+
+        An unmet expectation gives one failure per failing task, its reason the task's line and
+        its property the instance (with how long the read waited), which every SDK prints after
+        the reason.
+        """
         function = self.functions.get(token)
         if function is None:
-            raise ProviderError(f"unknown function {token}; this provider serves {', '.join(self.functions)}")
-        reader = self.readers[token]
+            served = ", ".join(self.functions)
+            return {}, [CheckFailure("token", f"unknown function {token}; this provider serves {served}")]
+        if self.config_error is not None:
+            return {}, [CheckFailure("config", self.config_error)]
         try:
-            inputs = function.inputs(plain(dict(args)))
-            function.validate(reader, inputs)
+            inputs = function.inputs(args)
+            _, outputs = function.read.observe(self.settings, inputs)
         except ArgumentError as exc:
-            return InvokeResult({}, [CheckFailure(exc.argument, exc.rule)])
-        _, outputs = reader.observe(inputs)
-        return InvokeResult(function.result(outputs))
+            return {}, [CheckFailure(exc.argument, exc.rule)]
+        except ValidationError as exc:
+            return {}, [CheckFailure(INPUT_NAMES.get(exc.field, exc.field), exc.rule)]
+        except ExpectationError as exc:
+            where = " ".join(filter(None, (f"instance {inputs['instance_id']}", exc.note)))
+            return {}, [CheckFailure(where, line) for line in exc.lines]
+        except ConfigurationError as exc:
+            return {}, [CheckFailure(self.config_key(exc), str(exc))]
+        except TaurusDBError as exc:
+            return {}, [CheckFailure("instanceId", str(exc))]
+        return function.result(outputs), []
+
+    async def invoke(self, request: InvokeRequest) -> InvokeResponse:
+        """Run the read in a worker thread, so a waiting read never stops the server answering."""
+        outputs, failures = await asyncio.to_thread(self.read_now, request.tok, plain_map(request.args))
+        if failures:
+            return InvokeResponse(failures=failures)
+        return InvokeResponse(return_value={key: to_property(value) for key, value in outputs.items()})
