@@ -219,6 +219,11 @@ class Target:
 
 
 TARGETS: tuple[Target, ...] = (
+    Target(
+        "settings",
+        "provider/taurusdb_replication/_settings_table.py",
+        python_module("settings_table", PROVIDER / "taurusdb_replication" / "_settings_table.py"),
+    ),
     Target("python-client", "generated_client/", python_client),
     Target(
         "python-view",

@@ -9,14 +9,11 @@ The public names of the client layer; the modules behind them are private (``_*.
             print(task.task_name, task.stage, task.percentage, task.healthy)
         client.wait_for(instance, Condition(tasks=["orders_sync"]), timeout=1800)
 
-Settings are resolved by :func:`resolve_settings`, first match wins: explicit arguments, then
-``HW_*`` (``HW_REGION_NAME``, ``HW_PROJECT_ID``, ``HW_AUTH_TOKEN``, ``HW_ACCESS_KEY`` /
-``HW_SECRET_KEY`` / ``HW_SECURITY_TOKEN``, ``HW_USER_NAME`` / ``HW_USER_PASSWORD`` /
-``HW_DOMAIN_NAME`` / ``HW_AUTH_URL``, ``HW_MAX_RETRIES``, ``HW_INSECURE``), then
-``HUAWEICLOUD_SDK_*`` (``AK``, ``SK``, ``PROJECT_ID``, ``SECURITY_TOKEN``, ``IAM_ENDPOINT``),
-then the profile file (``~/.huaweicloud/credentials`` or ``HUAWEICLOUD_SDK_CREDENTIALS_FILE``,
-section ``[basic]``). This project adds ``TAURUSDB_ENDPOINT`` (an endpoint that overrides the
-region table, e.g. the emulator's URL) and ``TAURUSDB_CA_BUNDLE`` (a PEM file of CAs to trust).
+Settings are resolved by :func:`resolve_settings`, each from the first of: explicit arguments,
+environment variables (the vendor's ``HW_*`` and ``HUAWEICLOUD_SDK_*`` names, and this
+project's ``TAURUSDB_*``), the profile file (``~/.huaweicloud/credentials`` or the vendor CLI's
+shared config), the default. Every setting, its variables and profile keys are declared once in
+``settings.yaml``; ``docs/settings.md`` is its table.
 
 Every failure is a :class:`TaurusDBError`; API errors carry ``status``, ``error_code``,
 ``error_msg`` and ``request_id`` (also in ``str()``). Debug logging (redacted) goes to the
@@ -35,8 +32,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ._auth import AkSkAuth, IamPasswordAuth, TokenAuth
-    from ._client import AsyncReplicationClient, ClientConfig, ReplicationClient
+    from ._client import AsyncReplicationClient
     from ._condition import Condition, Evaluation, Violation
+    from ._config import ClientConfig
     from ._credentials import Settings, resolve_settings
     from ._errors import (
         ApiError,
@@ -61,6 +59,7 @@ if TYPE_CHECKING:
     )
     from ._models import Page, Replication, Stage, WaitResult
     from ._retry import RetryPolicy
+    from ._sync_client import ReplicationClient
 
 # Where each public name lives: imported on first use, so `taurusdb-replication --version`
 # and the CLI's other commands that need no client do not pay for httpx (PEP 562).
@@ -70,7 +69,7 @@ _EXPORTS = {
     "AsyncReplicationClient": "._client",
     "AuthenticationError": "._errors",
     "BadRequestError": "._errors",
-    "ClientConfig": "._client",
+    "ClientConfig": "._config",
     "Condition": "._condition",
     "ConfigurationError": "._errors",
     "Evaluation": "._condition",
@@ -81,7 +80,7 @@ _EXPORTS = {
     "Page": "._models",
     "PermissionDeniedError": "._errors",
     "Replication": "._models",
-    "ReplicationClient": "._client",
+    "ReplicationClient": "._sync_client",
     "ReplicationFailedError": "._errors",
     "ReplicationNotFoundError": "._errors",
     "RequestTimeoutError": "._errors",

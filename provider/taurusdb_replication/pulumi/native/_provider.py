@@ -73,7 +73,8 @@ class TaurusDBProvider(Provider):
         try:
             ConnectionSettings.from_lookup(_StackConfig(self.package, plain(dict(values))).get)
         except TaurusDBError as exc:
-            key = next(iter(getattr(exc, "missing", ()) or ()), f"{self.package}:config")
+            fallback = getattr(exc, "field", f"{self.package}:config")  # a bad value: where it came from
+            key = next(iter(getattr(exc, "missing", ()) or ()), fallback)
             return [CheckFailure(str(key).removeprefix(f"{self.package}:"), str(exc))]
         return []
 
