@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from . import _validation
 from ._declaration import SettingSpec
+from ._endpoints import REGIONS
 from ._errors import ValidationError
 from ._origin import Origin, RuleValueError
 from ._settings_table import VALIDATIONS
@@ -71,7 +72,8 @@ def expand_home(path: str, environ: Mapping[str, str]) -> str:
 
 
 class _Bad(Exception):
-    """Internal: the value breaks the rule (the caller adds setting and origin)."""
+    """Internal: the value breaks the rule (the caller adds setting and origin); its text, when
+    given, says more precisely how than the declaration's rule."""
 
 
 def _text(value: object) -> str:
@@ -127,17 +129,22 @@ def _pattern(rule: str) -> Callable[[object], str]:
     def check(value: object) -> str:
         text = _text(value)
         if not _PATTERNS[rule].fullmatch(text):
-            raise _Bad
+            raise _Bad(_region_hint() if rule == "region_format" else "")
         return text
 
     return check
 
 
+def _region_hint() -> str:
+    """A region of the wrong shape is most often a typo: the message lists the known ones."""
+    return f"must be {VALIDATIONS['region_format']}; known regions: {', '.join(sorted(REGIONS))}"
+
+
 def _service_url(value: object) -> str:
     try:
         return _validation.endpoint(_text(value))
-    except ValidationError:
-        raise _Bad from None
+    except ValidationError as exc:
+        raise _Bad(exc.rule) from None
 
 
 def _proxy_url(value: object) -> str:
@@ -156,7 +163,7 @@ def _language(spec: SettingSpec) -> Callable[[object], str]:
     def check(value: object) -> str:
         text = _text(value).lower()
         if text not in spec.values:
-            raise _Bad
+            raise _Bad("must be one of " + ", ".join(spec.values))
         return text
 
     return check
@@ -182,8 +189,10 @@ def convert(spec: SettingSpec, value: object, origin: Origin, environ: Mapping[s
     }
     try:
         result = checks[rule](value)
-    except _Bad:
-        raise RuleValueError(spec.name, rule, f"must be {VALIDATIONS[rule]}", origin) from None
+    except _Bad as exc:
+        text = str(exc) or f"must be {VALIDATIONS[rule]}"
+        shown = None if spec.secret else value
+        raise RuleValueError(spec.name, rule, text, origin, value=shown) from None
     if spec.type == "path" and isinstance(result, str):
         return expand_home(result, environ)
     return result

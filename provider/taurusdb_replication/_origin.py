@@ -64,13 +64,19 @@ class RuleValueError(ValidationError):
     """A value breaks a named rule: a setting's validation, or a condition's field rule.
 
     ``field`` names where it came from (the option, variable or profile key), ``setting`` the
-    setting or field, ``rule_id`` the rule's id (the vectors' ``rule``)."""
+    setting or field, ``rule_id`` the rule's id (the vectors' ``rule``). A ``value`` given (never
+    a secret's) is echoed in the message unless it holds ``@`` or control characters."""
 
-    def __init__(self, setting: str, rule_id: str, rule: str, origin: Origin | None = None) -> None:
+    def __init__(
+        self, setting: str, rule_id: str, rule: str, origin: Origin | None = None, *, value: object = None
+    ) -> None:
         super().__init__(str(origin) if origin is not None else setting, rule)
         self.setting = setting
         self.rule_id = rule_id
         self.origin = origin
+        if isinstance(value, str) and "@" not in value and all(c.isprintable() for c in value):
+            # A value that is not a secret and carries no credentials is echoed: it is what to fix.
+            self.args = (f"invalid {self.field} {value!r}: {rule}",)
 
 
 class SettingsError(ConfigurationError):

@@ -84,9 +84,9 @@ def _invalid(setting: str, path: str, origin: Origin, why: str) -> SettingsError
     )
 
 
-def _not_found(name: str, path: str, origin: Origin, known: list[str]) -> SettingsError:
+def _not_found(name: str, path: str, origin: Origin, known: list[str], what: str) -> SettingsError:
     return SettingsError(
-        f"profile {name!r} (from {origin}) is not in {path} (profiles: {', '.join(known) or 'none'})",
+        f"profile {name!r} (from {origin}) is not a {what} of {path} ({what}s: {', '.join(known) or 'none'})",
         rule_id="profile_not_found",
         setting="profile",
         origin=origin,
@@ -102,7 +102,7 @@ def _ini_section(
     except configparser.Error as exc:
         raise _invalid("credentials_file", path, path_origin, type(exc).__name__) from None
     if profile is not None and not parser.has_section(profile[0]):
-        raise _not_found(profile[0], path, profile[1], parser.sections())
+        raise _not_found(profile[0], path, profile[1], parser.sections(), "section")
     name = profile[0] if profile is not None else default
     if not parser.has_section(name):
         return None, {}
@@ -129,4 +129,4 @@ def _shared_profile(
     for entry in entries:
         if entry.get("name") == name:
             return name, entry
-    raise _not_found(name, path, origin, [str(p.get("name")) for p in entries])
+    raise _not_found(name, path, origin, [str(p.get("name")) for p in entries], "profile")

@@ -168,8 +168,8 @@ def _endpoint(engine: _Engine, endpoint: Resolved, region: Resolved) -> Resolved
     if region.value is not None and (explicit_region or endpoint.value is None):
         if region.value not in REGIONS:
             raise SettingsError(
-                f"unknown region {region.value!r} (from {region.origin}): set an endpoint "
-                f"({_names(engine, 'endpoint')}) or use one of {', '.join(sorted(REGIONS))}",
+                f"unknown region {region.value!r} (from {region.origin}): use one of "
+                f"{', '.join(sorted(REGIONS))}, or set an endpoint ({_names(engine, 'endpoint')})",
                 rule_id="unknown_region",
                 setting="region",
                 origin=region.origin,
