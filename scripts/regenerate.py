@@ -150,6 +150,29 @@ def _formatted(source: str, like: Path) -> str:
     return done.stdout
 
 
+def _write_or_compare(target: Path, fresh: str, check: bool) -> int:
+    """Write ``fresh`` to ``target``, or (``check``) compare and print the difference."""
+    name = target.relative_to(ROOT).as_posix()
+    committed = target.read_text(encoding="utf-8") if target.exists() else ""
+    if not check:
+        target.write_text(fresh, encoding="utf-8")
+        print(f"regenerated {name}")
+        return 0
+    if committed == fresh:
+        print(f"{name} is up to date")
+        return 0
+    sys.stdout.writelines(
+        difflib.unified_diff(
+            committed.splitlines(keepends=True),
+            fresh.splitlines(keepends=True),
+            fromfile=f"{name} (committed)",
+            tofile=f"{name} (generated)",
+        )
+    )
+    print(f"{name} is out of date or was edited by hand; run scripts/regenerate.", file=sys.stderr)
+    return 1
+
+
 def python_module(generator: str, target: Path) -> Callable[[bool], int]:
     """A Python module written by ``scripts/codegen/<generator>.py`` (its ``render()``), formatted."""
 
@@ -160,29 +183,21 @@ def python_module(generator: str, target: Path) -> Callable[[bool], int]:
         finally:
             sys.path.pop(0)
         check_pins()
-        fresh = _formatted(module.render(), target)
-        name = target.relative_to(ROOT).as_posix()
-        committed = target.read_text(encoding="utf-8") if target.exists() else ""
-        if not check:
-            target.write_text(fresh, encoding="utf-8")
-            print(f"regenerated {name} from {SPEC.name}")
-            return 0
-        if committed == fresh:
-            print(f"{name} is up to date with openapi.yaml")
-            return 0
-        sys.stdout.writelines(
-            difflib.unified_diff(
-                committed.splitlines(keepends=True),
-                fresh.splitlines(keepends=True),
-                fromfile=f"{name} (committed)",
-                tofile=f"{name} (from openapi.yaml)",
-            )
-        )
-        print(
-            f"{name} is out of date with openapi.yaml or was edited by hand; run scripts/regenerate.",
-            file=sys.stderr,
-        )
-        return 1
+        return _write_or_compare(target, _formatted(module.render(), target), check)
+
+    return run
+
+
+def text_file(generator: str, target: Path) -> Callable[[bool], int]:
+    """A text file (Markdown) written by ``scripts/codegen/<generator>.py`` (its ``render()``)."""
+
+    def run(check: bool) -> int:
+        sys.path.insert(0, str(ROOT))
+        try:
+            module = importlib.import_module(f"scripts.codegen.{generator}")
+        finally:
+            sys.path.pop(0)
+        return _write_or_compare(target, module.render(), check)
 
     return run
 
@@ -224,6 +239,7 @@ TARGETS: tuple[Target, ...] = (
         "provider/taurusdb_replication/_settings_table.py",
         python_module("settings_table", PROVIDER / "taurusdb_replication" / "_settings_table.py"),
     ),
+    Target("settings-docs", "docs/settings.md", text_file("settings_docs", ROOT / "docs" / "settings.md")),
     Target("python-client", "generated_client/", python_client),
     Target(
         "python-view",
