@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, Self
 
 import httpx
 
-from ._config import ClientConfig
+from ._config import ClientConfig, config_for
 from ._credentials import ARGUMENTS, Settings, resolve_settings
 
 
@@ -40,15 +40,11 @@ class ClientBase:
     ) -> Self:
         """A client from resolved :class:`Settings` (see :func:`resolve_settings`).
 
-        The settings' options (timeout, retries, concurrency, language, TLS, proxy) apply over
-        ``config`` (whose other fields are kept); ``options`` (``page_size=``, ...) over both.
+        The options the settings found apply over ``config`` as :func:`config_for` says (an
+        explicit setting always, one from the environment unless ``config`` sets the option);
+        ``options`` (``page_size=``, ...) apply over both.
         """
-        resolved = ClientConfig.from_settings(settings)
-        changes = {
-            name: getattr(resolved, name)
-            for name in ("timeout", "concurrency", "language", "verify", "proxy")
-        }
-        base = (config or ClientConfig()).with_options(**changes, max_retries=settings.max_retries)
+        base = config_for(settings, config)
         return cls(
             project_id=settings.project_id,
             auth=settings.auth(),

@@ -21,7 +21,7 @@ from . import _validation
 from ._body_limit import DEFAULT_MAX_BODY_BYTES
 from ._errors import ValidationError
 from ._retry import RetryPolicy
-from ._settings_table import BY_NAME
+from ._settings_table import BY_NAME, SETTINGS
 
 if TYPE_CHECKING:
     from ._credentials import Settings
@@ -127,18 +127,38 @@ class ClientConfig:
         current = {f.name: getattr(self, f.name) for f in fields(self)}
         return ClientConfig(**(current | given | {"retry": retry}))
 
-    @classmethod
-    def from_settings(cls, settings: Settings) -> ClientConfig:
-        """The options resolved settings carry (timeout, retries, concurrency, language, TLS, proxy)."""
-        return cls().with_options(
-            timeout=settings.timeout,
-            max_retries=settings.max_retries,
-            concurrency=settings.concurrency,
-            language=settings.language,
-            verify=settings.verify,
-            proxy=settings.proxy,
-        )
-
 
 OPTION_NAMES: Final = frozenset({f.name for f in fields(ClientConfig)} | {"max_retries", "deadline"})
 """Every option a constructor, ``from_env`` or ``with_options`` takes besides the connection."""
+
+
+def _option(config: ClientConfig, name: str) -> object:
+    return config.retry.max_attempts - 1 if name == "max_retries" else getattr(config, name)
+
+
+def config_for(settings: Settings, config: ClientConfig | None = None) -> ClientConfig:
+    """``config`` with the options the settings found (timeout, retries, concurrency, language,
+    TLS, proxy: the settings whose Python name is an option, and ``verify`` from ``insecure`` /
+    ``ca_bundle``), by the one precedence: an explicit setting always applies; one from the
+    environment or the profile applies unless ``config`` sets that option itself (a field other
+    than its default is explicit); a default never overrides ``config``."""
+    base = config or ClientConfig()
+    default = ClientConfig()
+
+    def applies(names: tuple[str, ...], option: str) -> bool:
+        found = [settings.values[n].origin for n in names if n in settings.values]
+        kinds = {origin.kind for origin in found if origin is not None}
+        if "argument" in kinds:
+            return True
+        return bool(kinds - {"default"}) and _option(base, option) == _option(default, option)
+
+    changes = {
+        str(spec.python): settings.values[spec.name].value
+        for spec in SETTINGS
+        if spec.python in OPTION_NAMES
+        and spec.name in settings.values
+        and applies((spec.name,), str(spec.python))
+    }
+    if applies(("insecure", "ca_bundle"), "verify"):
+        changes["verify"] = settings.verify
+    return base.with_options(**changes)

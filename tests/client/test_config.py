@@ -168,3 +168,26 @@ def test_a_closed_async_client_says_so(taurusdb_emulator: EmulatorServer) -> Non
 def test_the_option_list_is_written_once() -> None:
     """A field added to ClientConfig works in with_options, the constructors and from_env at once."""
     assert {f.name for f in fields(ClientConfig)} | {"max_retries", "deadline"} == OPTION_NAMES
+
+
+def test_settings_apply_over_a_config_by_the_one_precedence() -> None:
+    """An argument always wins; a variable wins over a config's default, not over its own value."""
+    environ = {
+        "HW_PROJECT_ID": PROJECT,
+        "HW_AUTH_TOKEN": "t0ken",
+        "TAURUSDB_ENDPOINT": "http://127.0.0.1:9",
+        "HW_MAX_RETRIES": "7",
+        "TAURUSDB_CONCURRENCY": "3",
+    }
+    attempts = []
+    for config, arguments in (
+        (None, {}),
+        (ClientConfig(concurrency=8).with_options(max_retries=2), {}),
+        (ClientConfig(concurrency=8).with_options(max_retries=2), {"max_retries": 1, "concurrency": 5}),
+    ):
+        client = ReplicationClient.from_env(environ=environ, config=config, **arguments)
+        try:
+            attempts.append((client.config.retry.max_attempts, client.config.concurrency))
+        finally:
+            client.close()
+    assert attempts == [(8, 3), (3, 8), (2, 5)]
