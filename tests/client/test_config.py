@@ -7,6 +7,7 @@ import asyncio
 import gc
 import warnings
 from dataclasses import fields
+from typing import Any
 
 import pytest
 from taurusdb_emulator import DEMO_INSTANCE_ID, EmulatorServer, Faults
@@ -180,11 +181,12 @@ def test_settings_apply_over_a_config_by_the_one_precedence() -> None:
         "TAURUSDB_CONCURRENCY": "3",
     }
     attempts = []
-    for config, arguments in (
+    cases: tuple[tuple[ClientConfig | None, dict[str, Any]], ...] = (
         (None, {}),
         (ClientConfig(concurrency=8).with_options(max_retries=2), {}),
         (ClientConfig(concurrency=8).with_options(max_retries=2), {"max_retries": 1, "concurrency": 5}),
-    ):
+    )
+    for config, arguments in cases:
         client = ReplicationClient.from_env(environ=environ, config=config, **arguments)
         try:
             attempts.append((client.config.retry.max_attempts, client.config.concurrency))
