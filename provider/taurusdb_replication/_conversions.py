@@ -191,7 +191,7 @@ def convert(spec: SettingSpec, value: object, origin: Origin, environ: Mapping[s
         result = checks[rule](value)
     except _Bad as exc:
         text = str(exc) or f"must be {VALIDATIONS[rule]}"
-        shown = None if spec.secret else value
+        shown = value if not spec.secret and spec.display == "plain" else None
         raise RuleValueError(spec.name, rule, text, origin, value=shown) from None
     if spec.type == "path" and isinstance(result, str):
         return expand_home(result, environ)
