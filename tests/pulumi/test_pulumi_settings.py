@@ -55,7 +55,9 @@ def test_max_retries_accepts_strings_and_numbers(given: object, expected: int | 
 
 @pytest.mark.parametrize("given", ["many", "2.5", -1, True])
 def test_bad_max_retries_names_the_key(given: object) -> None:
-    with pytest.raises(ValidationError, match=r"invalid taurusdb:maxRetries( '.*')?: must be an integer >= 0"):
+    with pytest.raises(
+        ValidationError, match=r"invalid taurusdb:maxRetries( '.*')?: must be an integer >= 0"
+    ):
         settings_from({"maxRetries": given})
 
 
