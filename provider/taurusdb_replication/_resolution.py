@@ -22,7 +22,7 @@ The result is data (:class:`Resolution`); ``_credentials.resolve_settings`` buil
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ._conversions import convert
@@ -56,16 +56,27 @@ _KIND_TEXT = {
 }
 
 
+def _hidden(spec: SettingSpec) -> bool:
+    """Whether a value must not show in a repr: a secret, or a URL that may carry a password."""
+    return spec.secret or spec.display == "masked_userinfo"
+
+
 def python_label(spec: SettingSpec) -> str:
     return f"argument {spec.python or spec.name}"
 
 
 @dataclass(frozen=True, slots=True)
 class Resolved:
-    """A setting's value and where it came from (``origin`` None: a credential not used)."""
+    """A setting's value and where it came from (``origin`` None: a credential not used).
+    A secret's value never shows in the ``repr`` (nor a proxy's ``user:password@``)."""
 
     value: Any
     origin: Origin | None
+    hidden: bool = field(default=False, compare=False)
+
+    def __repr__(self) -> str:
+        shown = "***" if self.hidden and self.value is not None else repr(self.value)
+        return f"Resolved(value={shown}, origin={self.origin!r})"
 
 
 @dataclass(frozen=True)
@@ -114,7 +125,7 @@ class _Engine:
             typed = spec.default is not None and spec.type in ("path", "duration")
             default = convert(spec, spec.default, DEFAULT, self.environ) if typed else spec.default
             return Resolved(default, DEFAULT)
-        return Resolved(convert(spec, found[0], found[1], self.environ), found[1])
+        return Resolved(convert(spec, found[0], found[1], self.environ), found[1], _hidden(spec))
 
     def profile_layer(self) -> ProfileLayer:
         files = {name: self.resolve(BY_NAME[name], None) for name in ("profile", "credentials_file")}
@@ -283,7 +294,7 @@ def _credentials(engine: _Engine, profile: ProfileLayer) -> str:
                 chosen = spec.name in needs or (spec.name in extras and spec.name in found)
                 raw = found.get(spec.name) if chosen else None
                 engine.values[spec.name] = (
-                    Resolved(convert(spec, raw[0], raw[1], engine.environ), raw[1])
+                    Resolved(convert(spec, raw[0], raw[1], engine.environ), raw[1], _hidden(spec))
                     if raw
                     else Resolved(None, None)
                 )
@@ -330,4 +341,5 @@ def _standard_proxy(engine: _Engine, endpoint: str) -> Resolved:
     origin = Origin("environment", name=variable)
     if proxy is None:
         return Resolved(None, origin)
-    return Resolved(convert(BY_NAME["proxy"], proxy, origin, engine.environ), origin)
+    spec = BY_NAME["proxy"]
+    return Resolved(convert(spec, proxy, origin, engine.environ), origin, _hidden(spec))

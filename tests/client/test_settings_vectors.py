@@ -93,3 +93,19 @@ def test_every_rule_and_setting_is_covered() -> None:
     assert set(VALIDATIONS) >= used
     covered = {name for case in CASES for name in case["expect"].get("values", {})}
     assert {s.name for s in SETTINGS if s.scope == "client"} - covered == set()
+
+
+def test_resolved_secrets_never_show_in_a_repr(tmp_path: Path) -> None:
+    environ = {
+        "HOME": str(tmp_path),
+        "TAURUSDB_ENDPOINT": "https://gaussdb.example.com",
+        "HW_PROJECT_ID": "a1b2c3d4e5f60718293a4b5c6d7e8f90",
+        "HW_ACCESS_KEY": "AKVISIBLE",
+        "HW_SECRET_KEY": "SK-must-not-show",
+        "HW_SECURITY_TOKEN": "STS-must-not-show",
+        "HTTPS_PROXY": "http://user:pw-must-not-show@proxy.example.com:3128",
+    }
+    settings = resolve_settings(environ=environ)
+    text = repr(settings) + repr(dict(settings.values)) + repr(settings.describe())
+    assert "must-not-show" not in text
+    assert "AKVISIBLE" in text  # not a secret: shown (config masks it for terminals)
