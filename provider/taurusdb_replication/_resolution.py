@@ -95,7 +95,9 @@ class _Engine:
     """One resolution: the explicit values, the environment and the profile layer."""
 
     def __init__(self, explicit: Mapping[str, object], environ: Mapping[str, str], label: Label) -> None:
-        self.explicit = {k: v for k, v in explicit.items() if v is not None and v != ""}
+        self.explicit = {
+            k: v for k, v in explicit.items() if v is not None and not (isinstance(v, str) and not v.strip())
+        }
         self.environ = environ
         self.label = label
         self.values: dict[str, Resolved] = {}
