@@ -89,11 +89,11 @@ class Settings:
     project_id: str
     credentials: Credentials
     iam_endpoint: str
-    max_retries: int = 5
-    verify: bool | str = True
-    timeout: float = 30.0
-    concurrency: int = 16
-    language: str = "en-us"
+    max_retries: int
+    verify: bool | str
+    timeout: float
+    concurrency: int
+    language: str
     proxy: str | None = field(default=None, repr=False)
     values: Mapping[str, Resolved] = field(default_factory=dict, repr=False)
     sources: Mapping[str, str] = field(default_factory=dict)
