@@ -297,9 +297,16 @@ class Target:
     given ``check=True``, compares (0 up to date or rebuilt, 1 stale, 2 cannot run)."""
 
     name: str
-    outputs: tuple[str, ...]
+    outputs: tuple[str, ...] | str
     step: Callable[[bool], int]
     needs: tuple[str, ...] = ("python",)
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        """The paths it writes (``outputs`` may also be one text, paths separated by ", ")."""
+        if isinstance(self.outputs, str):
+            return tuple(path.strip().rstrip("/") for path in self.outputs.split(","))
+        return self.outputs
 
 
 TARGETS: tuple[Target, ...] = (
@@ -393,7 +400,7 @@ def _stage(into: Path) -> None:
 def _move_outputs(staged: Path, chosen: list[Target]) -> None:
     """Replace each output of the chosen targets in the tree by its staged version."""
     for target in chosen:
-        for name in target.outputs:
+        for name in target.paths:
             fresh, current = staged / name, ROOT / name
             if fresh.is_dir():
                 shutil.rmtree(current, ignore_errors=True)
