@@ -63,7 +63,7 @@ from taurusdb_replication import (
     ReplicationClient,
     TaurusDBError,
 )
-from taurusdb_replication._client import DEFAULT_CONCURRENCY
+from taurusdb_replication._config import DEFAULT_CONCURRENCY
 from taurusdb_replication._logging import Redactor
 from taurusdb_replication._sharded_pool import ShardedTransport
 from taurusdb_replication._transport import page_from
@@ -341,14 +341,31 @@ def parse_costs(emulator: Emulator, number: int = 2000) -> tuple[float, float]:
     return ours_us, sdk_us
 
 
+class ThrottleCounter(httpx.AsyncBaseTransport):
+    """The client's own pool, counting the 429 answers it carries (each is retried here)."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self.inner = inner
+        self.throttled = 0
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self.inner.handle_async_request(request)
+        self.throttled += response.status_code == 429
+        return response
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
 def rate_limited(emulator: Emulator, rate: float) -> dict[str, float]:
     """(c) The default listing under a rate limit: wall time, failures, 429s, bound."""
     auth = emulator.auth()
     emulator.set_rate_limit(rate)  # buckets start full (one second's worth of burst)
     failures = 0
+    counter = ThrottleCounter(ShardedTransport(DEFAULT_CONCURRENCY, verify=True, tls=False))
     try:
         with ReplicationClient(
-            project_id=emulator.info["project_id"], auth=auth, endpoint=emulator.url
+            project_id=emulator.info["project_id"], auth=auth, endpoint=emulator.url, transport=counter
         ) as client:
             started = time.perf_counter()
             try:
@@ -356,7 +373,7 @@ def rate_limited(emulator: Emulator, rate: float) -> dict[str, float]:
             except TaurusDBError:
                 failures, count = 1, 0
             wall = time.perf_counter() - started
-            throttled = client._async._fetcher.retrier.retries  # every retry here is a 429
+            throttled = counter.throttled
     finally:
         emulator.set_rate_limit(None)
     pages = 10_000 // PAGE

@@ -5,6 +5,11 @@ this is the one command that writes them: ``TARGETS`` below lists them, in order
 target (a Pulumi schema, another language) is one more entry there. Each target regenerates
 into a temporary place and compares with ``--check``, so checking never touches the tree.
 
+A rebuild is all or nothing: every generator the chosen targets need (``TOOLS``) is checked
+first, and a missing one is named with the command that installs it; then every target is
+rebuilt in a staged copy of the working tree, and only when all succeeded are their outputs
+moved into the tree. A missing tool or a failing target leaves the tree as it was.
+
 The Python client is delete-and-replace (openapi-python-client's ``--overwrite`` leaves stale
 files behind) and runs with pinned versions of the generator and of ruff (its post-hooks format
 the output), because either version changes the bytes produced.
@@ -16,6 +21,7 @@ import argparse
 import difflib
 import importlib
 import importlib.metadata
+import json
 import os
 import shutil
 import subprocess
@@ -150,6 +156,29 @@ def _formatted(source: str, like: Path) -> str:
     return done.stdout
 
 
+def _write_or_compare(target: Path, fresh: str, check: bool) -> int:
+    """Write ``fresh`` to ``target``, or (``check``) compare and print the difference."""
+    name = target.relative_to(ROOT).as_posix()
+    committed = target.read_text(encoding="utf-8") if target.exists() else ""
+    if not check:
+        target.write_text(fresh, encoding="utf-8")
+        print(f"regenerated {name}")
+        return 0
+    if committed == fresh:
+        print(f"{name} is up to date")
+        return 0
+    sys.stdout.writelines(
+        difflib.unified_diff(
+            committed.splitlines(keepends=True),
+            fresh.splitlines(keepends=True),
+            fromfile=f"{name} (committed)",
+            tofile=f"{name} (generated)",
+        )
+    )
+    print(f"{name} is out of date or was edited by hand; run scripts/regenerate.", file=sys.stderr)
+    return 1
+
+
 def python_module(generator: str, target: Path) -> Callable[[bool], int]:
     """A Python module written by ``scripts/codegen/<generator>.py`` (its ``render()``), formatted."""
 
@@ -160,29 +189,21 @@ def python_module(generator: str, target: Path) -> Callable[[bool], int]:
         finally:
             sys.path.pop(0)
         check_pins()
-        fresh = _formatted(module.render(), target)
-        name = target.relative_to(ROOT).as_posix()
-        committed = target.read_text(encoding="utf-8") if target.exists() else ""
-        if not check:
-            target.write_text(fresh, encoding="utf-8")
-            print(f"regenerated {name} from {SPEC.name}")
-            return 0
-        if committed == fresh:
-            print(f"{name} is up to date with openapi.yaml")
-            return 0
-        sys.stdout.writelines(
-            difflib.unified_diff(
-                committed.splitlines(keepends=True),
-                fresh.splitlines(keepends=True),
-                fromfile=f"{name} (committed)",
-                tofile=f"{name} (from openapi.yaml)",
-            )
-        )
-        print(
-            f"{name} is out of date with openapi.yaml or was edited by hand; run scripts/regenerate.",
-            file=sys.stderr,
-        )
-        return 1
+        return _write_or_compare(target, _formatted(module.render(), target), check)
+
+    return run
+
+
+def text_file(generator: str, target: Path) -> Callable[[bool], int]:
+    """A text file (Markdown) written by ``scripts/codegen/<generator>.py`` (its ``render()``)."""
+
+    def run(check: bool) -> int:
+        sys.path.insert(0, str(ROOT))
+        try:
+            module = importlib.import_module(f"scripts.codegen.{generator}")
+        finally:
+            sys.path.pop(0)
+        return _write_or_compare(target, module.render(), check)
 
     return run
 
@@ -208,40 +229,228 @@ def script(name: str) -> Callable[[bool], int]:
 
 
 @dataclass(frozen=True)
-class Target:
-    """One output generated from the spec: its name (for ``--only`` and messages), what it
-    writes, and the step that rebuilds it or, given ``check=True``, compares (0 up to date or
-    rebuilt, 1 stale, 2 cannot run)."""
+class Tool:
+    """A generator a target needs: ``problem()`` says what is wrong (None: ready), ``install``
+    is the command that installs it."""
 
     name: str
-    outputs: str
+    problem: Callable[[], str | None]
+    install: str
+
+
+def _python_pins() -> str | None:
+    try:
+        check_pins()
+        importlib.import_module("yaml")
+    except (RegenerateError, ImportError) as exc:
+        return str(exc).split(";")[0]
+    return None
+
+
+def _command(name: str) -> Callable[[], str | None]:
+    return lambda: None if shutil.which(name) else f"{name} is not on PATH"
+
+
+def _npm_pin(folder: str, package: str) -> Callable[[], str | None]:
+    """``package`` installed in ``folder/node_modules`` at its lock file's version (and node)."""
+
+    def problem() -> str | None:
+        if not shutil.which("node"):
+            return "node is not on PATH"
+        base = ROOT / folder
+        try:
+            lock = json.loads((base / "package-lock.json").read_text(encoding="utf-8"))
+            wanted = lock["packages"][f"node_modules/{package}"]["version"]
+        except (OSError, ValueError, KeyError):
+            return f"{folder}/package-lock.json does not pin {package}"
+        try:
+            manifest = base / "node_modules" / package / "package.json"
+            found = json.loads(manifest.read_text(encoding="utf-8"))["version"]
+        except (OSError, ValueError, KeyError):
+            found = "nothing"
+        if found != wanted:
+            return f"{package} {wanted} is pinned in {folder}/package-lock.json (found: {found})"
+        return None
+
+    return problem
+
+
+TOOLS: dict[str, Tool] = {
+    "python": Tool(
+        "the pinned Python generators (openapi-python-client, ruff, PyYAML)", _python_pins, "scripts/setup"
+    ),
+    "go": Tool("Go", _command("go"), "scripts/install-other-toolchains"),
+    "openapi-typescript": Tool(
+        "openapi-typescript",
+        _npm_pin("clients/typescript", "openapi-typescript"),
+        "scripts/install-other-toolchains",
+    ),
+    "redocly": Tool("Redocly CLI", _npm_pin("docs", "@redocly/cli"), "scripts/install-other-toolchains"),
+}
+"""Every generator a target may need, checked before anything is written."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """One output generated from the spec or the settings declaration: its name (for ``--only``
+    and messages), the paths it writes, the tools it needs, and the step that rebuilds it or,
+    given ``check=True``, compares (0 up to date or rebuilt, 1 stale, 2 cannot run)."""
+
+    name: str
+    outputs: tuple[str, ...] | str
     step: Callable[[bool], int]
+    needs: tuple[str, ...] = ("python",)
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        """The paths it writes (``outputs`` may also be one text, paths separated by ", ")."""
+        if isinstance(self.outputs, str):
+            return tuple(path.strip().rstrip("/") for path in self.outputs.split(","))
+        return self.outputs
 
 
 TARGETS: tuple[Target, ...] = (
-    Target("python-client", "generated_client/", python_client),
+    Target(
+        "settings",
+        ("provider/taurusdb_replication/_settings_table.py",),
+        python_module("settings_table", PROVIDER / "taurusdb_replication" / "_settings_table.py"),
+    ),
+    Target("settings-docs", ("docs/settings.md",), text_file("settings_docs", ROOT / "docs" / "settings.md")),
+    Target("python-client", ("generated_client",), python_client),
     Target(
         "python-view",
-        "provider/taurusdb_replication/_view.py",
+        ("provider/taurusdb_replication/_view.py",),
         python_module("python_view", PROVIDER / "taurusdb_replication" / "_view.py"),
     ),
     Target(
         "emulator-fields",
-        "provider/taurusdb_emulator/_fields.py",
+        ("provider/taurusdb_emulator/_fields.py",),
         python_module("emulator_fields", PROVIDER / "taurusdb_emulator" / "_fields.py"),
     ),
-    Target("pulumi-schema", "provider/taurusdb_replication/pulumi/native/schema.json", pulumi_schema),
-    Target("pulumi-sdks", "sdk/", script("generate-pulumi-sdks")),
+    Target("pulumi-schema", ("provider/taurusdb_replication/pulumi/native/schema.json",), pulumi_schema),
+    Target("pulumi-sdks", ("sdk",), script("generate-pulumi-sdks"), ("python", "go")),
     Target(
         "typescript-settings",
-        "clients/typescript/src/settings.gen.ts",
+        ("clients/typescript/src/settings.gen.ts",),
         script("generate-typescript-settings"),
     ),
-    Target("typescript", "clients/typescript/src/schema.ts", script("generate-typescript")),
-    Target("go", "clients/go/client.gen.go", script("generate-go")),
-    Target("docs", "docs/api.html", script("build-docs")),
+    Target(
+        "typescript",
+        ("clients/typescript/src/schema.ts", "clients/typescript/src/view.gen.ts"),
+        script("generate-typescript"),
+        ("python", "openapi-typescript"),
+    ),
+    Target(
+        "go",
+        ("clients/go/client.gen.go", "clients/go/view.gen.go", "clients/go/settings.gen.go"),
+        script("generate-go"),
+        ("python", "go"),
+    ),
+    Target("docs", ("docs/api.html",), script("build-docs"), ("redocly",)),
 )
 """Every target, in the order they are rebuilt: add a new one here and nowhere else."""
+
+
+def missing_tools(chosen: list[Target]) -> list[str]:
+    """One line per generator the chosen targets need that is not ready, naming its installer."""
+    lines = []
+    for key in dict.fromkeys(need for target in chosen for need in target.needs):
+        tool = TOOLS[key]
+        problem = tool.problem()
+        if problem is not None:
+            users = ", ".join(t.name for t in chosen if key in t.needs)
+            lines.append(f"{tool.name} (for {users}): {problem}; install it with: {tool.install}")
+    return lines
+
+
+LINKED = (
+    ".venv",
+    ".tools",
+    "node_modules",
+    "clients/typescript/node_modules",
+    "docs/node_modules",
+    "tools/hey-api/node_modules",
+)
+"""Installed tools the staged copy uses in place (symbolic links, never copied)."""
+
+
+def _tree_files() -> list[str]:
+    """The files of the working tree that git would see (all of them outside a git checkout)."""
+    listed = subprocess.run(
+        ["git", "-C", str(ROOT), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        capture_output=True,
+        check=False,
+    )
+    if listed.returncode == 0:
+        return [name for name in listed.stdout.decode().split("\0") if name]
+    skipped = {".git", "__pycache__", ".ruff_cache", ".mypy_cache", *LINKED}
+    return [
+        path.relative_to(ROOT).as_posix()
+        for path in sorted(ROOT.rglob("*"))
+        if path.is_file() and not any(part in skipped for part in path.relative_to(ROOT).parts)
+    ]
+
+
+def _stage(into: Path) -> None:
+    """A copy of the working tree (tracked and untracked files, not ignored ones) with the
+    installed tools linked, where the targets are rebuilt before anything reaches the tree."""
+    for name in _tree_files():
+        source = ROOT / name
+        if source.is_file() and not source.is_symlink():
+            (into / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, into / name)
+    for name in LINKED:
+        if (ROOT / name).exists():
+            (into / name).parent.mkdir(parents=True, exist_ok=True)
+            (into / name).symlink_to(ROOT / name, target_is_directory=True)
+
+
+def _move_outputs(staged: Path, chosen: list[Target]) -> None:
+    """Replace each output of the chosen targets in the tree by its staged version."""
+    for target in chosen:
+        for name in target.paths:
+            fresh, current = staged / name, ROOT / name
+            if fresh.is_dir():
+                shutil.rmtree(current, ignore_errors=True)
+                shutil.copytree(fresh, current, ignore=shutil.ignore_patterns("__pycache__", ".ruff_cache"))
+            elif fresh.is_file():
+                current.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(fresh, current)
+
+
+def rebuild(chosen: list[Target]) -> int:
+    """Check every generator first, rebuild every target in a staged copy, then move the outputs
+    into the tree: a missing tool or a failing target leaves the tree as it was."""
+    missing = missing_tools(chosen)
+    if missing:
+        for line in missing:
+            print(f"regenerate: cannot run: {line}", file=sys.stderr)
+        print("regenerate: nothing was written", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="regenerate-stage-") as tmp:
+        staged = Path(tmp)
+        _stage(staged)
+        command = [sys.executable, str(staged / "scripts" / "regenerate.py"), "--in-place"]
+        command += [arg for target in chosen for arg in ("--only", target.name)]
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(
+                filter(
+                    None,
+                    [
+                        str(staged / "provider"),
+                        str(staged / "generated_client"),
+                        os.environ.get("PYTHONPATH"),
+                    ],
+                )
+            ),
+        }
+        done = subprocess.run(command, cwd=staged, env=env, check=False)
+        if done.returncode != 0:
+            print("regenerate: nothing was written (the tree is as it was)", file=sys.stderr)
+            return done.returncode
+        _move_outputs(staged, chosen)
+    return 0
 
 
 def _run(target: Target, check: bool) -> int:
@@ -310,8 +519,11 @@ def main(argv: list[str] | None = None) -> int:
         metavar="TARGET",
         help=f"only this target (repeatable): {', '.join(names)}",
     )
+    parser.add_argument("--in-place", action="store_true", help=argparse.SUPPRESS)  # inside the staged copy
     args = parser.parse_args(argv)
     chosen = [target for target in TARGETS if not args.only or target.name in args.only]
+    if not args.check and not args.in_place:
+        return rebuild(chosen)
     failed = _check_in_parallel(chosen) if args.check and len(chosen) > 1 else _in_order(chosen, args.check)
     if not failed:
         return 0

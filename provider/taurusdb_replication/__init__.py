@@ -9,14 +9,11 @@ The public names of the client layer; the modules behind them are private (``_*.
             print(task.task_name, task.stage, task.percentage, task.healthy)
         client.wait_for(instance, Condition(tasks=["orders_sync"]), timeout=1800)
 
-Settings are resolved by :func:`resolve_settings`, first match wins: explicit arguments, then
-``HW_*`` (``HW_REGION_NAME``, ``HW_PROJECT_ID``, ``HW_AUTH_TOKEN``, ``HW_ACCESS_KEY`` /
-``HW_SECRET_KEY`` / ``HW_SECURITY_TOKEN``, ``HW_USER_NAME`` / ``HW_USER_PASSWORD`` /
-``HW_DOMAIN_NAME`` / ``HW_AUTH_URL``, ``HW_MAX_RETRIES``, ``HW_INSECURE``), then
-``HUAWEICLOUD_SDK_*`` (``AK``, ``SK``, ``PROJECT_ID``, ``SECURITY_TOKEN``, ``IAM_ENDPOINT``),
-then the profile file (``~/.huaweicloud/credentials`` or ``HUAWEICLOUD_SDK_CREDENTIALS_FILE``,
-section ``[basic]``). This project adds ``TAURUSDB_ENDPOINT`` (an endpoint that overrides the
-region table, e.g. the emulator's URL) and ``TAURUSDB_CA_BUNDLE`` (a PEM file of CAs to trust).
+Settings are resolved by :func:`resolve_settings`, each from the first of: explicit arguments,
+environment variables (the vendor's ``HW_*`` and ``HUAWEICLOUD_SDK_*`` names, and this
+project's ``TAURUSDB_*``), the profile file (``~/.huaweicloud/credentials`` or the vendor CLI's
+shared config), the default. Every setting, its variables and profile keys are declared once in
+``settings.yaml``; ``docs/settings.md`` is its table.
 
 Every failure is a :class:`TaurusDBError`; API errors carry ``status``, ``error_code``,
 ``error_msg`` and ``request_id`` (also in ``str()``). Debug logging (redacted) goes to the
@@ -35,8 +32,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ._auth import AkSkAuth, IamPasswordAuth, TokenAuth
-    from ._client import AsyncReplicationClient, ClientConfig, ReplicationClient
-    from ._condition import Condition, Evaluation, Violation
+    from ._client import AsyncReplicationClient
+    from ._condition import Condition, Evaluation, Summary, Violation, summarize
+    from ._config import ClientConfig
     from ._credentials import Settings, resolve_settings
     from ._errors import (
         ApiError,
@@ -59,6 +57,7 @@ if TYPE_CHECKING:
     )
     from ._models import Page, Replication, Stage, WaitResult
     from ._retry import RetryPolicy, is_transient
+    from ._sync_client import ReplicationClient
     from ._waiter import ReplicationFailedError, WaitError, WaitTimeoutError
 
 # Where each public name lives: imported on first use, so `taurusdb-replication --version`
@@ -69,7 +68,7 @@ _EXPORTS = {
     "AsyncReplicationClient": "._client",
     "AuthenticationError": "._errors",
     "BadRequestError": "._errors",
-    "ClientConfig": "._client",
+    "ClientConfig": "._config",
     "Condition": "._condition",
     "ConfigurationError": "._errors",
     "Evaluation": "._condition",
@@ -80,7 +79,7 @@ _EXPORTS = {
     "Page": "._models",
     "PermissionDeniedError": "._errors",
     "Replication": "._models",
-    "ReplicationClient": "._client",
+    "ReplicationClient": "._sync_client",
     "ReplicationFailedError": "._waiter",
     "ReplicationNotFoundError": "._errors",
     "ProxyError": "._errors",
@@ -90,6 +89,7 @@ _EXPORTS = {
     "ServerError": "._errors",
     "Settings": "._credentials",
     "Stage": "._models",
+    "Summary": "._condition",
     "TaurusDBError": "._errors",
     "ThrottledError": "._errors",
     "TokenAuth": "._auth",
@@ -101,6 +101,7 @@ _EXPORTS = {
     "WaitTimeoutError": "._waiter",
     "is_transient": "._retry",
     "resolve_settings": "._credentials",
+    "summarize": "._condition",
 }
 
 
@@ -148,6 +149,7 @@ __all__ = [
     "ServerError",
     "Settings",
     "Stage",
+    "Summary",
     "TaurusDBError",
     "ThrottledError",
     "TokenAuth",
@@ -160,4 +162,5 @@ __all__ = [
     "__version__",
     "is_transient",
     "resolve_settings",
+    "summarize",
 ]

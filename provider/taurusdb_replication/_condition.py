@@ -10,6 +10,10 @@ what to look at without a second read.
 A violation is *final* when waiting cannot repair it: the task is abnormal while health is
 required, or it is cancelled (a cancelled task no longer moves) and the condition still asks
 something of it. The waiter stops at once on final violations and keeps polling otherwise.
+
+Each violation also carries its :class:`Check` entries as data, and :func:`summarize` gives the
+``healthy`` / ``unhealthy_tasks`` / ``total_count`` every front end shows: the rules proven in
+every language by tests/vectors/conditions.json (format: tests/vectors/README.md).
 """
 
 from __future__ import annotations
@@ -18,8 +22,8 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ._errors import ValidationError
 from ._models import Replication, Stage
+from ._origin import RuleValueError
 from ._safe_text import clean
 
 KNOWN_STAGES: tuple[str, ...] = tuple(stage.value for stage in Stage)
@@ -39,12 +43,18 @@ def parse_stages(value: object, field: str = "stages") -> tuple[Stage, ...]:
     """One stage or several, any letter case, without duplicates; None or () means any stage."""
     if value is None:
         return ()
-    items = [value] if isinstance(value, str) else _sequence(value, field, "a stage or a list of stages")
+    items = (
+        [value]
+        if isinstance(value, str)
+        else _sequence(value, field, "a stage or a list of stages", "unknown_stage")
+    )
     result: list[Stage] = []
     for item in items:
         stage = Stage.parse(item) if isinstance(item, str) else None
         if not isinstance(stage, Stage):
-            raise ValidationError(field, f"{item!r} is not a stage; use one of {', '.join(KNOWN_STAGES)}")
+            raise RuleValueError(
+                field, "unknown_stage", f"{item!r} is not a stage; use one of {', '.join(KNOWN_STAGES)}"
+            )
         if stage not in result:
             result.append(stage)
     return tuple(result)
@@ -55,12 +65,12 @@ def parse_tasks(value: object, field: str = "tasks") -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, str):
-        raise ValidationError(field, "must be a list of task names, not one string")
+        raise RuleValueError(field, "task_list", "must be a list of task names, not one string")
     result: list[str] = []
-    for item in _sequence(value, field, "a list of task names"):
+    for item in _sequence(value, field, "a list of task names", "task_list"):
         if not isinstance(item, str) or not item.strip() or any(ord(c) < 32 or ord(c) == 127 for c in item):
             rule = "every task name must be a non-empty string without control characters"
-            raise ValidationError(field, rule)
+            raise RuleValueError(field, "task_name", rule)
         if item not in result:
             result.append(item)
     return tuple(result)
@@ -72,7 +82,7 @@ def parse_percentage(value: object, field: str = "min_percentage") -> float | No
         return None
     number = finite(value)
     if number is None or not 0 <= number <= 100:
-        raise ValidationError(field, "must be a number from 0 to 100")
+        raise RuleValueError(field, "percentage_range", "must be a number from 0 to 100")
     return number
 
 
@@ -83,10 +93,20 @@ def finite(value: object) -> float | None:
     return float(value)
 
 
-def _sequence(value: object, field: str, what: str) -> Sequence[object]:
+def _sequence(value: object, field: str, what: str, rule_id: str) -> Sequence[object]:
     if isinstance(value, Sequence) and not isinstance(value, str | bytes):
         return value
-    raise ValidationError(field, f"must be {what}")
+    raise RuleValueError(field, rule_id, f"must be {what}")
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One unmet criterion as data: ``check`` is ``healthy``, ``stage``, ``percentage`` or
+    ``exists``; ``expected`` what the condition asks, ``read`` what the task showed."""
+
+    check: str
+    expected: object
+    read: object
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,9 +123,11 @@ class Violation:
     read: str
     final: bool = False
     replication: Replication | None = field(default=None, compare=False, repr=False)
+    checks: tuple[Check, ...] = field(default=(), compare=False, repr=False)
 
     def __str__(self) -> str:
-        return f"task {self.task!r}: expected {self.expected}, read {self.read}"
+        name = repr(self.task) if self.task else "<unnamed>"
+        return f"task {name}: expected {self.expected}, read {self.read}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +152,11 @@ class Evaluation:
     def met(self) -> bool:
         """Every selected task meets the condition, and there is at least one."""
         return bool(self.selected) and not self.violations
+
+    @property
+    def cannot_succeed(self) -> bool:
+        """Whether some violation is final: waiting longer cannot meet the condition."""
+        return any(v.final for v in self.violations)
 
     def describe(self) -> str:
         """Every shortfall on one line ("the instance has no tasks" for an empty listing)."""
@@ -170,7 +197,7 @@ class Condition:
         healthy: bool = True,
     ) -> None:
         if not isinstance(healthy, bool):
-            raise ValidationError("healthy", "must be true or false")
+            raise RuleValueError("healthy", "boolean", "must be true or false")
         object.__setattr__(self, "tasks", parse_tasks(_listed(tasks), "tasks"))
         object.__setattr__(self, "stages", parse_stages(_listed(stages), "stages"))
         object.__setattr__(self, "min_percentage", parse_percentage(min_percentage))
@@ -198,7 +225,9 @@ class Condition:
         for name in self.tasks:
             task = by_name.get(name)
             if task is None:
-                violations.append(Violation(name, "the task to exist", f"no such task ({_listing(by_name)})"))
+                exists = (Check("exists", True, False),)
+                read = f"no such task ({_listing(by_name)})"
+                violations.append(Violation(name, "the task to exist", read, checks=exists))
                 continue
             found.append(task)
             verdict = self.judge(task)
@@ -211,25 +240,50 @@ class Condition:
         """The shortfall of one task (all unmet criteria together), or None when it passes."""
         expected: list[str] = []
         read: list[str] = []
+        checks: list[Check] = []
         abnormal = self.healthy and not task.healthy
         if abnormal:
             expected.append("status Yes (healthy)")
             read.append(f"status {task.status!r}")
+            checks.append(Check("healthy", True, task.status))
         stage = stage_text(task.stage)
         if self.stages and task.stage not in self.stages:
             expected.append("stage " + " or ".join(s.value for s in self.stages))
             read.append(f"stage {clean(stage) if stage else 'none'}")  # the service's text: escaped
+            checks.append(Check("stage", [s.value for s in self.stages], stage))
         minimum = self.min_percentage
         value = task.percentage
         if minimum is not None and (value is None or value < minimum):
             expected.append(f"percentage >= {number(minimum)}")
             read.append("no percentage" if value is None else f"percentage {number(value)}")
+            checks.append(Check("percentage", minimum, value))
         if not expected:
             return None
         if task.cancelled and not any(r.startswith("stage ") for r in read):
             read.append("stage cancelled")
-        name = task.task_name or "<unnamed>"
-        return Violation(name, " and ".join(expected), ", ".join(read), abnormal or task.cancelled, task)
+        final = abnormal or task.cancelled
+        return Violation(task.task_name, " and ".join(expected), ", ".join(read), final, task, tuple(checks))
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What every front end shows for a listing (Pulumi outputs, CLI JSON, Terraform attributes).
+
+    It describes the whole listing as read, whatever a condition or a filter selects: filters
+    change only the list shown. ``healthy`` needs at least one task, the rule of
+    :attr:`Evaluation.met`: an instance without tasks is not healthy.
+    """
+
+    healthy: bool
+    unhealthy_tasks: tuple[str, ...]
+    total_count: int
+
+
+def summarize(listing: Sequence[Replication], total_count: int | None = None) -> Summary:
+    """The summary of a listing; ``total_count`` is the service's (None: the number read)."""
+    unhealthy = tuple(r.task_name for r in listing if not r.healthy)
+    total = len(listing) if total_count is None else total_count
+    return Summary(bool(listing) and not unhealthy, unhealthy, total)
 
 
 def _listed(value: object) -> object:

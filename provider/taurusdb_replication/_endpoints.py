@@ -11,9 +11,10 @@ from types import MappingProxyType
 
 from . import _validation
 from ._errors import ConfigurationError
+from ._settings_table import BY_NAME
 
-ENDPOINT_ENV = "TAURUSDB_ENDPOINT"
-"""Environment variable that overrides the endpoint for every region."""
+ENDPOINT_ENV = BY_NAME["endpoint"].env[0]
+"""Environment variable that overrides the endpoint for every region (settings.yaml)."""
 
 _HOSTS: dict[str, tuple[str, ...]] = {
     "gaussdb": (

@@ -43,11 +43,12 @@ from ._errors import (
 )
 from ._limiter import AimdLimiter
 from ._logging import logger
+from ._settings_table import BY_NAME
 
 T = TypeVar("T")
 
-DEFAULT_MAX_RETRIES = 5
-"""Same default as the vendor's Terraform provider (``HW_MAX_RETRIES``)."""
+DEFAULT_MAX_RETRIES: int = BY_NAME["max_retries"].default  # type: ignore[assignment]
+"""The declaration's default (settings.yaml), the vendor Terraform provider's (``HW_MAX_RETRIES``)."""
 
 RETRYABLE_STATUSES: frozenset[int] = frozenset({429, 500, 502, 503, 504})
 """Throttling and the server-side failures that a gateway or load balancer recovers from."""
@@ -194,7 +195,6 @@ class Retrier:
     policy: RetryPolicy
     rng: random.Random
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
-    retries: int = 0
 
     async def run(
         self,
@@ -232,7 +232,6 @@ class Retrier:
                     error.gave_up_after(attempt)
                 raise error
             last = error
-            self.retries += 1
             if logger.isEnabledFor(logging.DEBUG):
                 logger.debug("retrying %s after %s (attempt %d) in %.3f s", what, error, attempt, wait)
             await self.sleep(wait)

@@ -2,10 +2,10 @@
 
 The task type's properties come from :mod:`spec_fields` (the normalized view's fields, derived
 ones included, so a new property of ``StarRocksReplicationInfo`` reaches every Pulumi
-language), the configuration keys from the provider's settings module, and the version from the
-project; this file holds only what the spec cannot say: the two functions' inputs and
-descriptions, and the view's catch-all ``extra``. The schema is committed next to the plugin,
-which serves it.
+language), the configuration keys from the settings declaration (``settings.yaml``, through the
+generated ``_settings_table.py``), and the version from the project; this file holds only what
+the spec cannot say: the two functions' inputs and descriptions, and the view's catch-all
+``extra``. The schema is committed next to the plugin, which serves it.
 
     scripts/regenerate --only pulumi-schema            write the schema (scripts/regenerate: every target)
     scripts/regenerate --check --only pulumi-schema    fail when the committed schema is stale
@@ -33,24 +33,8 @@ NUMBER = {"type": "number"}
 INTEGER = {"type": "integer"}
 BOOLEAN = {"type": "boolean"}
 
-CONFIG_DESCRIPTIONS: dict[str, str] = {
-    "region": "Huawei Cloud region (e.g. `cn-north-4`); picks the endpoint unless `endpoint` is set.",
-    "endpoint": "Base URL of the TaurusDB API; overrides the region's endpoint.",
-    "projectId": "Project id the instances belong to.",
-    "accessKey": "Access key id (AK) of an AK/SK pair.",
-    "secretKey": "Secret access key (SK) of an AK/SK pair.",
-    "securityToken": "Security token of temporary AK/SK credentials.",
-    "authToken": "IAM token (X-Auth-Token), instead of an AK/SK pair.",
-    "caBundle": "Path of a PEM file of CA certificates to trust.",
-    "maxRetries": "Retries of a failed request (0 to 20).",
-    "userName": "IAM user name, for password authentication.",
-    "password": "IAM user's password.",
-    "domainName": "IAM account (domain) name of the user.",
-    "authUrl": "IAM token endpoint for password authentication (default: the region's IAM; HW_AUTH_URL).",
-}
-"""One description per configuration key; a key the settings add without one stops generation."""
-
-INTEGER_CONFIG = frozenset({"maxRetries"})
+CONFIG_TYPES: dict[str, dict[str, str]] = {"integer": INTEGER, "boolean": BOOLEAN}
+"""A setting's type in the schema; every other type (durations too: ``30s``) is a string."""
 
 EXTRA_PROPERTY: dict[str, Any] = {
     "type": "object",
@@ -119,19 +103,22 @@ def task_type(fields: tuple[SpecField | DerivedField, ...]) -> tuple[dict[str, A
 
 
 def config_variables() -> dict[str, dict[str, Any]]:
-    """The ``taurusdb:`` keys the provider reads, secret ones marked so the engine encrypts them."""
-    from taurusdb_replication.pulumi._settings import CONFIG_KEYS, SECRET_KEYS
+    """The ``taurusdb:`` keys: every setting of settings.yaml with a Pulumi key, in declaration
+    order, described once there, secret ones marked so the engine encrypts them."""
+    from taurusdb_replication._settings_table import SETTINGS
 
-    missing = [key for key in CONFIG_KEYS if key not in CONFIG_DESCRIPTIONS]
-    if missing:
-        raise SystemExit(f"pulumi_schema: no description for config key(s) {', '.join(missing)}")
     variables: dict[str, dict[str, Any]] = {}
-    for key in CONFIG_KEYS:
-        shape: dict[str, Any] = dict(INTEGER if key in INTEGER_CONFIG else STRING)
-        shape["description"] = CONFIG_DESCRIPTIONS[key]
-        if key in SECRET_KEYS:
+    for spec in SETTINGS:
+        if spec.pulumi is None:
+            continue
+        shape: dict[str, Any] = dict(CONFIG_TYPES.get(spec.type, STRING))
+        where = ", ".join(spec.env)
+        shape["description"] = spec.description + (f" Environment: {where}." if where else "")
+        if spec.default is not None:
+            shape["description"] += f" Default: {spec.default}."
+        if spec.secret:
             shape["secret"] = True
-        variables[key] = shape
+        variables[spec.pulumi] = shape
     return variables
 
 
@@ -160,12 +147,18 @@ def get_replications(task_ref: dict[str, str]) -> dict[str, Any]:
         "instanceId": {**STRING, "description": "Id of the instance read."},
         "replications": {"type": "array", "items": task_ref, "description": "Every task, normalized."},
         "taskNames": {"type": "array", "items": STRING, "description": "Names of the tasks, in order."},
-        "totalCount": {**INTEGER, "description": "Number of tasks read."},
-        "healthy": {**BOOLEAN, "description": "True when every task has status `Yes`."},
+        "totalCount": {
+            **INTEGER,
+            "description": "The service's total count of tasks (filters never change it).",
+        },
+        "healthy": {
+            **BOOLEAN,
+            "description": "True when the instance has at least one task and every task has status `Yes`.",
+        },
         "unhealthyTasks": {
             "type": "array",
             "items": STRING,
-            "description": "Names of the tasks not healthy.",
+            "description": "Names of the tasks not healthy, in listing order.",
         },
         "stageCounts": {
             "type": "object",

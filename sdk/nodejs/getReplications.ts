@@ -76,7 +76,7 @@ export interface GetReplicationsArgs {
  */
 export interface GetReplicationsResult {
     /**
-     * True when every task has status `Yes`.
+     * True when the instance has at least one task and every task has status `Yes`.
      */
     readonly healthy: boolean;
     /**
@@ -96,11 +96,11 @@ export interface GetReplicationsResult {
      */
     readonly taskNames: string[];
     /**
-     * Number of tasks read.
+     * The service's total count of tasks (filters never change it).
      */
     readonly totalCount: number;
     /**
-     * Names of the tasks not healthy.
+     * Names of the tasks not healthy, in listing order.
      */
     readonly unhealthyTasks: string[];
 }

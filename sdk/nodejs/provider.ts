@@ -38,14 +38,22 @@ export class Provider extends pulumi.ProviderResource {
             resourceInputs["authToken"] = args?.authToken ? pulumi.secret(args.authToken) : undefined;
             resourceInputs["authUrl"] = args?.authUrl;
             resourceInputs["caBundle"] = args?.caBundle;
+            resourceInputs["concurrency"] = pulumi.output(args?.concurrency).apply(JSON.stringify);
+            resourceInputs["credentialsFile"] = args?.credentialsFile;
             resourceInputs["domainName"] = args?.domainName;
             resourceInputs["endpoint"] = args?.endpoint;
+            resourceInputs["insecure"] = pulumi.output(args?.insecure).apply(JSON.stringify);
+            resourceInputs["language"] = args?.language;
             resourceInputs["maxRetries"] = pulumi.output(args?.maxRetries).apply(JSON.stringify);
             resourceInputs["password"] = args?.password ? pulumi.secret(args.password) : undefined;
+            resourceInputs["profile"] = args?.profile;
             resourceInputs["projectId"] = args?.projectId;
+            resourceInputs["proxy"] = args?.proxy;
             resourceInputs["region"] = args?.region;
+            resourceInputs["requestTimeout"] = args?.requestTimeout;
             resourceInputs["secretKey"] = args?.secretKey ? pulumi.secret(args.secretKey) : undefined;
             resourceInputs["securityToken"] = args?.securityToken ? pulumi.secret(args.securityToken) : undefined;
+            resourceInputs["sharedConfigFile"] = args?.sharedConfigFile;
             resourceInputs["userName"] = args?.userName;
         }
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);
@@ -58,55 +66,87 @@ export class Provider extends pulumi.ProviderResource {
  */
 export interface ProviderArgs {
     /**
-     * Access key id (AK) of an AK/SK pair.
+     * Access key id (AK) of an access key pair. Environment: HW_ACCESS_KEY, HUAWEICLOUD_SDK_AK.
      */
     accessKey?: pulumi.Input<string | undefined>;
     /**
-     * IAM token (X-Auth-Token), instead of an AK/SK pair.
+     * IAM token (X-Auth-Token), instead of an access key pair. Environment: HW_AUTH_TOKEN.
      */
     authToken?: pulumi.Input<string | undefined>;
     /**
-     * IAM token endpoint for password authentication (default: the region's IAM; HW_AUTH_URL).
+     * IAM endpoint for password authentication; default: the region's IAM (the global one without a region). Environment: HW_AUTH_URL, HUAWEICLOUD_SDK_IAM_ENDPOINT.
      */
     authUrl?: pulumi.Input<string | undefined>;
     /**
-     * Path of a PEM file of CA certificates to trust.
+     * PEM file of CA certificates to trust instead of the system's. Environment: TAURUSDB_CA_BUNDLE.
      */
     caBundle?: pulumi.Input<string | undefined>;
     /**
-     * IAM account (domain) name of the user.
+     * Pages fetched at once when listing (it adapts down under throttling). Environment: TAURUSDB_CONCURRENCY. Default: 16.
+     */
+    concurrency?: pulumi.Input<number | undefined>;
+    /**
+     * The vendor SDK's INI credentials file. Environment: HUAWEICLOUD_SDK_CREDENTIALS_FILE. Default: ~/.huaweicloud/credentials.
+     */
+    credentialsFile?: pulumi.Input<string | undefined>;
+    /**
+     * IAM account (domain) name of the user, for password authentication. Environment: HW_DOMAIN_NAME.
      */
     domainName?: pulumi.Input<string | undefined>;
     /**
-     * Base URL of the TaurusDB API; overrides the region's endpoint.
+     * Base URL of the TaurusDB API (e.g. the emulator's); overrides the region table. Environment: TAURUSDB_ENDPOINT.
      */
     endpoint?: pulumi.Input<string | undefined>;
     /**
-     * Retries of a failed request (0 to 20).
+     * Turn TLS certificate verification off (never in production). Environment: HW_INSECURE. Default: False.
+     */
+    insecure?: pulumi.Input<boolean | undefined>;
+    /**
+     * Language of the service's error messages (X-Language). Environment: TAURUSDB_LANGUAGE. Default: en-us.
+     */
+    language?: pulumi.Input<string | undefined>;
+    /**
+     * Retries of a failed request (429, 5xx, network); 0 sends one request. Environment: HW_MAX_RETRIES. Default: 5.
      */
     maxRetries?: pulumi.Input<number | undefined>;
     /**
-     * IAM user's password.
+     * IAM user's password, exchanged for a project-scoped token. Environment: HW_USER_PASSWORD.
      */
     password?: pulumi.Input<string | undefined>;
     /**
-     * Project id the instances belong to.
+     * Profile to read: a section of the INI credentials file (default basic) or a profile of the shared config file (default its current one). Environment: TAURUSDB_PROFILE, HW_PROFILE.
+     */
+    profile?: pulumi.Input<string | undefined>;
+    /**
+     * Project id the instances belong to (32 letters or digits). Environment: HW_PROJECT_ID, HUAWEICLOUD_SDK_PROJECT_ID.
      */
     projectId?: pulumi.Input<string | undefined>;
     /**
-     * Huawei Cloud region (e.g. `cn-north-4`); picks the endpoint unless `endpoint` is set.
+     * HTTP(S) proxy for every request; when unset, the standard proxy variables apply (HTTPS_PROXY, NO_PROXY, ...). Environment: TAURUSDB_PROXY.
+     */
+    proxy?: pulumi.Input<string | undefined>;
+    /**
+     * Huawei Cloud region (e.g. cn-north-4); picks the endpoint from the region table unless an endpoint is set. Environment: HW_REGION_NAME.
      */
     region?: pulumi.Input<string | undefined>;
     /**
-     * Secret access key (SK) of an AK/SK pair.
+     * Timeout of each request, in seconds or with units (30s); connecting gets at most 10 s of it. Environment: TAURUSDB_REQUEST_TIMEOUT. Default: 30.
+     */
+    requestTimeout?: pulumi.Input<string | undefined>;
+    /**
+     * Secret access key (SK) of an access key pair. Environment: HW_SECRET_KEY, HUAWEICLOUD_SDK_SK.
      */
     secretKey?: pulumi.Input<string | undefined>;
     /**
-     * Security token of temporary AK/SK credentials.
+     * Security token of temporary access keys (needs the key pair beside it). Environment: HW_SECURITY_TOKEN, HUAWEICLOUD_SDK_SECURITY_TOKEN.
      */
     securityToken?: pulumi.Input<string | undefined>;
     /**
-     * IAM user name, for password authentication.
+     * The vendor CLI's JSON shared config file; when set, it is the profile file instead of the INI file. Environment: HW_SHARED_CONFIG_FILE.
+     */
+    sharedConfigFile?: pulumi.Input<string | undefined>;
+    /**
+     * IAM user name, for password authentication (with password and domain_name). Environment: HW_USER_NAME.
      */
     userName?: pulumi.Input<string | undefined>;
 }

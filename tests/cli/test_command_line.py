@@ -43,7 +43,7 @@ def test_region_after_wait_is_read_and_an_unknown_region_lists_the_known_ones(en
     result = run(["wait", DEMO_FULL_TASK, "--region", "mars-1"], _without(env, "TAURUSDB_ENDPOINT"))
     assert result.returncode == 64
     line = _error(result.stderr)
-    assert "unknown region 'mars-1' (from --region)" in line
+    assert "invalid --region 'mars-1'" in line
     assert "cn-north-4" in line
     assert "af-south-1" in line
 
@@ -104,7 +104,7 @@ def test_the_request_timeout_and_the_wait_timeout_have_different_names(env: dict
         (
             ["list", "--endpoint", "http://user:pw@example.com"],
             {},
-            "invalid endpoint: must not hold credentials",
+            "invalid --endpoint: must not hold credentials",
             "pw@",
         ),
     ],

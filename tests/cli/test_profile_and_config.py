@@ -78,3 +78,28 @@ def test_config_table_and_a_missing_setting(env: dict[str, str]) -> None:
     assert missing.returncode == 64
     assert "no project id" in missing.stderr
     assert json.loads(missing.stdout)["instance_id"]["source"] == "TAURUSDB_INSTANCE_ID"
+
+
+def test_config_json_shows_typed_values_and_true_origins(env: dict[str, str]) -> None:
+    """Numbers, booleans and null as JSON, each setting's origin as found (not display strings)."""
+    result = run(["config", "-o", "json", "--max-retries", "2"], env | {"HW_INSECURE": "false"})
+    assert result.returncode == 0, result.stderr
+    shown = json.loads(result.stdout)
+    assert shown["max_retries"] == {"value": 2, "source": "--max-retries"}
+    assert shown["concurrency"] == {"value": 16, "source": "default"}
+    assert shown["request_timeout"] == {"value": 30.0, "source": "default"}
+    assert shown["insecure"] == {"value": False, "source": "HW_INSECURE"}
+    assert shown["ca_bundle"] == {"value": None, "source": "default"}
+    assert shown["auth_token"] == {"value": None, "source": None}  # a credential not used
+
+
+def test_config_reads_the_region_from_the_profile(env: dict[str, str]) -> None:
+    """A region in the profile section is read (it used to be ignored silently)."""
+    home = Path(env["HOME"])
+    (home / ".huaweicloud").mkdir(exist_ok=True)
+    (home / ".huaweicloud" / "credentials").write_text("[basic]\nregion = cn-east-3\n", encoding="utf-8")
+    bare = {k: v for k, v in env.items() if k not in ("TAURUSDB_ENDPOINT", "HW_REGION_NAME")}
+    shown = json.loads(run(["config", "-o", "json"], bare).stdout)
+    assert shown["region"]["value"] == "cn-east-3"
+    assert shown["region"]["source"].endswith("[basic] region")
+    assert shown["endpoint"]["source"] == f"region table ({shown['region']['source']})"

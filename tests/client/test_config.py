@@ -7,6 +7,7 @@ import asyncio
 import gc
 import warnings
 from dataclasses import fields
+from typing import Any
 
 import pytest
 from taurusdb_emulator import DEMO_INSTANCE_ID, EmulatorServer, Faults
@@ -20,7 +21,7 @@ from taurusdb_replication import (
     TokenAuth,
     ValidationError,
 )
-from taurusdb_replication._client import ConfigOptions
+from taurusdb_replication._config import NOT_GIVEN, OPTION_NAMES
 
 from .conftest import ClientFactory, async_client, recording_client
 
@@ -30,16 +31,26 @@ INSTANCE = "0123456789abcdef0123456789abcdefin17"
 
 def test_config_with_options_takes_any_field_and_keeps_the_rest() -> None:
     base = ClientConfig(retry=RetryPolicy(base_delay=0.5, max_retry_after=7.0), page_size=50)
-    changed = base.with_options(max_retries=2, deadline=9.0, max_pages=3, seed=4, timeout=None)
+    changed = base.with_options(max_retries=2, deadline=9.0, max_pages=3, seed=4, timeout=NOT_GIVEN)
     assert changed.retry == RetryPolicy(max_attempts=3, base_delay=0.5, max_retry_after=7.0, deadline=9.0)
     assert (changed.page_size, changed.max_pages, changed.seed) == (50, 3, 4)
-    assert changed.timeout == base.timeout  # None keeps
+    assert changed.timeout == base.timeout  # NOT_GIVEN keeps, as leaving it out does
     assert base.retry.max_attempts == 6  # a copy: the original is unchanged
+
+
+def test_none_is_a_value_that_with_options_sets() -> None:
+    """``deadline=None`` removes the overall deadline; ``seed=None`` unseeds (None never means keep)."""
+    base = ClientConfig(seed=4)
+    assert base.retry.deadline is not None
+    changed = base.with_options(deadline=None, seed=None)
+    assert (changed.retry.deadline, changed.seed) == (None, None)
+    with pytest.raises(ValidationError, match="timeout"):
+        base.with_options(timeout=None)
 
 
 def test_config_with_options_validates_like_the_constructor() -> None:
     with pytest.raises(TypeError, match="unexpected keyword arguments: colour"):
-        ClientConfig().with_options(colour="blue")  # type: ignore[call-arg]
+        ClientConfig().with_options(colour="blue")
     with pytest.raises(ValidationError, match="max_retries"):
         ClientConfig().with_options(max_retries=-1)
     with pytest.raises(ValidationError, match="concurrency"):
@@ -155,9 +166,30 @@ def test_a_closed_async_client_says_so(taurusdb_emulator: EmulatorServer) -> Non
     asyncio.run(scenario())
 
 
-def test_the_typed_options_name_every_config_field() -> None:
-    """A field added to ClientConfig works in with_options at once; this keeps the typing in step."""
-    assert set(ConfigOptions.__annotations__) == {f.name for f in fields(ClientConfig)} | {
-        "max_retries",
-        "deadline",
+def test_the_option_list_is_written_once() -> None:
+    """A field added to ClientConfig works in with_options, the constructors and from_env at once."""
+    assert {f.name for f in fields(ClientConfig)} | {"max_retries", "deadline"} == OPTION_NAMES
+
+
+def test_settings_apply_over_a_config_by_the_one_precedence() -> None:
+    """An argument always wins; a variable wins over a config's default, not over its own value."""
+    environ = {
+        "HW_PROJECT_ID": PROJECT,
+        "HW_AUTH_TOKEN": "t0ken",
+        "TAURUSDB_ENDPOINT": "http://127.0.0.1:9",
+        "HW_MAX_RETRIES": "7",
+        "TAURUSDB_CONCURRENCY": "3",
     }
+    attempts = []
+    cases: tuple[tuple[ClientConfig | None, dict[str, Any]], ...] = (
+        (None, {}),
+        (ClientConfig(concurrency=8).with_options(max_retries=2), {}),
+        (ClientConfig(concurrency=8).with_options(max_retries=2), {"max_retries": 1, "concurrency": 5}),
+    )
+    for config, arguments in cases:
+        client = ReplicationClient.from_env(environ=environ, config=config, **arguments)
+        try:
+            attempts.append((client.config.retry.max_attempts, client.config.concurrency))
+        finally:
+            client.close()
+    assert attempts == [(8, 3), (3, 8), (2, 5)]

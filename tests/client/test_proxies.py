@@ -272,10 +272,12 @@ def test_the_pulumi_providers_client_takes_the_proxy_variables_too(
 
     monkeypatch.setenv("HTTPS_PROXY", proxy.url)
     settings = ConnectionSettings(
-        endpoint=_https(tls_front),
-        project_id=emulator.project_id,
-        auth_token=emulator.issue_token(),
-        ca_bundle=ca_bundle,
+        {
+            "endpoint": _https(tls_front),
+            "project_id": emulator.project_id,
+            "auth_token": emulator.issue_token(),
+            "ca_bundle": ca_bundle,
+        }
     )
     with settings.client() as client:
         assert len(client.list_replications(DEMO_INSTANCE_ID)) == 7

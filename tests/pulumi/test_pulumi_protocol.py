@@ -231,7 +231,9 @@ def test_delete_never_calls_the_api_and_never_fails(emulator: EmulatorServer) ->
         process.delete(TASK_URN, "x", task_inputs("orders_sync"))
         error = call_error(process.read, INSTANCE_URN, INSTANCE, instance_inputs())
     assert api_request_count(emulator) == 0
-    assert error.message.startswith("stack configuration: config taurusdb:maxRetries must be an integer")
+    assert error.message.startswith(
+        "stack configuration: invalid taurusdb:maxRetries 'not a number': must be an integer"
+    )
 
 
 def test_unknown_inputs_in_a_preview_read_are_ignored(configured_process: DynamicProviderProcess) -> None:

@@ -101,14 +101,15 @@ def test_read_of_one_task(task_provider: ReplicationProvider) -> None:
     }
 
 
-def test_an_empty_instance_is_healthy_with_zero_tasks(
+def test_an_empty_instance_is_not_healthy_with_zero_tasks(
     emulator: EmulatorServer, stack_config: dict[str, Any]
 ) -> None:
     for name in [t.task_name for t in emulator.tasks(INSTANCE)]:
         emulator.remove_task(INSTANCE, name)
     provider = configured(ReplicationsProvider(), stack_config)
     outs = outs_of(provider.read(INSTANCE, {"instance_id": INSTANCE}))
-    assert (outs["total_count"], outs["healthy"], outs["replications"]) == (0, True, [])
+    # One rule with Condition.met (tests/vectors/conditions.json): no tasks is not healthy.
+    assert (outs["total_count"], outs["healthy"], outs["replications"]) == (0, False, [])
 
 
 def test_each_read_sees_the_current_state(
@@ -349,7 +350,7 @@ def test_server_errors_are_retried_then_reported(
 def test_a_broken_config_fails_reads_but_never_delete(emulator: EmulatorServer) -> None:
     provider = configured(ReplicationsProvider(), {"taurusdb:accessKey": "AK", "taurusdb:maxRetries": "lots"})
     with pytest.raises(
-        ProviderError, match="stack configuration: config taurusdb:maxRetries must be an integer"
+        ProviderError, match="stack configuration: invalid taurusdb:maxRetries 'lots': must be an integer"
     ):
         provider.read(INSTANCE, {"instance_id": INSTANCE})
     emulator.reset_request_log()

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 from typing import Any
 
 import dill
 import pytest
 from pulumi_support import INSTANCE
 from taurusdb_emulator import EmulatorServer
-from taurusdb_replication import AuthenticationError, ConfigurationError
-from taurusdb_replication.pulumi import ConnectionSettings
+from taurusdb_replication import AuthenticationError, ConfigurationError, ValidationError
+from taurusdb_replication.pulumi import CONFIG_KEYS, ConnectionSettings
 
 SECRET = "s3cr3t-Value-That-Must-Not-Leak"
 TOKEN = "t0ken-Value-That-Must-Not-Leak"
@@ -20,7 +21,9 @@ def settings_from(values: dict[str, Any]) -> ConnectionSettings:
     return ConnectionSettings.from_lookup(values.get)
 
 
-def test_every_key_is_read() -> None:
+def test_every_key_is_read(tmp_path: Path) -> None:
+    bundle = tmp_path / "ca.pem"
+    bundle.write_text("-----BEGIN CERTIFICATE-----\n")
     settings = settings_from(
         {
             "region": "cn-north-4",
@@ -29,7 +32,7 @@ def test_every_key_is_read() -> None:
             "accessKey": "AK",
             "secretKey": SECRET,
             "securityToken": TOKEN,
-            "caBundle": "/etc/ca.pem",
+            "caBundle": str(bundle),
             "maxRetries": "3",
         }
     )
@@ -39,20 +42,37 @@ def test_every_key_is_read() -> None:
         "p" * 32,
     )
     assert (settings.access_key, settings.secret_key, settings.security_token) == ("AK", SECRET, TOKEN)
-    assert (settings.ca_bundle, settings.max_retries) == ("/etc/ca.pem", 3)
+    assert (settings.ca_bundle, settings.max_retries) == (str(bundle), 3)
 
 
 @pytest.mark.parametrize(
-    ("given", "expected"), [(None, None), ("", None), ("0", 0), (5, 5), (5.0, 5), (" 7 ", 7)]
+    ("given", "expected"), [(None, None), ("", None), ("0", 0), (5, 5), (5.0, 5), (" 7 ", 7), (50, 50)]
 )
 def test_max_retries_accepts_strings_and_numbers(given: object, expected: int | None) -> None:
+    """The library's rule (an integer >= 0), no cap of Pulumi's own."""
     assert settings_from({"maxRetries": given}).max_retries == expected
 
 
-@pytest.mark.parametrize("given", ["many", "2.5", -1, 21, True])
+@pytest.mark.parametrize("given", ["many", "2.5", -1, True])
 def test_bad_max_retries_names_the_key(given: object) -> None:
-    with pytest.raises(ConfigurationError, match="taurusdb:maxRetries must be an integer from 0 to 20"):
+    with pytest.raises(
+        ValidationError, match=r"invalid taurusdb:maxRetries( '.*')?: must be an integer >= 0"
+    ):
         settings_from({"maxRetries": given})
+
+
+def test_every_declared_setting_is_a_config_key() -> None:
+    """The keys come from settings.yaml: a Pulumi key there is read here, typed by its rule."""
+    from taurusdb_replication._settings_table import SETTINGS
+
+    assert {s.pulumi for s in SETTINGS if s.pulumi} == set(CONFIG_KEYS)
+    typed = settings_from({"requestTimeout": "1m", "insecure": "true", "concurrency": 4, "language": "ZH-CN"})
+    assert (typed.request_timeout, typed.insecure, typed.concurrency, typed.language) == (
+        60.0,
+        True,
+        4,
+        "zh-cn",
+    )
 
 
 def test_blank_values_count_as_unset() -> None:
@@ -62,10 +82,10 @@ def test_blank_values_count_as_unset() -> None:
 @pytest.mark.parametrize(
     ("values", "message"),
     [
-        ({"accessKey": "AK"}, "taurusdb:secretKey is not set"),
-        ({"secretKey": SECRET}, "taurusdb:accessKey is not set"),
-        ({"authToken": TOKEN, "accessKey": "AK", "secretKey": SECRET}, "set either taurusdb:authToken or"),
-        ({"securityToken": TOKEN}, "taurusdb:securityToken needs taurusdb:accessKey and taurusdb:secretKey"),
+        ({"accessKey": "AK"}, "access key pair is incomplete in explicit values: set taurusdb:secretKey"),
+        ({"secretKey": SECRET}, "set taurusdb:accessKey"),
+        ({"securityToken": TOKEN}, "set taurusdb:accessKey and taurusdb:secretKey"),
+        ({"userName": "alice", "password": SECRET}, "set taurusdb:domainName"),
     ],
 )
 def test_credential_keys_must_fit_together(values: dict[str, Any], message: str) -> None:
@@ -77,8 +97,14 @@ def test_credential_keys_must_fit_together(values: dict[str, Any], message: str)
 
 
 def test_a_non_string_value_is_refused() -> None:
-    with pytest.raises(ConfigurationError, match="config taurusdb:region must be a string"):
+    with pytest.raises(ValidationError, match="invalid taurusdb:region: must be lower-case words"):
         settings_from({"region": 4})
+
+
+def test_a_token_wins_over_a_key_pair_in_the_config() -> None:
+    """The library's rule within one source: token > key pair > password."""
+    settings = settings_from({"authToken": TOKEN, "accessKey": "AK", "secretKey": SECRET})
+    assert settings.credential_source == "taurusdb:authToken"
 
 
 def test_repr_shows_where_credentials_come_from_not_what_they_are() -> None:

@@ -21,27 +21,25 @@ from typing import Any, NoReturn
 import click
 
 from taurusdb_replication import __version__
+from taurusdb_replication._settings_table import SETTINGS
 
 from ._durations import Duration
 from ._exit import ExitCode
 from ._logs import redact, scoped
-from ._options import CONNECTION_FLAGS, INSTANCE_ENV, LANGUAGE_ENV, connection_params, split_connection
+from ._options import CONNECTION_FLAGS, connection_params, split_connection
 from ._session import Session
 
 PROG = "taurusdb-replication"
 COMPLETE_VAR = "_TAURUSDB_REPLICATION_COMPLETE"
 
-# Where a setting named by the client layer comes from on this command line.
+# Where a value the client layer names comes from on this command line (settings.yaml).
 _OPTION_OF_FIELD = {
-    "instance_id": f"--instance-id or {INSTANCE_ENV}",
-    "project_id": "--project-id or HW_PROJECT_ID",
-    "region": "--region or HW_REGION_NAME",
-    "endpoint": "--endpoint or TAURUSDB_ENDPOINT",
     "task_name": "the TASK argument",
-    "concurrency": "--concurrency",
-    "timeout": "--request-timeout",
-    "max_retries": "--max-retries or HW_MAX_RETRIES",
-    "language": f"--language or {LANGUAGE_ENV}",
+    **{
+        str(spec.python or spec.name): " or ".join([spec.cli, *spec.env[:1]])
+        for spec in SETTINGS
+        if spec.cli is not None
+    },
 }
 
 
@@ -64,39 +62,16 @@ def exit_code_for(error: BaseException) -> ExitCode:
     return ExitCode.API_ERROR if isinstance(error, TaurusDBError) else ExitCode.INTERNAL
 
 
-# Settings whose value is safe to echo in an error (never a secret; an endpoint only without
-# credentials in it), by the option name and by the variables the client layer reads.
-_ECHOED_VARIABLES = frozenset(
-    {"HW_PROJECT_ID", "HUAWEICLOUD_SDK_PROJECT_ID", "HW_REGION_NAME", "TAURUSDB_ENDPOINT", "HW_MAX_RETRIES"}
-)
-_ECHOED_OPTIONS = frozenset({"project_id", "region", "endpoint", "max_retries"})
-
-
-def _given_value(field: str, session: Session | None) -> tuple[str, str] | None:
-    """The flag or variable a rejected value came from, and the value, when safe to show."""
-    name = field.removeprefix("argument ")
-    if name in _ECHOED_OPTIONS and session is not None and name in session.values:
-        found = (CONNECTION_FLAGS[name], str(session.values[name]))
-    elif field in _ECHOED_VARIABLES and field in os.environ:
-        found = (field, os.environ[field])
-    else:
-        return None
-    return None if "@" in found[1] else found
-
-
 def describe(error: BaseException, session: Session | None = None) -> str:
     """One line for stderr: the error's own text (code, message, request id), plus where to fix it."""
     from taurusdb_replication import TaurusDBError, ValidationError
 
     if not isinstance(error, TaurusDBError):
         return f"internal error, please report it (-v shows where): {type(error).__name__}: {error}"
-    text = str(error)
+    text = str(error)  # a rejected setting already names its option or variable, and its value
     if isinstance(error, ValidationError):
-        given = _given_value(error.field, session)
-        if given is not None:
-            text = f"invalid {given[0]} {given[1]!r}: {error.rule}"
         field = error.field.removeprefix("argument ")
-        if given is None and field in _OPTION_OF_FIELD:
+        if field in _OPTION_OF_FIELD:
             text += f" (set with {_OPTION_OF_FIELD[field]})"
     for name, flag in CONNECTION_FLAGS.items():  # the client layer's names for this CLI's options
         text = text.replace(f"(from argument {name})", f"(from {flag})")

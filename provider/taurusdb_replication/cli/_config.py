@@ -1,8 +1,11 @@
 """``config`` (alias ``whoami``): the settings this command line would use, and where each came from.
 
 The answer to "why does it talk to that endpoint / use that key?" without sending anything.
-Secrets are never shown: a secret key, token or password appears as ``(set)``, an access key
-by its first four and last two characters.
+One row per setting of ``settings.yaml``, in its order, with the origin the client layer's
+resolution found (an option, a variable, a profile file's section and key, the region table,
+the default). JSON shows typed values (numbers, booleans, ``null``). Secrets are never shown: a
+secret appears as ``(set)``, an access key by its first four and last two characters, a proxy
+without its ``user:password@``.
 """
 
 from __future__ import annotations
@@ -13,83 +16,61 @@ from typing import Any
 import click
 
 from taurusdb_replication import ConfigurationError, ValidationError
-from taurusdb_replication._credentials import AkSkCredentials, PasswordCredentials, TokenCredentials
-from taurusdb_replication._logging import mask_key
+from taurusdb_replication._declaration import SettingSpec
+from taurusdb_replication._logging import mask_key, url_without_credentials
+from taurusdb_replication._settings_table import SETTINGS
 
 from ._app import cli
-from ._options import INSTANCE_ENV, LANGUAGE_ENV, PROFILE_ENV
 from ._output import emit
 from ._render import simple_table, to_json
 from ._session import Session
 
-SettingRow = tuple[str, str, str]
+Row = tuple[str, Any, str | None]
+"""Setting, value as JSON shows it, source (None: a credential that is not used)."""
 
 
 def _masked_key(access_key: str) -> str:
     return mask_key(access_key)  # the one masking rule of reprs, errors and this table
 
 
-def credential_rows(credentials: Any, origin: str) -> list[SettingRow]:
-    """The credentials as rows, secrets reduced to "(set)"."""
-    if isinstance(credentials, TokenCredentials):
-        return [("auth", "token", origin), ("token", "(set)", origin)]
-    if isinstance(credentials, AkSkCredentials):
-        rows = [
-            ("auth", "aksk", origin),
-            ("access_key", _masked_key(credentials.access_key), origin),
-            ("secret_key", "(set)", f"beside {origin}"),
-        ]
-        if credentials.security_token:
-            rows.append(("security_token", "(set)", f"beside {origin}"))
-        return rows
-    if isinstance(credentials, PasswordCredentials):
-        return [
-            ("auth", "password", origin),
-            ("user_name", credentials.user_name, origin),
-            ("password", "(set)", f"beside {origin}"),
-            ("domain_name", credentials.domain_name, origin),
-        ]
-    return [("auth", "unknown", origin)]
+def shown(spec: SettingSpec, value: Any) -> Any:
+    """A value as ``config`` may show it: secrets reduced to ``(set)``, keys and proxies masked."""
+    if value is None:
+        return None
+    if spec.secret:
+        return "(set)"
+    if spec.display == "masked_key":
+        return _masked_key(str(value))
+    if spec.display == "masked_userinfo":
+        return url_without_credentials(str(value))
+    return value
 
 
-def _cli_rows(session: Session) -> list[SettingRow]:
-    rows: list[SettingRow] = []
-    for name, env in (("instance_id", INSTANCE_ENV), ("language", LANGUAGE_ENV), ("profile", PROFILE_ENV)):
-        value, origin = session.given(name, env)
-        rows.append((name, value if value else "-", origin or "not set"))
-    for name, default in (("request_timeout", "10s connect, 30s read"), ("concurrency", "16")):
-        value = session.values.get(name)
-        rows.append((name, str(value) if value is not None else default, session.source(name) or "default"))
+def _setting_rows(session: Session) -> list[Row]:
+    settings = session.settings()
+    rows: list[Row] = []
+    for spec in SETTINGS:
+        resolved = settings.values.get(spec.name)
+        if resolved is None:
+            continue
+        source = str(resolved.origin) if resolved.origin is not None else None
+        rows.append((spec.name, shown(spec, resolved.value), source))
+        if spec.name == "project_id":
+            rows.append(("auth", settings.credentials.kind, settings.sources["credentials"]))
     return rows
 
 
-def _settings_rows(session: Session) -> list[SettingRow]:
-    settings = session.settings()
-    sources = settings.sources
-    region_origin = session.source("region") or ("HW_REGION_NAME" if settings.region else "not set")
-    retries = settings.max_retries
-    retries_origin = session.source("max_retries") or ("HW_MAX_RETRIES" if retries is not None else "default")
-    return [
-        ("endpoint", settings.endpoint, sources.get("endpoint", "")),
-        ("region", settings.region or "-", region_origin),
-        ("project_id", settings.project_id, sources.get("project_id", "")),
-        *credential_rows(settings.credentials, sources.get("credentials", "")),
-        ("iam_endpoint", settings.iam_endpoint, sources.get("iam_endpoint", "")),
-        ("max_retries", str(retries) if retries is not None else "5", retries_origin),
-        (
-            "tls_verify",
-            "off" if settings.verify is False else str(settings.verify),
-            "HW_INSECURE/TAURUSDB_CA_BUNDLE",
-        ),
-    ]
+def _instance_row(session: Session) -> Row:
+    value, origin = session.given("instance_id")
+    return ("instance_id", value, origin or "not set")
 
 
-def _tls_row(verify: bool | str) -> SettingRow:
-    if verify is False:
-        return ("tls_verify", "off", "HW_INSECURE")
-    if isinstance(verify, str):
-        return ("tls_verify", f"CAs in {verify}", "TAURUSDB_CA_BUNDLE")
-    return ("tls_verify", "on", "default")
+def _text(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)
 
 
 @cli.command("config")
@@ -99,17 +80,18 @@ def _tls_row(verify: bool | str) -> SettingRow:
 @click.pass_obj
 def config_command(session: Session, output: str | None) -> None:
     """Show the resolved settings and where each came from (nothing is sent; secrets masked)."""
-    rows = _cli_rows(session)
+    rows = [_instance_row(session)]
     error: ConfigurationError | ValidationError | None = None
     try:
-        rows = _settings_rows(session) + rows
+        rows = _setting_rows(session) + rows
     except (ConfigurationError, ValidationError) as exc:
         error = exc
     fmt = output or ("table" if session.interactive else "json")
     if fmt == "json":
         emit(to_json({name: {"value": value, "source": source} for name, value, source in rows}, pretty=True))
     else:
-        emit(simple_table(["SETTING", "VALUE", "SOURCE"], rows, color=session.colored))
+        table = [(name, _text(value), source or "not used") for name, value, source in rows]
+        emit(simple_table(["SETTING", "VALUE", "SOURCE"], table, color=session.colored))
     if error is not None:
         raise error
 

@@ -5,39 +5,11 @@ A plain number means seconds, so scripts written against ``--timeout 600`` keep 
 
 from __future__ import annotations
 
-import math
-import re
-
 import click
 
-_UNIT_SECONDS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
-_PART = re.compile(r"(\d+(?:\.\d+)?)(ms|s|m|h|d)")
-_PLAIN = re.compile(r"\d+(?:\.\d+)?")
+from taurusdb_replication._conversions import parse_duration
 
-
-def parse_duration(text: str) -> float:
-    """Return the number of seconds in ``text``; ``ValueError`` names the accepted forms."""
-    value = text.strip().lower()
-    if _PLAIN.fullmatch(value):
-        return _finite(float(value), text)
-    position, total = 0, 0.0
-    for match in _PART.finditer(value):
-        if match.start() != position:
-            break
-        total += float(match.group(1)) * _UNIT_SECONDS[match.group(2)]
-        position = match.end()
-    if position == 0 or position != len(value):
-        raise ValueError(
-            f"{text!r} is not a duration: use a number of seconds or amounts with units "
-            "ms, s, m, h, d (e.g. 90, 10s, 30m, 1h30m)"
-        )
-    return _finite(total, text)
-
-
-def _finite(seconds: float, text: str) -> float:
-    if not math.isfinite(seconds):
-        raise ValueError(f"{text!r} is too large a duration")
-    return seconds
+__all__ = ["Duration", "format_duration", "parse_duration"]
 
 
 def format_duration(seconds: float) -> str:

@@ -1,13 +1,14 @@
 """The connection options, accepted before the subcommand and after it, and shown in its help.
 
-People type ``taurusdb-replication list --instance-id X`` as often as ``... --instance-id X
-list`` (``gh``, ``kubectl`` and ``aws`` take both), so every command carries a copy of the
-group's options. A value given after the subcommand wins over one given before it.
+Every option is a setting of ``settings.yaml`` with a ``cli`` entry: its flag, help text,
+variables, default and value type come from the declaration (``_settings_table.py``), so this
+module lists nothing. People type ``taurusdb-replication list --instance-id X`` as often as
+``... --instance-id X list`` (``gh``, ``kubectl`` and ``aws`` take both), so every command carries
+a copy of the group's options. A value given after the subcommand wins over one given before.
 
 None of these options reads the environment through click: click would blame a bad value on
-the variable even when it came from the option (``--language fr`` reported as
-``TAURUSDB_LANGUAGE``). :class:`taurusdb_replication.cli._session.Session` reads the
-variables itself and remembers where each value came from.
+the variable even when it came from the option. The client layer's ``resolve_settings`` reads
+the variables and remembers where each value came from; options only pass explicit values.
 """
 
 from __future__ import annotations
@@ -16,12 +17,15 @@ from typing import Any
 
 import click
 
+from taurusdb_replication._conversions import MINIMUM
+from taurusdb_replication._declaration import SettingSpec
+from taurusdb_replication._settings_table import BY_NAME, SETTINGS
+
 from ._durations import Duration
 
-INSTANCE_ENV = "TAURUSDB_INSTANCE_ID"
-LANGUAGE_ENV = "TAURUSDB_LANGUAGE"
-PROFILE_ENV = "TAURUSDB_PROFILE"
-LANGUAGES = ("en-us", "zh-cn")
+INSTANCE_ENV = BY_NAME["instance_id"].env[0]
+LANGUAGE_ENV = BY_NAME["language"].env[0]
+PROFILE_ENV = BY_NAME["profile"].env[0]
 
 
 def _complete_regions(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
@@ -30,58 +34,42 @@ def _complete_regions(ctx: click.Context, param: click.Parameter, incomplete: st
     return [name for name in sorted(REGIONS) if name.startswith(incomplete)]
 
 
+def help_text(spec: SettingSpec) -> str:
+    """The option's help: the declaration's description, its variables and its default."""
+    notes = []
+    if spec.env:
+        notes.append("env: " + ", ".join(spec.env))
+    if spec.profile_key:
+        notes.append("profile")
+    if spec.default is not None and spec.type != "path":
+        unit = "s" if spec.type == "duration" else ""
+        notes.append(
+            f"default: {str(spec.default).lower() if spec.type == 'boolean' else spec.default}{unit}"
+        )
+    return spec.description + (f" [{'; '.join(notes)}]" if notes else "")
+
+
+def _option(spec: SettingSpec) -> click.Option:
+    assert spec.cli is not None
+    extra: dict[str, Any] = {}
+    if spec.type == "integer":
+        extra["type"] = click.IntRange(min=MINIMUM.get(spec.validation))
+    elif spec.type == "duration":
+        extra["type"] = Duration(minimum=0.001)
+    elif spec.type == "boolean":
+        extra["is_flag"] = True
+        extra["default"] = None
+    elif spec.type == "enum":
+        extra["metavar"] = "[" + "|".join(spec.values) + "]"
+    if spec.name == "region":
+        extra["shell_complete"] = _complete_regions
+    return click.Option([spec.cli, spec.name], help=help_text(spec), **extra)
+
+
 def connection_params() -> list[click.Parameter]:
     """Fresh option objects (click binds a parameter to one command)."""
     return [
-        click.Option(
-            ["--region"],
-            shell_complete=_complete_regions,
-            help="Region, e.g. cn-north-4; picks the endpoint from the region table. [env: HW_REGION_NAME]",
-        ),
-        click.Option(
-            ["--endpoint"],
-            help="Service URL; overrides the region table (e.g. the emulator's URL). "
-            "[env: TAURUSDB_ENDPOINT]",
-        ),
-        click.Option(
-            ["--project-id"],
-            help="Project id (32 letters or digits). "
-            "[env: HW_PROJECT_ID, HUAWEICLOUD_SDK_PROJECT_ID, profile]",
-        ),
-        click.Option(
-            ["--instance-id"], help=f"StarRocks instance id (36 letters or digits). [env: {INSTANCE_ENV}]"
-        ),
-        click.Option(
-            ["--profile"],
-            help=f"Section of ~/.huaweicloud/credentials to read (default: basic). [env: {PROFILE_ENV}]",
-        ),
-        click.Option(
-            ["--token"],
-            help="IAM token (X-Auth-Token). AK/SK come only from the environment or the profile file: "
-            "HW_ACCESS_KEY/HW_SECRET_KEY, HUAWEICLOUD_SDK_AK/HUAWEICLOUD_SDK_SK, ~/.huaweicloud/credentials. "
-            "[env: HW_AUTH_TOKEN]",
-        ),
-        click.Option(
-            ["--request-timeout"],
-            type=Duration(minimum=0.001),
-            help="Timeout of each request, e.g. 30s (default: 10s connect, 30s read).",
-        ),
-        click.Option(
-            ["--max-retries"],
-            type=click.IntRange(min=0),
-            help="Retries of a failed request (429, 5xx, network); 0: one request. "
-            "[env: HW_MAX_RETRIES; default 5]",
-        ),
-        click.Option(
-            ["--concurrency"],
-            type=click.IntRange(min=1),
-            help="Pages fetched at once when listing (default 16).",
-        ),
-        click.Option(
-            ["--language"],
-            metavar="[en-us|zh-cn]",
-            help=f"Language of the service's error messages (X-Language). [env: {LANGUAGE_ENV}]",
-        ),
+        *(_option(spec) for spec in SETTINGS if spec.cli is not None),
         click.Option(
             ["-v", "--verbose"],
             count=True,
@@ -95,6 +83,11 @@ CONNECTION_FLAGS: dict[str, str] = {
     str(param.name): param.opts[-1] for param in connection_params() if isinstance(param, click.Option)
 }
 """Option name (``request_timeout``) -> the flag users type (``--request-timeout``)."""
+
+
+def cli_label(spec: SettingSpec) -> str:
+    """How the command line names an explicit value: its option."""
+    return spec.cli or spec.name
 
 
 def split_connection(params: dict[str, Any]) -> dict[str, Any]:

@@ -1,27 +1,27 @@
 """What the connection options resolve to: the values, where each came from, and the client.
 
 Only commands that talk to the service build a client, so ``regions``, ``config``,
-``emulator`` and ``--help`` work without any configuration. Environment variables the client
-layer already reads (``HW_*``, ``HUAWEICLOUD_SDK_*``, ``TAURUSDB_ENDPOINT``,
-``TAURUSDB_PROFILE``, the profile file) are resolved there, once, by
-:func:`taurusdb_replication.resolve_settings`; this module adds what is specific to the
-command line (the instance id, the language, the consoles) and, for every value it checks,
-the place the value came from, so an error blames the right option or variable.
+``emulator`` and ``--help`` work without any configuration. Every setting (the options'
+values, then the environment, the profile file, the defaults) is resolved by the client
+layer, once, by :func:`taurusdb_replication.resolve_settings`, which names explicit values by
+their options; this module adds what is specific to the command line (the instance id a command
+reads, the consoles).
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import re
 import shutil
 import sys
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from taurusdb_replication._settings_table import BY_NAME
+
 from ._logs import configure, install_redaction
-from ._options import CONNECTION_FLAGS, INSTANCE_ENV, LANGUAGE_ENV, LANGUAGES
+from ._options import CONNECTION_FLAGS, INSTANCE_ENV, cli_label
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -29,9 +29,6 @@ if TYPE_CHECKING:
     from taurusdb_replication import ReplicationClient, Settings
 
 log = logging.getLogger("taurusdb_replication.cli")
-
-_INSTANCE_ID = re.compile(r"[A-Za-z0-9]{36}")
-_OVERRIDES = ("region", "endpoint", "project_id", "token", "max_retries", "profile")
 
 
 def usage_error(message: str) -> Exception:
@@ -95,68 +92,51 @@ class Session:
     def err(self) -> Console:
         return _console(stderr=True, color=self.colored)
 
-    def given(self, name: str, env: str) -> tuple[str | None, str]:
+    def given(self, name: str) -> tuple[str | None, str]:
+        """A command-scope setting (the instance id) as given: by its option, else its variables."""
         if name in self.values:
             return str(self.values[name]), self.sources[name]
-        value = self.environ.get(env)
-        return (value, env) if value is not None else (None, "")
+        for env in BY_NAME[name].env:
+            value = self.environ.get(env)
+            if value is not None and value.strip():
+                return value, env
+        return None, ""
 
     def require_instance(self) -> str:
         """The instance id, or a configuration error (exit 64) naming the value and its source."""
-        value, origin = self.given("instance_id", INSTANCE_ENV)
-        if value is None or (not value.strip() and origin == INSTANCE_ENV):
+        from taurusdb_replication._conversions import convert
+        from taurusdb_replication._origin import Origin
+
+        value, origin = self.given("instance_id")
+        if value is None:
             raise usage_error(f"no instance id: pass --instance-id or set {INSTANCE_ENV}")
-        if not _INSTANCE_ID.fullmatch(value.strip()):
-            raise usage_error(f"invalid {origin} {value!r}: an instance id is 36 letters or digits")
+        where = Origin("environment", name=origin) if origin in BY_NAME["instance_id"].env else None
+        spec = BY_NAME["instance_id"]
+        instance = convert(
+            spec, value, where or Origin("argument", name=spec.name, label=origin), self.environ
+        )
         self.sources.setdefault("instance_id", origin)
-        return value.strip()
-
-    @property
-    def language(self) -> str | None:
-        value, origin = self.given("language", LANGUAGE_ENV)
-        if value is None or (not value.strip() and origin == LANGUAGE_ENV):
-            return None
-        if value.strip().lower() not in LANGUAGES:
-            raise usage_error(f"invalid {origin} {value!r}: must be one of {', '.join(LANGUAGES)}")
-        return value.strip().lower()
-
-    def overrides(self) -> dict[str, Any]:
-        return {name: self.values.get(name) for name in _OVERRIDES}
+        return str(instance)
 
     def settings(self) -> Settings:
-        """The client layer's settings from these options and the environment, region checked."""
+        """The client layer's settings: these options first, then the environment, the profile."""
         from taurusdb_replication import resolve_settings
 
-        self._check_region()
-        return resolve_settings(**self.overrides())
-
-    def _check_region(self) -> None:
-        """An unknown region is a mistake worth the list of known ones, whatever its shape."""
-        from taurusdb_replication._endpoints import REGIONS
-
-        region, origin = self.given("region", "HW_REGION_NAME")
-        if region is None or not region.strip() or region.strip() in REGIONS or "endpoint" in self.values:
-            return
-        if origin == "HW_REGION_NAME" and self.environ.get("TAURUSDB_ENDPOINT", "").strip():
-            return  # the region does not pick the endpoint here: TAURUSDB_ENDPOINT does
-        raise usage_error(
-            f"unknown region {region!r} (from {origin}): use one of {', '.join(sorted(REGIONS))}, "
-            "or pass an endpoint (--endpoint or TAURUSDB_ENDPOINT)"
-        )
+        explicit = {
+            str(BY_NAME[name].python): value
+            for name, value in self.values.items()
+            if name in BY_NAME and BY_NAME[name].python is not None
+        }
+        return resolve_settings(environ=self.environ, label=cli_label, **explicit)
 
     def client(self) -> ReplicationClient:
         """A client from the options and the credential chain; secrets get blanked in logs first."""
-        from taurusdb_replication import ClientConfig, ReplicationClient
+        from taurusdb_replication import ReplicationClient
 
         settings = self.settings()
         install_redaction(getattr(settings.auth(), "secrets", ()))
         log.debug("settings: %s", settings.describe())
-        config = ClientConfig().with_options(
-            timeout=self.values.get("request_timeout"),
-            concurrency=self.values.get("concurrency"),
-            language=self.language,
-        )
-        return ReplicationClient.from_settings(settings, config=config)
+        return ReplicationClient.from_settings(settings)
 
 
 def _console(*, stderr: bool, color: bool) -> Console:

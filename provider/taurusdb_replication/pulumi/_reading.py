@@ -23,6 +23,7 @@ from taurusdb_replication import (
     TaurusDBError,
     ValidationError,
     WaitTimeoutError,
+    summarize,
 )
 
 from . import _expectations as ex
@@ -178,12 +179,13 @@ def instance_outputs(replications: Sequence[Replication]) -> dict[str, Any]:
     for replication in replications:
         key = ex.stage_text(replication.stage) or UNKNOWN_STAGE_KEY
         counts[key] = counts.get(key, 0) + 1
+    summary = summarize(replications)  # the one rule of every front end (tests/vectors/conditions.json)
     return {
         "replications": [replication.to_dict() for replication in replications],
         "task_names": [r.task_name for r in replications if r.task_name],
-        "total_count": len(replications),
-        "healthy": all(r.healthy for r in replications),
-        "unhealthy_tasks": [r.task_name for r in replications if not r.healthy and r.task_name],
+        "total_count": summary.total_count,
+        "healthy": summary.healthy,
+        "unhealthy_tasks": list(summary.unhealthy_tasks),
         "stage_counts": counts,
     }
 

@@ -1,116 +1,70 @@
 """Where to connect and with which credentials: the ``taurusdb:`` config namespace.
 
-The settings are resolved where they are used, never carried: in the provider process from
-the stack configuration that the engine hands to ``configure``, in the program process (the
-``get_replications`` functions) from :class:`pulumi.Config`. Anything the configuration leaves
-out falls back to the client's own environment chain (``HW_*``, ``HUAWEICLOUD_SDK_*``, the
-profile file). This object refuses to be pickled, so it can never slip into the serialized
-provider, and its ``repr`` never shows a secret.
+The keys are the declaration's (``settings.yaml``, each setting's ``pulumi`` key): nothing
+here lists them. The settings are resolved where they are used, never carried: in the provider
+process from the stack configuration that the engine hands to ``configure``, in the program
+process (the ``get_replications`` functions) from :class:`pulumi.Config`. The configuration is
+the explicit source of the one resolution every surface uses (``resolve_settings``): what it
+leaves out comes from the environment, then the profile file, then the defaults, and its
+credentials are used as a whole or not at all. This object refuses to be pickled, so it can
+never slip into the serialized provider, and its ``repr`` never shows a secret.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from typing import NoReturn
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, NoReturn
 
-from taurusdb_replication import ConfigurationError, ReplicationClient
-from taurusdb_replication._credentials import SettingsOverrides
+from taurusdb_replication import ReplicationClient, resolve_settings
+from taurusdb_replication._conversions import convert
+from taurusdb_replication._declaration import SettingSpec
+from taurusdb_replication._origin import Origin
+from taurusdb_replication._resolution import check_credentials
+from taurusdb_replication._settings_table import SETTINGS
 
 NAMESPACE = "taurusdb"
 """The config namespace: ``pulumi config set taurusdb:region cn-north-4``."""
 
-CONFIG_KEYS: tuple[str, ...] = (
-    "region",
-    "endpoint",
-    "projectId",
-    "accessKey",
-    "secretKey",
-    "securityToken",
-    "authToken",
-    "caBundle",
-    "maxRetries",
-    "userName",
-    "password",
-    "domainName",
-    "authUrl",
-)
-SECRET_KEYS: frozenset[str] = frozenset({"secretKey", "securityToken", "authToken", "password"})
+BY_KEY: Mapping[str, SettingSpec] = MappingProxyType({s.pulumi: s for s in SETTINGS if s.pulumi})
+CONFIG_KEYS: tuple[str, ...] = tuple(BY_KEY)
+SECRET_KEYS: frozenset[str] = frozenset(key for key, spec in BY_KEY.items() if spec.secret)
 """Keys to set with ``pulumi config set --secret``."""
-
-MAX_RETRIES_LIMIT = 20
 
 Lookup = Callable[[str], object]
 """Returns the value of one config key (without namespace) or None."""
 
 
-def _text(lookup: Lookup, key: str) -> str | None:
-    value = lookup(key)
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise ConfigurationError(
-            f"config {NAMESPACE}:{key} must be a string", missing=(f"{NAMESPACE}:{key}",)
-        )
-    return value.strip() or None
-
-
-def _retries(lookup: Lookup) -> int | None:
-    value = lookup("maxRetries")
-    if value is None or value == "":
-        return None
-    number: float | None = None
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        number = float(value)
-    elif isinstance(value, str):
-        try:
-            number = float(value.strip())
-        except ValueError:
-            number = None
-    if number is None or not number.is_integer() or not 0 <= number <= MAX_RETRIES_LIMIT:
-        raise ConfigurationError(
-            f"config {NAMESPACE}:maxRetries must be an integer from 0 to {MAX_RETRIES_LIMIT}",
-            missing=(f"{NAMESPACE}:maxRetries",),
-        )
-    return int(number)
+def config_label(spec: SettingSpec) -> str:
+    """How Pulumi users name an explicit value: its config key."""
+    return f"{NAMESPACE}:{spec.pulumi or spec.name}"
 
 
 @dataclass(frozen=True, repr=False)
 class ConnectionSettings:
-    """Location, credentials and client options; every field None means "use the environment"."""
+    """The configured (explicit) settings by name, typed; what is absent comes from the environment."""
 
-    region: str | None = None
-    endpoint: str | None = None
-    project_id: str | None = None
-    access_key: str | None = field(default=None, compare=False)
-    secret_key: str | None = field(default=None, compare=False)
-    security_token: str | None = field(default=None, compare=False)
-    auth_token: str | None = field(default=None, compare=False)
-    ca_bundle: str | None = None
-    max_retries: int | None = None
-    user_name: str | None = field(default=None, compare=False)
-    password: str | None = field(default=None, compare=False)
-    domain_name: str | None = field(default=None, compare=False)
-    auth_url: str | None = None
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> Any:
+        """A setting by its name (``settings.region``), None when not configured."""
+        if name in _NAMES:
+            return self.values.get(name)
+        raise AttributeError(name)
 
     @classmethod
     def from_lookup(cls, lookup: Lookup) -> ConnectionSettings:
-        """Read the namespace through ``lookup`` and check the credential keys fit together."""
-        settings = cls(
-            region=_text(lookup, "region"),
-            endpoint=_text(lookup, "endpoint"),
-            project_id=_text(lookup, "projectId"),
-            access_key=_text(lookup, "accessKey"),
-            secret_key=_text(lookup, "secretKey"),
-            security_token=_text(lookup, "securityToken"),
-            auth_token=_text(lookup, "authToken"),
-            ca_bundle=_text(lookup, "caBundle"),
-            max_retries=_retries(lookup),
-            user_name=_text(lookup, "userName"),
-            password=_text(lookup, "password"),
-            domain_name=_text(lookup, "domainName"),
-            auth_url=_text(lookup, "authUrl"),
-        )
+        """Read the namespace through ``lookup``, convert each value by its setting's rule, and
+        check the credential keys fit together (naming ``taurusdb:`` keys)."""
+        values: dict[str, Any] = {}
+        for key, spec in BY_KEY.items():
+            raw = lookup(key)
+            if raw is None or (isinstance(raw, str) and not raw.strip()):
+                continue
+            origin = Origin("argument", name=spec.name, label=config_label(spec))
+            values[spec.name] = convert(spec, raw, origin, {})
+        settings = cls(MappingProxyType(values))
         settings.check_credentials()
         return settings
 
@@ -118,50 +72,20 @@ class ConnectionSettings:
         self, *, region: str | None = None, endpoint: str | None = None, project_id: str | None = None
     ) -> ConnectionSettings:
         """Per-resource location: a resource's region or endpoint replaces both of the config's."""
-        changed = self
+        changed = dict(self.values)
         if region is not None or endpoint is not None:
-            changed = replace(changed, region=region, endpoint=endpoint)
+            changed.pop("region", None)
+            changed.pop("endpoint", None)
+            changed |= {k: v for k, v in (("region", region), ("endpoint", endpoint)) if v is not None}
         if project_id is not None:
-            changed = replace(changed, project_id=project_id)
-        return changed
+            changed["project_id"] = project_id
+        return self if changed == dict(self.values) else ConnectionSettings(MappingProxyType(changed))
 
     def check_credentials(self) -> None:
-        """Fail early, naming ``taurusdb:`` keys, when the credential keys do not fit together.
-
-        Config credentials never mix with the environment's: a half-set key pair is an error,
-        not a silent fall-through to another key.
-        """
-        key = f"{NAMESPACE}:"
-        if self.auth_token and (self.access_key or self.secret_key):
-            raise ConfigurationError(f"set either {key}authToken or {key}accessKey/{key}secretKey, not both")
-        self._check_password(key)
-        if self.auth_token:
-            return
-        if bool(self.access_key) != bool(self.secret_key):
-            missing = f"{key}secretKey" if self.access_key else f"{key}accessKey"
-            raise ConfigurationError(
-                f"{missing} is not set (the other half of the key pair is)", missing=(missing,)
-            )
-        if self.security_token and not self.access_key:
-            raise ConfigurationError(
-                f"{key}securityToken needs {key}accessKey and {key}secretKey",
-                missing=(f"{key}accessKey", f"{key}secretKey"),
-            )
-
-    def _check_password(self, key: str) -> None:
-        """IAM password authentication: all three keys, and no other credential beside them."""
-        parts = {"userName": self.user_name, "password": self.password, "domainName": self.domain_name}
-        if not any(parts.values()):
-            return
-        if self.auth_token or self.access_key or self.secret_key:
-            raise ConfigurationError(
-                f"set either {key}userName/{key}password/{key}domainName or another credential, not both"
-            )
-        missing = tuple(f"{key}{name}" for name, value in parts.items() if not value)
-        if missing:
-            raise ConfigurationError(
-                f"{', '.join(missing)} not set (IAM password authentication needs all three)", missing=missing
-            )
+        """Fail early, naming ``taurusdb:`` keys, when the configured credentials are half a set
+        (rule ``credentials_incomplete``): they are used as a whole, never topped up from the
+        environment."""
+        check_credentials(self.values, label=config_label)
 
     def client(self) -> ReplicationClient:
         """A fresh client; the caller closes it (use it as a context manager)."""
@@ -170,20 +94,18 @@ class ConnectionSettings:
     @property
     def credential_source(self) -> str:
         """Where the credentials come from, for messages: never the values themselves."""
-        if self.auth_token:
-            return f"{NAMESPACE}:authToken"
-        if self.access_key:
-            return f"{NAMESPACE}:accessKey/secretKey"
-        if self.user_name:
-            return f"{NAMESPACE}:userName/password"
-        return "environment"
+        keys = [config_label(s) for s in SETTINGS if s.group == "credentials" and s.name in self.values]
+        if "auth_token" in self.values:
+            return config_label(BY_KEY["authToken"])
+        return "/".join(keys).replace(f"/{NAMESPACE}:", "/") if keys else "environment"
 
     def __repr__(self) -> str:
-        return (
-            f"ConnectionSettings(region={self.region!r}, endpoint={self.endpoint!r}, "
-            f"project_id={self.project_id!r}, credentials={self.credential_source!r}, "
-            f"ca_bundle={self.ca_bundle!r}, max_retries={self.max_retries!r})"
+        shown = ", ".join(
+            f"{name}={value!r}"
+            for name, value in self.values.items()
+            if not _SPECS[name].secret and _SPECS[name].group != "credentials"
         )
+        return f"ConnectionSettings({shown}{', ' if shown else ''}credentials={self.credential_source!r})"
 
     def __reduce__(self) -> NoReturn:
         raise TypeError(
@@ -192,24 +114,13 @@ class ConnectionSettings:
         )
 
 
+_SPECS = {s.name: s for s in SETTINGS}
+_NAMES = frozenset(spec.name for spec in BY_KEY.values())
+
+
 def build_client(settings: ConnectionSettings) -> ReplicationClient:
-    """The one place that maps settings onto the client: explicit values first, then the
-    client's own chain (``HW_*``, ``HUAWEICLOUD_SDK_*``, profile file) for whatever is unset."""
+    """The one place that maps settings onto the client: the configuration is the explicit
+    source of ``resolve_settings`` (the environment and profile file fill the rest)."""
     settings.check_credentials()
-    overrides = {
-        "region": settings.region,
-        "endpoint": settings.endpoint,
-        "project_id": settings.project_id,
-        "token": settings.auth_token,
-        "access_key": settings.access_key,
-        "secret_key": settings.secret_key,
-        "security_token": settings.security_token,
-        "ca_bundle": settings.ca_bundle,
-        "max_retries": settings.max_retries,
-        "user_name": settings.user_name,
-        "password": settings.password,
-        "domain_name": settings.domain_name,
-        "iam_endpoint": settings.auth_url,
-    }
-    given: SettingsOverrides = {key: value for key, value in overrides.items() if value is not None}  # type: ignore[assignment]
-    return ReplicationClient.from_env(**given)
+    arguments = {str(_SPECS[name].python): value for name, value in settings.values.items()}
+    return ReplicationClient.from_settings(resolve_settings(label=config_label, **arguments))

@@ -48,7 +48,7 @@ type GetReplicationsArgs struct {
 
 // Result of getReplications.
 type GetReplicationsResult struct {
-	// True when every task has status `Yes`.
+	// True when the instance has at least one task and every task has status `Yes`.
 	Healthy bool `pulumi:"healthy"`
 	// Id of the instance read.
 	InstanceId string `pulumi:"instanceId"`
@@ -58,9 +58,9 @@ type GetReplicationsResult struct {
 	StageCounts map[string]int `pulumi:"stageCounts"`
 	// Names of the tasks, in order.
 	TaskNames []string `pulumi:"taskNames"`
-	// Number of tasks read.
+	// The service's total count of tasks (filters never change it).
 	TotalCount int `pulumi:"totalCount"`
-	// Names of the tasks not healthy.
+	// Names of the tasks not healthy, in listing order.
 	UnhealthyTasks []string `pulumi:"unhealthyTasks"`
 }
 
@@ -112,7 +112,7 @@ func (o GetReplicationsResultOutput) ToGetReplicationsResultOutputWithContext(ct
 	return o
 }
 
-// True when every task has status `Yes`.
+// True when the instance has at least one task and every task has status `Yes`.
 func (o GetReplicationsResultOutput) Healthy() pulumi.BoolOutput {
 	return o.ApplyT(func(v GetReplicationsResult) bool { return v.Healthy }).(pulumi.BoolOutput)
 }
@@ -137,12 +137,12 @@ func (o GetReplicationsResultOutput) TaskNames() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v GetReplicationsResult) []string { return v.TaskNames }).(pulumi.StringArrayOutput)
 }
 
-// Number of tasks read.
+// The service's total count of tasks (filters never change it).
 func (o GetReplicationsResultOutput) TotalCount() pulumi.IntOutput {
 	return o.ApplyT(func(v GetReplicationsResult) int { return v.TotalCount }).(pulumi.IntOutput)
 }
 
-// Names of the tasks not healthy.
+// Names of the tasks not healthy, in listing order.
 func (o GetReplicationsResultOutput) UnhealthyTasks() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v GetReplicationsResult) []string { return v.UnhealthyTasks }).(pulumi.StringArrayOutput)
 }

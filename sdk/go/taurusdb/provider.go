@@ -45,61 +45,93 @@ func NewProvider(ctx *pulumi.Context,
 }
 
 type providerArgs struct {
-	// Access key id (AK) of an AK/SK pair.
+	// Access key id (AK) of an access key pair. Environment: HW_ACCESS_KEY, HUAWEICLOUD_SDK_AK.
 	AccessKey *string `pulumi:"accessKey"`
-	// IAM token (X-Auth-Token), instead of an AK/SK pair.
+	// IAM token (X-Auth-Token), instead of an access key pair. Environment: HW_AUTH_TOKEN.
 	AuthToken *string `pulumi:"authToken"`
-	// IAM token endpoint for password authentication (default: the region's IAM; HW_AUTH_URL).
+	// IAM endpoint for password authentication; default: the region's IAM (the global one without a region). Environment: HW_AUTH_URL, HUAWEICLOUD_SDK_IAM_ENDPOINT.
 	AuthUrl *string `pulumi:"authUrl"`
-	// Path of a PEM file of CA certificates to trust.
+	// PEM file of CA certificates to trust instead of the system's. Environment: TAURUSDB_CA_BUNDLE.
 	CaBundle *string `pulumi:"caBundle"`
-	// IAM account (domain) name of the user.
+	// Pages fetched at once when listing (it adapts down under throttling). Environment: TAURUSDB_CONCURRENCY. Default: 16.
+	Concurrency *int `pulumi:"concurrency"`
+	// The vendor SDK's INI credentials file. Environment: HUAWEICLOUD_SDK_CREDENTIALS_FILE. Default: ~/.huaweicloud/credentials.
+	CredentialsFile *string `pulumi:"credentialsFile"`
+	// IAM account (domain) name of the user, for password authentication. Environment: HW_DOMAIN_NAME.
 	DomainName *string `pulumi:"domainName"`
-	// Base URL of the TaurusDB API; overrides the region's endpoint.
+	// Base URL of the TaurusDB API (e.g. the emulator's); overrides the region table. Environment: TAURUSDB_ENDPOINT.
 	Endpoint *string `pulumi:"endpoint"`
-	// Retries of a failed request (0 to 20).
+	// Turn TLS certificate verification off (never in production). Environment: HW_INSECURE. Default: False.
+	Insecure *bool `pulumi:"insecure"`
+	// Language of the service's error messages (X-Language). Environment: TAURUSDB_LANGUAGE. Default: en-us.
+	Language *string `pulumi:"language"`
+	// Retries of a failed request (429, 5xx, network); 0 sends one request. Environment: HW_MAX_RETRIES. Default: 5.
 	MaxRetries *int `pulumi:"maxRetries"`
-	// IAM user's password.
+	// IAM user's password, exchanged for a project-scoped token. Environment: HW_USER_PASSWORD.
 	Password *string `pulumi:"password"`
-	// Project id the instances belong to.
+	// Profile to read: a section of the INI credentials file (default basic) or a profile of the shared config file (default its current one). Environment: TAURUSDB_PROFILE, HW_PROFILE.
+	Profile *string `pulumi:"profile"`
+	// Project id the instances belong to (32 letters or digits). Environment: HW_PROJECT_ID, HUAWEICLOUD_SDK_PROJECT_ID.
 	ProjectId *string `pulumi:"projectId"`
-	// Huawei Cloud region (e.g. `cn-north-4`); picks the endpoint unless `endpoint` is set.
+	// HTTP(S) proxy for every request; when unset, the standard proxy variables apply (HTTPS_PROXY, NO_PROXY, ...). Environment: TAURUSDB_PROXY.
+	Proxy *string `pulumi:"proxy"`
+	// Huawei Cloud region (e.g. cn-north-4); picks the endpoint from the region table unless an endpoint is set. Environment: HW_REGION_NAME.
 	Region *string `pulumi:"region"`
-	// Secret access key (SK) of an AK/SK pair.
+	// Timeout of each request, in seconds or with units (30s); connecting gets at most 10 s of it. Environment: TAURUSDB_REQUEST_TIMEOUT. Default: 30.
+	RequestTimeout *string `pulumi:"requestTimeout"`
+	// Secret access key (SK) of an access key pair. Environment: HW_SECRET_KEY, HUAWEICLOUD_SDK_SK.
 	SecretKey *string `pulumi:"secretKey"`
-	// Security token of temporary AK/SK credentials.
+	// Security token of temporary access keys (needs the key pair beside it). Environment: HW_SECURITY_TOKEN, HUAWEICLOUD_SDK_SECURITY_TOKEN.
 	SecurityToken *string `pulumi:"securityToken"`
-	// IAM user name, for password authentication.
+	// The vendor CLI's JSON shared config file; when set, it is the profile file instead of the INI file. Environment: HW_SHARED_CONFIG_FILE.
+	SharedConfigFile *string `pulumi:"sharedConfigFile"`
+	// IAM user name, for password authentication (with password and domain_name). Environment: HW_USER_NAME.
 	UserName *string `pulumi:"userName"`
 }
 
 // The set of arguments for constructing a Provider resource.
 type ProviderArgs struct {
-	// Access key id (AK) of an AK/SK pair.
+	// Access key id (AK) of an access key pair. Environment: HW_ACCESS_KEY, HUAWEICLOUD_SDK_AK.
 	AccessKey pulumi.StringPtrInput
-	// IAM token (X-Auth-Token), instead of an AK/SK pair.
+	// IAM token (X-Auth-Token), instead of an access key pair. Environment: HW_AUTH_TOKEN.
 	AuthToken pulumi.StringPtrInput
-	// IAM token endpoint for password authentication (default: the region's IAM; HW_AUTH_URL).
+	// IAM endpoint for password authentication; default: the region's IAM (the global one without a region). Environment: HW_AUTH_URL, HUAWEICLOUD_SDK_IAM_ENDPOINT.
 	AuthUrl pulumi.StringPtrInput
-	// Path of a PEM file of CA certificates to trust.
+	// PEM file of CA certificates to trust instead of the system's. Environment: TAURUSDB_CA_BUNDLE.
 	CaBundle pulumi.StringPtrInput
-	// IAM account (domain) name of the user.
+	// Pages fetched at once when listing (it adapts down under throttling). Environment: TAURUSDB_CONCURRENCY. Default: 16.
+	Concurrency pulumi.IntPtrInput
+	// The vendor SDK's INI credentials file. Environment: HUAWEICLOUD_SDK_CREDENTIALS_FILE. Default: ~/.huaweicloud/credentials.
+	CredentialsFile pulumi.StringPtrInput
+	// IAM account (domain) name of the user, for password authentication. Environment: HW_DOMAIN_NAME.
 	DomainName pulumi.StringPtrInput
-	// Base URL of the TaurusDB API; overrides the region's endpoint.
+	// Base URL of the TaurusDB API (e.g. the emulator's); overrides the region table. Environment: TAURUSDB_ENDPOINT.
 	Endpoint pulumi.StringPtrInput
-	// Retries of a failed request (0 to 20).
+	// Turn TLS certificate verification off (never in production). Environment: HW_INSECURE. Default: False.
+	Insecure pulumi.BoolPtrInput
+	// Language of the service's error messages (X-Language). Environment: TAURUSDB_LANGUAGE. Default: en-us.
+	Language pulumi.StringPtrInput
+	// Retries of a failed request (429, 5xx, network); 0 sends one request. Environment: HW_MAX_RETRIES. Default: 5.
 	MaxRetries pulumi.IntPtrInput
-	// IAM user's password.
+	// IAM user's password, exchanged for a project-scoped token. Environment: HW_USER_PASSWORD.
 	Password pulumi.StringPtrInput
-	// Project id the instances belong to.
+	// Profile to read: a section of the INI credentials file (default basic) or a profile of the shared config file (default its current one). Environment: TAURUSDB_PROFILE, HW_PROFILE.
+	Profile pulumi.StringPtrInput
+	// Project id the instances belong to (32 letters or digits). Environment: HW_PROJECT_ID, HUAWEICLOUD_SDK_PROJECT_ID.
 	ProjectId pulumi.StringPtrInput
-	// Huawei Cloud region (e.g. `cn-north-4`); picks the endpoint unless `endpoint` is set.
+	// HTTP(S) proxy for every request; when unset, the standard proxy variables apply (HTTPS_PROXY, NO_PROXY, ...). Environment: TAURUSDB_PROXY.
+	Proxy pulumi.StringPtrInput
+	// Huawei Cloud region (e.g. cn-north-4); picks the endpoint from the region table unless an endpoint is set. Environment: HW_REGION_NAME.
 	Region pulumi.StringPtrInput
-	// Secret access key (SK) of an AK/SK pair.
+	// Timeout of each request, in seconds or with units (30s); connecting gets at most 10 s of it. Environment: TAURUSDB_REQUEST_TIMEOUT. Default: 30.
+	RequestTimeout pulumi.StringPtrInput
+	// Secret access key (SK) of an access key pair. Environment: HW_SECRET_KEY, HUAWEICLOUD_SDK_SK.
 	SecretKey pulumi.StringPtrInput
-	// Security token of temporary AK/SK credentials.
+	// Security token of temporary access keys (needs the key pair beside it). Environment: HW_SECURITY_TOKEN, HUAWEICLOUD_SDK_SECURITY_TOKEN.
 	SecurityToken pulumi.StringPtrInput
-	// IAM user name, for password authentication.
+	// The vendor CLI's JSON shared config file; when set, it is the profile file instead of the INI file. Environment: HW_SHARED_CONFIG_FILE.
+	SharedConfigFile pulumi.StringPtrInput
+	// IAM user name, for password authentication (with password and domain_name). Environment: HW_USER_NAME.
 	UserName pulumi.StringPtrInput
 }
 

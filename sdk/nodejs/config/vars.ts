@@ -8,7 +8,7 @@ declare var exports: any;
 const __config = new pulumi.Config("taurusdb");
 
 /**
- * Access key id (AK) of an AK/SK pair.
+ * Access key id (AK) of an access key pair. Environment: HW_ACCESS_KEY, HUAWEICLOUD_SDK_AK.
  */
 export declare const accessKey: string | undefined;
 Object.defineProperty(exports, "accessKey", {
@@ -19,7 +19,7 @@ Object.defineProperty(exports, "accessKey", {
 });
 
 /**
- * IAM token (X-Auth-Token), instead of an AK/SK pair.
+ * IAM token (X-Auth-Token), instead of an access key pair. Environment: HW_AUTH_TOKEN.
  */
 export declare const authToken: string | undefined;
 Object.defineProperty(exports, "authToken", {
@@ -30,7 +30,7 @@ Object.defineProperty(exports, "authToken", {
 });
 
 /**
- * IAM token endpoint for password authentication (default: the region's IAM; HW_AUTH_URL).
+ * IAM endpoint for password authentication; default: the region's IAM (the global one without a region). Environment: HW_AUTH_URL, HUAWEICLOUD_SDK_IAM_ENDPOINT.
  */
 export declare const authUrl: string | undefined;
 Object.defineProperty(exports, "authUrl", {
@@ -41,7 +41,7 @@ Object.defineProperty(exports, "authUrl", {
 });
 
 /**
- * Path of a PEM file of CA certificates to trust.
+ * PEM file of CA certificates to trust instead of the system's. Environment: TAURUSDB_CA_BUNDLE.
  */
 export declare const caBundle: string | undefined;
 Object.defineProperty(exports, "caBundle", {
@@ -52,7 +52,29 @@ Object.defineProperty(exports, "caBundle", {
 });
 
 /**
- * IAM account (domain) name of the user.
+ * Pages fetched at once when listing (it adapts down under throttling). Environment: TAURUSDB_CONCURRENCY. Default: 16.
+ */
+export declare const concurrency: number | undefined;
+Object.defineProperty(exports, "concurrency", {
+    get() {
+        return __config.getObject<number>("concurrency");
+    },
+    enumerable: true,
+});
+
+/**
+ * The vendor SDK's INI credentials file. Environment: HUAWEICLOUD_SDK_CREDENTIALS_FILE. Default: ~/.huaweicloud/credentials.
+ */
+export declare const credentialsFile: string | undefined;
+Object.defineProperty(exports, "credentialsFile", {
+    get() {
+        return __config.get("credentialsFile");
+    },
+    enumerable: true,
+});
+
+/**
+ * IAM account (domain) name of the user, for password authentication. Environment: HW_DOMAIN_NAME.
  */
 export declare const domainName: string | undefined;
 Object.defineProperty(exports, "domainName", {
@@ -63,7 +85,7 @@ Object.defineProperty(exports, "domainName", {
 });
 
 /**
- * Base URL of the TaurusDB API; overrides the region's endpoint.
+ * Base URL of the TaurusDB API (e.g. the emulator's); overrides the region table. Environment: TAURUSDB_ENDPOINT.
  */
 export declare const endpoint: string | undefined;
 Object.defineProperty(exports, "endpoint", {
@@ -74,7 +96,29 @@ Object.defineProperty(exports, "endpoint", {
 });
 
 /**
- * Retries of a failed request (0 to 20).
+ * Turn TLS certificate verification off (never in production). Environment: HW_INSECURE. Default: False.
+ */
+export declare const insecure: boolean | undefined;
+Object.defineProperty(exports, "insecure", {
+    get() {
+        return __config.getObject<boolean>("insecure");
+    },
+    enumerable: true,
+});
+
+/**
+ * Language of the service's error messages (X-Language). Environment: TAURUSDB_LANGUAGE. Default: en-us.
+ */
+export declare const language: string | undefined;
+Object.defineProperty(exports, "language", {
+    get() {
+        return __config.get("language");
+    },
+    enumerable: true,
+});
+
+/**
+ * Retries of a failed request (429, 5xx, network); 0 sends one request. Environment: HW_MAX_RETRIES. Default: 5.
  */
 export declare const maxRetries: number | undefined;
 Object.defineProperty(exports, "maxRetries", {
@@ -85,7 +129,7 @@ Object.defineProperty(exports, "maxRetries", {
 });
 
 /**
- * IAM user's password.
+ * IAM user's password, exchanged for a project-scoped token. Environment: HW_USER_PASSWORD.
  */
 export declare const password: string | undefined;
 Object.defineProperty(exports, "password", {
@@ -96,7 +140,18 @@ Object.defineProperty(exports, "password", {
 });
 
 /**
- * Project id the instances belong to.
+ * Profile to read: a section of the INI credentials file (default basic) or a profile of the shared config file (default its current one). Environment: TAURUSDB_PROFILE, HW_PROFILE.
+ */
+export declare const profile: string | undefined;
+Object.defineProperty(exports, "profile", {
+    get() {
+        return __config.get("profile");
+    },
+    enumerable: true,
+});
+
+/**
+ * Project id the instances belong to (32 letters or digits). Environment: HW_PROJECT_ID, HUAWEICLOUD_SDK_PROJECT_ID.
  */
 export declare const projectId: string | undefined;
 Object.defineProperty(exports, "projectId", {
@@ -107,7 +162,18 @@ Object.defineProperty(exports, "projectId", {
 });
 
 /**
- * Huawei Cloud region (e.g. `cn-north-4`); picks the endpoint unless `endpoint` is set.
+ * HTTP(S) proxy for every request; when unset, the standard proxy variables apply (HTTPS_PROXY, NO_PROXY, ...). Environment: TAURUSDB_PROXY.
+ */
+export declare const proxy: string | undefined;
+Object.defineProperty(exports, "proxy", {
+    get() {
+        return __config.get("proxy");
+    },
+    enumerable: true,
+});
+
+/**
+ * Huawei Cloud region (e.g. cn-north-4); picks the endpoint from the region table unless an endpoint is set. Environment: HW_REGION_NAME.
  */
 export declare const region: string | undefined;
 Object.defineProperty(exports, "region", {
@@ -118,7 +184,18 @@ Object.defineProperty(exports, "region", {
 });
 
 /**
- * Secret access key (SK) of an AK/SK pair.
+ * Timeout of each request, in seconds or with units (30s); connecting gets at most 10 s of it. Environment: TAURUSDB_REQUEST_TIMEOUT. Default: 30.
+ */
+export declare const requestTimeout: string | undefined;
+Object.defineProperty(exports, "requestTimeout", {
+    get() {
+        return __config.get("requestTimeout");
+    },
+    enumerable: true,
+});
+
+/**
+ * Secret access key (SK) of an access key pair. Environment: HW_SECRET_KEY, HUAWEICLOUD_SDK_SK.
  */
 export declare const secretKey: string | undefined;
 Object.defineProperty(exports, "secretKey", {
@@ -129,7 +206,7 @@ Object.defineProperty(exports, "secretKey", {
 });
 
 /**
- * Security token of temporary AK/SK credentials.
+ * Security token of temporary access keys (needs the key pair beside it). Environment: HW_SECURITY_TOKEN, HUAWEICLOUD_SDK_SECURITY_TOKEN.
  */
 export declare const securityToken: string | undefined;
 Object.defineProperty(exports, "securityToken", {
@@ -140,7 +217,18 @@ Object.defineProperty(exports, "securityToken", {
 });
 
 /**
- * IAM user name, for password authentication.
+ * The vendor CLI's JSON shared config file; when set, it is the profile file instead of the INI file. Environment: HW_SHARED_CONFIG_FILE.
+ */
+export declare const sharedConfigFile: string | undefined;
+Object.defineProperty(exports, "sharedConfigFile", {
+    get() {
+        return __config.get("sharedConfigFile");
+    },
+    enumerable: true,
+});
+
+/**
+ * IAM user name, for password authentication (with password and domain_name). Environment: HW_USER_NAME.
  */
 export declare const userName: string | undefined;
 Object.defineProperty(exports, "userName", {

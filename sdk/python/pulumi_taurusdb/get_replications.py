@@ -54,7 +54,7 @@ class GetReplicationsResult:
     @pulumi.getter
     def healthy(self) -> _builtins.bool:
         """
-        True when every task has status `Yes`.
+        True when the instance has at least one task and every task has status `Yes`.
         """
         return pulumi.get(self, "healthy")
 
@@ -94,7 +94,7 @@ class GetReplicationsResult:
     @pulumi.getter(name="totalCount")
     def total_count(self) -> _builtins.int:
         """
-        Number of tasks read.
+        The service's total count of tasks (filters never change it).
         """
         return pulumi.get(self, "total_count")
 
@@ -102,7 +102,7 @@ class GetReplicationsResult:
     @pulumi.getter(name="unhealthyTasks")
     def unhealthy_tasks(self) -> Sequence[_builtins.str]:
         """
-        Names of the tasks not healthy.
+        Names of the tasks not healthy, in listing order.
         """
         return pulumi.get(self, "unhealthy_tasks")
 

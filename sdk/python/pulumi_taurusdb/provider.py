@@ -23,31 +23,47 @@ class ProviderArgs:
                  auth_token: pulumi.Input[Optional[_builtins.str]] = None,
                  auth_url: pulumi.Input[Optional[_builtins.str]] = None,
                  ca_bundle: pulumi.Input[Optional[_builtins.str]] = None,
+                 concurrency: pulumi.Input[Optional[_builtins.int]] = None,
+                 credentials_file: pulumi.Input[Optional[_builtins.str]] = None,
                  domain_name: pulumi.Input[Optional[_builtins.str]] = None,
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
+                 insecure: pulumi.Input[Optional[_builtins.bool]] = None,
+                 language: pulumi.Input[Optional[_builtins.str]] = None,
                  max_retries: pulumi.Input[Optional[_builtins.int]] = None,
                  password: pulumi.Input[Optional[_builtins.str]] = None,
+                 profile: pulumi.Input[Optional[_builtins.str]] = None,
                  project_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 proxy: pulumi.Input[Optional[_builtins.str]] = None,
                  region: pulumi.Input[Optional[_builtins.str]] = None,
+                 request_timeout: pulumi.Input[Optional[_builtins.str]] = None,
                  secret_key: pulumi.Input[Optional[_builtins.str]] = None,
                  security_token: pulumi.Input[Optional[_builtins.str]] = None,
+                 shared_config_file: pulumi.Input[Optional[_builtins.str]] = None,
                  user_name: pulumi.Input[Optional[_builtins.str]] = None):
         """
         The set of arguments for constructing a Provider resource.
 
-        :param pulumi.Input[_builtins.str] access_key: Access key id (AK) of an AK/SK pair.
-        :param pulumi.Input[_builtins.str] auth_token: IAM token (X-Auth-Token), instead of an AK/SK pair.
-        :param pulumi.Input[_builtins.str] auth_url: IAM token endpoint for password authentication (default: the region's IAM; HW_AUTH_URL).
-        :param pulumi.Input[_builtins.str] ca_bundle: Path of a PEM file of CA certificates to trust.
-        :param pulumi.Input[_builtins.str] domain_name: IAM account (domain) name of the user.
-        :param pulumi.Input[_builtins.str] endpoint: Base URL of the TaurusDB API; overrides the region's endpoint.
-        :param pulumi.Input[_builtins.int] max_retries: Retries of a failed request (0 to 20).
-        :param pulumi.Input[_builtins.str] password: IAM user's password.
-        :param pulumi.Input[_builtins.str] project_id: Project id the instances belong to.
-        :param pulumi.Input[_builtins.str] region: Huawei Cloud region (e.g. `cn-north-4`); picks the endpoint unless `endpoint` is set.
-        :param pulumi.Input[_builtins.str] secret_key: Secret access key (SK) of an AK/SK pair.
-        :param pulumi.Input[_builtins.str] security_token: Security token of temporary AK/SK credentials.
-        :param pulumi.Input[_builtins.str] user_name: IAM user name, for password authentication.
+        :param pulumi.Input[_builtins.str] access_key: Access key id (AK) of an access key pair. Environment: HW_ACCESS_KEY, HUAWEICLOUD_SDK_AK.
+        :param pulumi.Input[_builtins.str] auth_token: IAM token (X-Auth-Token), instead of an access key pair. Environment: HW_AUTH_TOKEN.
+        :param pulumi.Input[_builtins.str] auth_url: IAM endpoint for password authentication; default: the region's IAM (the global one without a region). Environment: HW_AUTH_URL, HUAWEICLOUD_SDK_IAM_ENDPOINT.
+        :param pulumi.Input[_builtins.str] ca_bundle: PEM file of CA certificates to trust instead of the system's. Environment: TAURUSDB_CA_BUNDLE.
+        :param pulumi.Input[_builtins.int] concurrency: Pages fetched at once when listing (it adapts down under throttling). Environment: TAURUSDB_CONCURRENCY. Default: 16.
+        :param pulumi.Input[_builtins.str] credentials_file: The vendor SDK's INI credentials file. Environment: HUAWEICLOUD_SDK_CREDENTIALS_FILE. Default: ~/.huaweicloud/credentials.
+        :param pulumi.Input[_builtins.str] domain_name: IAM account (domain) name of the user, for password authentication. Environment: HW_DOMAIN_NAME.
+        :param pulumi.Input[_builtins.str] endpoint: Base URL of the TaurusDB API (e.g. the emulator's); overrides the region table. Environment: TAURUSDB_ENDPOINT.
+        :param pulumi.Input[_builtins.bool] insecure: Turn TLS certificate verification off (never in production). Environment: HW_INSECURE. Default: False.
+        :param pulumi.Input[_builtins.str] language: Language of the service's error messages (X-Language). Environment: TAURUSDB_LANGUAGE. Default: en-us.
+        :param pulumi.Input[_builtins.int] max_retries: Retries of a failed request (429, 5xx, network); 0 sends one request. Environment: HW_MAX_RETRIES. Default: 5.
+        :param pulumi.Input[_builtins.str] password: IAM user's password, exchanged for a project-scoped token. Environment: HW_USER_PASSWORD.
+        :param pulumi.Input[_builtins.str] profile: Profile to read: a section of the INI credentials file (default basic) or a profile of the shared config file (default its current one). Environment: TAURUSDB_PROFILE, HW_PROFILE.
+        :param pulumi.Input[_builtins.str] project_id: Project id the instances belong to (32 letters or digits). Environment: HW_PROJECT_ID, HUAWEICLOUD_SDK_PROJECT_ID.
+        :param pulumi.Input[_builtins.str] proxy: HTTP(S) proxy for every request; when unset, the standard proxy variables apply (HTTPS_PROXY, NO_PROXY, ...). Environment: TAURUSDB_PROXY.
+        :param pulumi.Input[_builtins.str] region: Huawei Cloud region (e.g. cn-north-4); picks the endpoint from the region table unless an endpoint is set. Environment: HW_REGION_NAME.
+        :param pulumi.Input[_builtins.str] request_timeout: Timeout of each request, in seconds or with units (30s); connecting gets at most 10 s of it. Environment: TAURUSDB_REQUEST_TIMEOUT. Default: 30.
+        :param pulumi.Input[_builtins.str] secret_key: Secret access key (SK) of an access key pair. Environment: HW_SECRET_KEY, HUAWEICLOUD_SDK_SK.
+        :param pulumi.Input[_builtins.str] security_token: Security token of temporary access keys (needs the key pair beside it). Environment: HW_SECURITY_TOKEN, HUAWEICLOUD_SDK_SECURITY_TOKEN.
+        :param pulumi.Input[_builtins.str] shared_config_file: The vendor CLI's JSON shared config file; when set, it is the profile file instead of the INI file. Environment: HW_SHARED_CONFIG_FILE.
+        :param pulumi.Input[_builtins.str] user_name: IAM user name, for password authentication (with password and domain_name). Environment: HW_USER_NAME.
         """
         if access_key is not None:
             pulumi.set(__self__, "access_key", access_key)
@@ -57,22 +73,38 @@ class ProviderArgs:
             pulumi.set(__self__, "auth_url", auth_url)
         if ca_bundle is not None:
             pulumi.set(__self__, "ca_bundle", ca_bundle)
+        if concurrency is not None:
+            pulumi.set(__self__, "concurrency", concurrency)
+        if credentials_file is not None:
+            pulumi.set(__self__, "credentials_file", credentials_file)
         if domain_name is not None:
             pulumi.set(__self__, "domain_name", domain_name)
         if endpoint is not None:
             pulumi.set(__self__, "endpoint", endpoint)
+        if insecure is not None:
+            pulumi.set(__self__, "insecure", insecure)
+        if language is not None:
+            pulumi.set(__self__, "language", language)
         if max_retries is not None:
             pulumi.set(__self__, "max_retries", max_retries)
         if password is not None:
             pulumi.set(__self__, "password", password)
+        if profile is not None:
+            pulumi.set(__self__, "profile", profile)
         if project_id is not None:
             pulumi.set(__self__, "project_id", project_id)
+        if proxy is not None:
+            pulumi.set(__self__, "proxy", proxy)
         if region is not None:
             pulumi.set(__self__, "region", region)
+        if request_timeout is not None:
+            pulumi.set(__self__, "request_timeout", request_timeout)
         if secret_key is not None:
             pulumi.set(__self__, "secret_key", secret_key)
         if security_token is not None:
             pulumi.set(__self__, "security_token", security_token)
+        if shared_config_file is not None:
+            pulumi.set(__self__, "shared_config_file", shared_config_file)
         if user_name is not None:
             pulumi.set(__self__, "user_name", user_name)
 
@@ -80,7 +112,7 @@ class ProviderArgs:
     @pulumi.getter(name="accessKey")
     def access_key(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Access key id (AK) of an AK/SK pair.
+        Access key id (AK) of an access key pair. Environment: HW_ACCESS_KEY, HUAWEICLOUD_SDK_AK.
         """
         return pulumi.get(self, "access_key")
 
@@ -92,7 +124,7 @@ class ProviderArgs:
     @pulumi.getter(name="authToken")
     def auth_token(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        IAM token (X-Auth-Token), instead of an AK/SK pair.
+        IAM token (X-Auth-Token), instead of an access key pair. Environment: HW_AUTH_TOKEN.
         """
         return pulumi.get(self, "auth_token")
 
@@ -104,7 +136,7 @@ class ProviderArgs:
     @pulumi.getter(name="authUrl")
     def auth_url(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        IAM token endpoint for password authentication (default: the region's IAM; HW_AUTH_URL).
+        IAM endpoint for password authentication; default: the region's IAM (the global one without a region). Environment: HW_AUTH_URL, HUAWEICLOUD_SDK_IAM_ENDPOINT.
         """
         return pulumi.get(self, "auth_url")
 
@@ -116,7 +148,7 @@ class ProviderArgs:
     @pulumi.getter(name="caBundle")
     def ca_bundle(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Path of a PEM file of CA certificates to trust.
+        PEM file of CA certificates to trust instead of the system's. Environment: TAURUSDB_CA_BUNDLE.
         """
         return pulumi.get(self, "ca_bundle")
 
@@ -125,10 +157,34 @@ class ProviderArgs:
         pulumi.set(self, "ca_bundle", value)
 
     @_builtins.property
+    @pulumi.getter
+    def concurrency(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Pages fetched at once when listing (it adapts down under throttling). Environment: TAURUSDB_CONCURRENCY. Default: 16.
+        """
+        return pulumi.get(self, "concurrency")
+
+    @concurrency.setter
+    def concurrency(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "concurrency", value)
+
+    @_builtins.property
+    @pulumi.getter(name="credentialsFile")
+    def credentials_file(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The vendor SDK's INI credentials file. Environment: HUAWEICLOUD_SDK_CREDENTIALS_FILE. Default: ~/.huaweicloud/credentials.
+        """
+        return pulumi.get(self, "credentials_file")
+
+    @credentials_file.setter
+    def credentials_file(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "credentials_file", value)
+
+    @_builtins.property
     @pulumi.getter(name="domainName")
     def domain_name(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        IAM account (domain) name of the user.
+        IAM account (domain) name of the user, for password authentication. Environment: HW_DOMAIN_NAME.
         """
         return pulumi.get(self, "domain_name")
 
@@ -140,7 +196,7 @@ class ProviderArgs:
     @pulumi.getter
     def endpoint(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Base URL of the TaurusDB API; overrides the region's endpoint.
+        Base URL of the TaurusDB API (e.g. the emulator's); overrides the region table. Environment: TAURUSDB_ENDPOINT.
         """
         return pulumi.get(self, "endpoint")
 
@@ -149,10 +205,34 @@ class ProviderArgs:
         pulumi.set(self, "endpoint", value)
 
     @_builtins.property
+    @pulumi.getter
+    def insecure(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Turn TLS certificate verification off (never in production). Environment: HW_INSECURE. Default: False.
+        """
+        return pulumi.get(self, "insecure")
+
+    @insecure.setter
+    def insecure(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "insecure", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def language(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Language of the service's error messages (X-Language). Environment: TAURUSDB_LANGUAGE. Default: en-us.
+        """
+        return pulumi.get(self, "language")
+
+    @language.setter
+    def language(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "language", value)
+
+    @_builtins.property
     @pulumi.getter(name="maxRetries")
     def max_retries(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Retries of a failed request (0 to 20).
+        Retries of a failed request (429, 5xx, network); 0 sends one request. Environment: HW_MAX_RETRIES. Default: 5.
         """
         return pulumi.get(self, "max_retries")
 
@@ -164,7 +244,7 @@ class ProviderArgs:
     @pulumi.getter
     def password(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        IAM user's password.
+        IAM user's password, exchanged for a project-scoped token. Environment: HW_USER_PASSWORD.
         """
         return pulumi.get(self, "password")
 
@@ -173,10 +253,22 @@ class ProviderArgs:
         pulumi.set(self, "password", value)
 
     @_builtins.property
+    @pulumi.getter
+    def profile(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Profile to read: a section of the INI credentials file (default basic) or a profile of the shared config file (default its current one). Environment: TAURUSDB_PROFILE, HW_PROFILE.
+        """
+        return pulumi.get(self, "profile")
+
+    @profile.setter
+    def profile(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "profile", value)
+
+    @_builtins.property
     @pulumi.getter(name="projectId")
     def project_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Project id the instances belong to.
+        Project id the instances belong to (32 letters or digits). Environment: HW_PROJECT_ID, HUAWEICLOUD_SDK_PROJECT_ID.
         """
         return pulumi.get(self, "project_id")
 
@@ -186,9 +278,21 @@ class ProviderArgs:
 
     @_builtins.property
     @pulumi.getter
+    def proxy(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        HTTP(S) proxy for every request; when unset, the standard proxy variables apply (HTTPS_PROXY, NO_PROXY, ...). Environment: TAURUSDB_PROXY.
+        """
+        return pulumi.get(self, "proxy")
+
+    @proxy.setter
+    def proxy(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "proxy", value)
+
+    @_builtins.property
+    @pulumi.getter
     def region(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Huawei Cloud region (e.g. `cn-north-4`); picks the endpoint unless `endpoint` is set.
+        Huawei Cloud region (e.g. cn-north-4); picks the endpoint from the region table unless an endpoint is set. Environment: HW_REGION_NAME.
         """
         return pulumi.get(self, "region")
 
@@ -197,10 +301,22 @@ class ProviderArgs:
         pulumi.set(self, "region", value)
 
     @_builtins.property
+    @pulumi.getter(name="requestTimeout")
+    def request_timeout(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Timeout of each request, in seconds or with units (30s); connecting gets at most 10 s of it. Environment: TAURUSDB_REQUEST_TIMEOUT. Default: 30.
+        """
+        return pulumi.get(self, "request_timeout")
+
+    @request_timeout.setter
+    def request_timeout(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "request_timeout", value)
+
+    @_builtins.property
     @pulumi.getter(name="secretKey")
     def secret_key(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Secret access key (SK) of an AK/SK pair.
+        Secret access key (SK) of an access key pair. Environment: HW_SECRET_KEY, HUAWEICLOUD_SDK_SK.
         """
         return pulumi.get(self, "secret_key")
 
@@ -212,7 +328,7 @@ class ProviderArgs:
     @pulumi.getter(name="securityToken")
     def security_token(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Security token of temporary AK/SK credentials.
+        Security token of temporary access keys (needs the key pair beside it). Environment: HW_SECURITY_TOKEN, HUAWEICLOUD_SDK_SECURITY_TOKEN.
         """
         return pulumi.get(self, "security_token")
 
@@ -221,10 +337,22 @@ class ProviderArgs:
         pulumi.set(self, "security_token", value)
 
     @_builtins.property
+    @pulumi.getter(name="sharedConfigFile")
+    def shared_config_file(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The vendor CLI's JSON shared config file; when set, it is the profile file instead of the INI file. Environment: HW_SHARED_CONFIG_FILE.
+        """
+        return pulumi.get(self, "shared_config_file")
+
+    @shared_config_file.setter
+    def shared_config_file(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "shared_config_file", value)
+
+    @_builtins.property
     @pulumi.getter(name="userName")
     def user_name(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        IAM user name, for password authentication.
+        IAM user name, for password authentication (with password and domain_name). Environment: HW_USER_NAME.
         """
         return pulumi.get(self, "user_name")
 
@@ -243,14 +371,22 @@ class Provider(pulumi.ProviderResource):
                  auth_token: pulumi.Input[Optional[_builtins.str]] = None,
                  auth_url: pulumi.Input[Optional[_builtins.str]] = None,
                  ca_bundle: pulumi.Input[Optional[_builtins.str]] = None,
+                 concurrency: pulumi.Input[Optional[_builtins.int]] = None,
+                 credentials_file: pulumi.Input[Optional[_builtins.str]] = None,
                  domain_name: pulumi.Input[Optional[_builtins.str]] = None,
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
+                 insecure: pulumi.Input[Optional[_builtins.bool]] = None,
+                 language: pulumi.Input[Optional[_builtins.str]] = None,
                  max_retries: pulumi.Input[Optional[_builtins.int]] = None,
                  password: pulumi.Input[Optional[_builtins.str]] = None,
+                 profile: pulumi.Input[Optional[_builtins.str]] = None,
                  project_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 proxy: pulumi.Input[Optional[_builtins.str]] = None,
                  region: pulumi.Input[Optional[_builtins.str]] = None,
+                 request_timeout: pulumi.Input[Optional[_builtins.str]] = None,
                  secret_key: pulumi.Input[Optional[_builtins.str]] = None,
                  security_token: pulumi.Input[Optional[_builtins.str]] = None,
+                 shared_config_file: pulumi.Input[Optional[_builtins.str]] = None,
                  user_name: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         """
@@ -258,19 +394,27 @@ class Provider(pulumi.ProviderResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[_builtins.str] access_key: Access key id (AK) of an AK/SK pair.
-        :param pulumi.Input[_builtins.str] auth_token: IAM token (X-Auth-Token), instead of an AK/SK pair.
-        :param pulumi.Input[_builtins.str] auth_url: IAM token endpoint for password authentication (default: the region's IAM; HW_AUTH_URL).
-        :param pulumi.Input[_builtins.str] ca_bundle: Path of a PEM file of CA certificates to trust.
-        :param pulumi.Input[_builtins.str] domain_name: IAM account (domain) name of the user.
-        :param pulumi.Input[_builtins.str] endpoint: Base URL of the TaurusDB API; overrides the region's endpoint.
-        :param pulumi.Input[_builtins.int] max_retries: Retries of a failed request (0 to 20).
-        :param pulumi.Input[_builtins.str] password: IAM user's password.
-        :param pulumi.Input[_builtins.str] project_id: Project id the instances belong to.
-        :param pulumi.Input[_builtins.str] region: Huawei Cloud region (e.g. `cn-north-4`); picks the endpoint unless `endpoint` is set.
-        :param pulumi.Input[_builtins.str] secret_key: Secret access key (SK) of an AK/SK pair.
-        :param pulumi.Input[_builtins.str] security_token: Security token of temporary AK/SK credentials.
-        :param pulumi.Input[_builtins.str] user_name: IAM user name, for password authentication.
+        :param pulumi.Input[_builtins.str] access_key: Access key id (AK) of an access key pair. Environment: HW_ACCESS_KEY, HUAWEICLOUD_SDK_AK.
+        :param pulumi.Input[_builtins.str] auth_token: IAM token (X-Auth-Token), instead of an access key pair. Environment: HW_AUTH_TOKEN.
+        :param pulumi.Input[_builtins.str] auth_url: IAM endpoint for password authentication; default: the region's IAM (the global one without a region). Environment: HW_AUTH_URL, HUAWEICLOUD_SDK_IAM_ENDPOINT.
+        :param pulumi.Input[_builtins.str] ca_bundle: PEM file of CA certificates to trust instead of the system's. Environment: TAURUSDB_CA_BUNDLE.
+        :param pulumi.Input[_builtins.int] concurrency: Pages fetched at once when listing (it adapts down under throttling). Environment: TAURUSDB_CONCURRENCY. Default: 16.
+        :param pulumi.Input[_builtins.str] credentials_file: The vendor SDK's INI credentials file. Environment: HUAWEICLOUD_SDK_CREDENTIALS_FILE. Default: ~/.huaweicloud/credentials.
+        :param pulumi.Input[_builtins.str] domain_name: IAM account (domain) name of the user, for password authentication. Environment: HW_DOMAIN_NAME.
+        :param pulumi.Input[_builtins.str] endpoint: Base URL of the TaurusDB API (e.g. the emulator's); overrides the region table. Environment: TAURUSDB_ENDPOINT.
+        :param pulumi.Input[_builtins.bool] insecure: Turn TLS certificate verification off (never in production). Environment: HW_INSECURE. Default: False.
+        :param pulumi.Input[_builtins.str] language: Language of the service's error messages (X-Language). Environment: TAURUSDB_LANGUAGE. Default: en-us.
+        :param pulumi.Input[_builtins.int] max_retries: Retries of a failed request (429, 5xx, network); 0 sends one request. Environment: HW_MAX_RETRIES. Default: 5.
+        :param pulumi.Input[_builtins.str] password: IAM user's password, exchanged for a project-scoped token. Environment: HW_USER_PASSWORD.
+        :param pulumi.Input[_builtins.str] profile: Profile to read: a section of the INI credentials file (default basic) or a profile of the shared config file (default its current one). Environment: TAURUSDB_PROFILE, HW_PROFILE.
+        :param pulumi.Input[_builtins.str] project_id: Project id the instances belong to (32 letters or digits). Environment: HW_PROJECT_ID, HUAWEICLOUD_SDK_PROJECT_ID.
+        :param pulumi.Input[_builtins.str] proxy: HTTP(S) proxy for every request; when unset, the standard proxy variables apply (HTTPS_PROXY, NO_PROXY, ...). Environment: TAURUSDB_PROXY.
+        :param pulumi.Input[_builtins.str] region: Huawei Cloud region (e.g. cn-north-4); picks the endpoint from the region table unless an endpoint is set. Environment: HW_REGION_NAME.
+        :param pulumi.Input[_builtins.str] request_timeout: Timeout of each request, in seconds or with units (30s); connecting gets at most 10 s of it. Environment: TAURUSDB_REQUEST_TIMEOUT. Default: 30.
+        :param pulumi.Input[_builtins.str] secret_key: Secret access key (SK) of an access key pair. Environment: HW_SECRET_KEY, HUAWEICLOUD_SDK_SK.
+        :param pulumi.Input[_builtins.str] security_token: Security token of temporary access keys (needs the key pair beside it). Environment: HW_SECURITY_TOKEN, HUAWEICLOUD_SDK_SECURITY_TOKEN.
+        :param pulumi.Input[_builtins.str] shared_config_file: The vendor CLI's JSON shared config file; when set, it is the profile file instead of the INI file. Environment: HW_SHARED_CONFIG_FILE.
+        :param pulumi.Input[_builtins.str] user_name: IAM user name, for password authentication (with password and domain_name). Environment: HW_USER_NAME.
         """
         ...
     @overload
@@ -300,14 +444,22 @@ class Provider(pulumi.ProviderResource):
                  auth_token: pulumi.Input[Optional[_builtins.str]] = None,
                  auth_url: pulumi.Input[Optional[_builtins.str]] = None,
                  ca_bundle: pulumi.Input[Optional[_builtins.str]] = None,
+                 concurrency: pulumi.Input[Optional[_builtins.int]] = None,
+                 credentials_file: pulumi.Input[Optional[_builtins.str]] = None,
                  domain_name: pulumi.Input[Optional[_builtins.str]] = None,
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
+                 insecure: pulumi.Input[Optional[_builtins.bool]] = None,
+                 language: pulumi.Input[Optional[_builtins.str]] = None,
                  max_retries: pulumi.Input[Optional[_builtins.int]] = None,
                  password: pulumi.Input[Optional[_builtins.str]] = None,
+                 profile: pulumi.Input[Optional[_builtins.str]] = None,
                  project_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 proxy: pulumi.Input[Optional[_builtins.str]] = None,
                  region: pulumi.Input[Optional[_builtins.str]] = None,
+                 request_timeout: pulumi.Input[Optional[_builtins.str]] = None,
                  secret_key: pulumi.Input[Optional[_builtins.str]] = None,
                  security_token: pulumi.Input[Optional[_builtins.str]] = None,
+                 shared_config_file: pulumi.Input[Optional[_builtins.str]] = None,
                  user_name: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
@@ -322,14 +474,22 @@ class Provider(pulumi.ProviderResource):
             __props__.__dict__["auth_token"] = None if auth_token is None else pulumi.Output.secret(auth_token)
             __props__.__dict__["auth_url"] = auth_url
             __props__.__dict__["ca_bundle"] = ca_bundle
+            __props__.__dict__["concurrency"] = pulumi.Output.from_input(concurrency).apply(pulumi.runtime.to_json) if concurrency is not None else None
+            __props__.__dict__["credentials_file"] = credentials_file
             __props__.__dict__["domain_name"] = domain_name
             __props__.__dict__["endpoint"] = endpoint
+            __props__.__dict__["insecure"] = pulumi.Output.from_input(insecure).apply(pulumi.runtime.to_json) if insecure is not None else None
+            __props__.__dict__["language"] = language
             __props__.__dict__["max_retries"] = pulumi.Output.from_input(max_retries).apply(pulumi.runtime.to_json) if max_retries is not None else None
             __props__.__dict__["password"] = None if password is None else pulumi.Output.secret(password)
+            __props__.__dict__["profile"] = profile
             __props__.__dict__["project_id"] = project_id
+            __props__.__dict__["proxy"] = proxy
             __props__.__dict__["region"] = region
+            __props__.__dict__["request_timeout"] = request_timeout
             __props__.__dict__["secret_key"] = None if secret_key is None else pulumi.Output.secret(secret_key)
             __props__.__dict__["security_token"] = None if security_token is None else pulumi.Output.secret(security_token)
+            __props__.__dict__["shared_config_file"] = shared_config_file
             __props__.__dict__["user_name"] = user_name
         super(Provider, __self__).__init__(
             'taurusdb',

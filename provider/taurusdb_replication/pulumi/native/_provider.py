@@ -92,7 +92,8 @@ class TaurusDBProvider(Provider):
 
     def config_key(self, error: TaurusDBError) -> str:
         """The key a configuration error is about (without the namespace)."""
-        missing = getattr(error, "missing", ()) or (f"{self.package}:config",)
+        fallback = getattr(error, "field", None) or f"{self.package}:config"  # a bad value: its origin
+        missing = getattr(error, "missing", ()) or (fallback,)
         return str(missing[0]).removeprefix(f"{self.package}:")
 
     async def check_config(self, request: CheckRequest) -> CheckResponse:

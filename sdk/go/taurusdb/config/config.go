@@ -11,67 +11,107 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
-// Access key id (AK) of an AK/SK pair.
+// Access key id (AK) of an access key pair. Environment: HW_ACCESS_KEY, HUAWEICLOUD_SDK_AK.
 func GetAccessKey(ctx *pulumi.Context) string {
 	return config.Get(ctx, "taurusdb:accessKey")
 }
 
-// IAM token (X-Auth-Token), instead of an AK/SK pair.
+// IAM token (X-Auth-Token), instead of an access key pair. Environment: HW_AUTH_TOKEN.
 func GetAuthToken(ctx *pulumi.Context) string {
 	return config.Get(ctx, "taurusdb:authToken")
 }
 
-// IAM token endpoint for password authentication (default: the region's IAM; HW_AUTH_URL).
+// IAM endpoint for password authentication; default: the region's IAM (the global one without a region). Environment: HW_AUTH_URL, HUAWEICLOUD_SDK_IAM_ENDPOINT.
 func GetAuthUrl(ctx *pulumi.Context) string {
 	return config.Get(ctx, "taurusdb:authUrl")
 }
 
-// Path of a PEM file of CA certificates to trust.
+// PEM file of CA certificates to trust instead of the system's. Environment: TAURUSDB_CA_BUNDLE.
 func GetCaBundle(ctx *pulumi.Context) string {
 	return config.Get(ctx, "taurusdb:caBundle")
 }
 
-// IAM account (domain) name of the user.
+// Pages fetched at once when listing (it adapts down under throttling). Environment: TAURUSDB_CONCURRENCY. Default: 16.
+func GetConcurrency(ctx *pulumi.Context) int {
+	return config.GetInt(ctx, "taurusdb:concurrency")
+}
+
+// The vendor SDK's INI credentials file. Environment: HUAWEICLOUD_SDK_CREDENTIALS_FILE. Default: ~/.huaweicloud/credentials.
+func GetCredentialsFile(ctx *pulumi.Context) string {
+	return config.Get(ctx, "taurusdb:credentialsFile")
+}
+
+// IAM account (domain) name of the user, for password authentication. Environment: HW_DOMAIN_NAME.
 func GetDomainName(ctx *pulumi.Context) string {
 	return config.Get(ctx, "taurusdb:domainName")
 }
 
-// Base URL of the TaurusDB API; overrides the region's endpoint.
+// Base URL of the TaurusDB API (e.g. the emulator's); overrides the region table. Environment: TAURUSDB_ENDPOINT.
 func GetEndpoint(ctx *pulumi.Context) string {
 	return config.Get(ctx, "taurusdb:endpoint")
 }
 
-// Retries of a failed request (0 to 20).
+// Turn TLS certificate verification off (never in production). Environment: HW_INSECURE. Default: False.
+func GetInsecure(ctx *pulumi.Context) bool {
+	return config.GetBool(ctx, "taurusdb:insecure")
+}
+
+// Language of the service's error messages (X-Language). Environment: TAURUSDB_LANGUAGE. Default: en-us.
+func GetLanguage(ctx *pulumi.Context) string {
+	return config.Get(ctx, "taurusdb:language")
+}
+
+// Retries of a failed request (429, 5xx, network); 0 sends one request. Environment: HW_MAX_RETRIES. Default: 5.
 func GetMaxRetries(ctx *pulumi.Context) int {
 	return config.GetInt(ctx, "taurusdb:maxRetries")
 }
 
-// IAM user's password.
+// IAM user's password, exchanged for a project-scoped token. Environment: HW_USER_PASSWORD.
 func GetPassword(ctx *pulumi.Context) string {
 	return config.Get(ctx, "taurusdb:password")
 }
 
-// Project id the instances belong to.
+// Profile to read: a section of the INI credentials file (default basic) or a profile of the shared config file (default its current one). Environment: TAURUSDB_PROFILE, HW_PROFILE.
+func GetProfile(ctx *pulumi.Context) string {
+	return config.Get(ctx, "taurusdb:profile")
+}
+
+// Project id the instances belong to (32 letters or digits). Environment: HW_PROJECT_ID, HUAWEICLOUD_SDK_PROJECT_ID.
 func GetProjectId(ctx *pulumi.Context) string {
 	return config.Get(ctx, "taurusdb:projectId")
 }
 
-// Huawei Cloud region (e.g. `cn-north-4`); picks the endpoint unless `endpoint` is set.
+// HTTP(S) proxy for every request; when unset, the standard proxy variables apply (HTTPS_PROXY, NO_PROXY, ...). Environment: TAURUSDB_PROXY.
+func GetProxy(ctx *pulumi.Context) string {
+	return config.Get(ctx, "taurusdb:proxy")
+}
+
+// Huawei Cloud region (e.g. cn-north-4); picks the endpoint from the region table unless an endpoint is set. Environment: HW_REGION_NAME.
 func GetRegion(ctx *pulumi.Context) string {
 	return config.Get(ctx, "taurusdb:region")
 }
 
-// Secret access key (SK) of an AK/SK pair.
+// Timeout of each request, in seconds or with units (30s); connecting gets at most 10 s of it. Environment: TAURUSDB_REQUEST_TIMEOUT. Default: 30.
+func GetRequestTimeout(ctx *pulumi.Context) string {
+	return config.Get(ctx, "taurusdb:requestTimeout")
+}
+
+// Secret access key (SK) of an access key pair. Environment: HW_SECRET_KEY, HUAWEICLOUD_SDK_SK.
 func GetSecretKey(ctx *pulumi.Context) string {
 	return config.Get(ctx, "taurusdb:secretKey")
 }
 
-// Security token of temporary AK/SK credentials.
+// Security token of temporary access keys (needs the key pair beside it). Environment: HW_SECURITY_TOKEN, HUAWEICLOUD_SDK_SECURITY_TOKEN.
 func GetSecurityToken(ctx *pulumi.Context) string {
 	return config.Get(ctx, "taurusdb:securityToken")
 }
 
-// IAM user name, for password authentication.
+// The vendor CLI's JSON shared config file; when set, it is the profile file instead of the INI file. Environment: HW_SHARED_CONFIG_FILE.
+func GetSharedConfigFile(ctx *pulumi.Context) string {
+	return config.Get(ctx, "taurusdb:sharedConfigFile")
+}
+
+// IAM user name, for password authentication (with password and domain_name). Environment: HW_USER_NAME.
 func GetUserName(ctx *pulumi.Context) string {
 	return config.Get(ctx, "taurusdb:userName")
 }

@@ -23,91 +23,147 @@ class _ExportableConfig(types.ModuleType):
     @_builtins.property
     def access_key(self) -> Optional[str]:
         """
-        Access key id (AK) of an AK/SK pair.
+        Access key id (AK) of an access key pair. Environment: HW_ACCESS_KEY, HUAWEICLOUD_SDK_AK.
         """
         return __config__.get('accessKey')
 
     @_builtins.property
     def auth_token(self) -> Optional[str]:
         """
-        IAM token (X-Auth-Token), instead of an AK/SK pair.
+        IAM token (X-Auth-Token), instead of an access key pair. Environment: HW_AUTH_TOKEN.
         """
         return __config__.get('authToken')
 
     @_builtins.property
     def auth_url(self) -> Optional[str]:
         """
-        IAM token endpoint for password authentication (default: the region's IAM; HW_AUTH_URL).
+        IAM endpoint for password authentication; default: the region's IAM (the global one without a region). Environment: HW_AUTH_URL, HUAWEICLOUD_SDK_IAM_ENDPOINT.
         """
         return __config__.get('authUrl')
 
     @_builtins.property
     def ca_bundle(self) -> Optional[str]:
         """
-        Path of a PEM file of CA certificates to trust.
+        PEM file of CA certificates to trust instead of the system's. Environment: TAURUSDB_CA_BUNDLE.
         """
         return __config__.get('caBundle')
 
     @_builtins.property
+    def concurrency(self) -> Optional[int]:
+        """
+        Pages fetched at once when listing (it adapts down under throttling). Environment: TAURUSDB_CONCURRENCY. Default: 16.
+        """
+        return __config__.get_int('concurrency')
+
+    @_builtins.property
+    def credentials_file(self) -> Optional[str]:
+        """
+        The vendor SDK's INI credentials file. Environment: HUAWEICLOUD_SDK_CREDENTIALS_FILE. Default: ~/.huaweicloud/credentials.
+        """
+        return __config__.get('credentialsFile')
+
+    @_builtins.property
     def domain_name(self) -> Optional[str]:
         """
-        IAM account (domain) name of the user.
+        IAM account (domain) name of the user, for password authentication. Environment: HW_DOMAIN_NAME.
         """
         return __config__.get('domainName')
 
     @_builtins.property
     def endpoint(self) -> Optional[str]:
         """
-        Base URL of the TaurusDB API; overrides the region's endpoint.
+        Base URL of the TaurusDB API (e.g. the emulator's); overrides the region table. Environment: TAURUSDB_ENDPOINT.
         """
         return __config__.get('endpoint')
 
     @_builtins.property
+    def insecure(self) -> Optional[bool]:
+        """
+        Turn TLS certificate verification off (never in production). Environment: HW_INSECURE. Default: False.
+        """
+        return __config__.get_bool('insecure')
+
+    @_builtins.property
+    def language(self) -> Optional[str]:
+        """
+        Language of the service's error messages (X-Language). Environment: TAURUSDB_LANGUAGE. Default: en-us.
+        """
+        return __config__.get('language')
+
+    @_builtins.property
     def max_retries(self) -> Optional[int]:
         """
-        Retries of a failed request (0 to 20).
+        Retries of a failed request (429, 5xx, network); 0 sends one request. Environment: HW_MAX_RETRIES. Default: 5.
         """
         return __config__.get_int('maxRetries')
 
     @_builtins.property
     def password(self) -> Optional[str]:
         """
-        IAM user's password.
+        IAM user's password, exchanged for a project-scoped token. Environment: HW_USER_PASSWORD.
         """
         return __config__.get('password')
 
     @_builtins.property
+    def profile(self) -> Optional[str]:
+        """
+        Profile to read: a section of the INI credentials file (default basic) or a profile of the shared config file (default its current one). Environment: TAURUSDB_PROFILE, HW_PROFILE.
+        """
+        return __config__.get('profile')
+
+    @_builtins.property
     def project_id(self) -> Optional[str]:
         """
-        Project id the instances belong to.
+        Project id the instances belong to (32 letters or digits). Environment: HW_PROJECT_ID, HUAWEICLOUD_SDK_PROJECT_ID.
         """
         return __config__.get('projectId')
 
     @_builtins.property
+    def proxy(self) -> Optional[str]:
+        """
+        HTTP(S) proxy for every request; when unset, the standard proxy variables apply (HTTPS_PROXY, NO_PROXY, ...). Environment: TAURUSDB_PROXY.
+        """
+        return __config__.get('proxy')
+
+    @_builtins.property
     def region(self) -> Optional[str]:
         """
-        Huawei Cloud region (e.g. `cn-north-4`); picks the endpoint unless `endpoint` is set.
+        Huawei Cloud region (e.g. cn-north-4); picks the endpoint from the region table unless an endpoint is set. Environment: HW_REGION_NAME.
         """
         return __config__.get('region')
 
     @_builtins.property
+    def request_timeout(self) -> Optional[str]:
+        """
+        Timeout of each request, in seconds or with units (30s); connecting gets at most 10 s of it. Environment: TAURUSDB_REQUEST_TIMEOUT. Default: 30.
+        """
+        return __config__.get('requestTimeout')
+
+    @_builtins.property
     def secret_key(self) -> Optional[str]:
         """
-        Secret access key (SK) of an AK/SK pair.
+        Secret access key (SK) of an access key pair. Environment: HW_SECRET_KEY, HUAWEICLOUD_SDK_SK.
         """
         return __config__.get('secretKey')
 
     @_builtins.property
     def security_token(self) -> Optional[str]:
         """
-        Security token of temporary AK/SK credentials.
+        Security token of temporary access keys (needs the key pair beside it). Environment: HW_SECURITY_TOKEN, HUAWEICLOUD_SDK_SECURITY_TOKEN.
         """
         return __config__.get('securityToken')
 
     @_builtins.property
+    def shared_config_file(self) -> Optional[str]:
+        """
+        The vendor CLI's JSON shared config file; when set, it is the profile file instead of the INI file. Environment: HW_SHARED_CONFIG_FILE.
+        """
+        return __config__.get('sharedConfigFile')
+
+    @_builtins.property
     def user_name(self) -> Optional[str]:
         """
-        IAM user name, for password authentication.
+        IAM user name, for password authentication (with password and domain_name). Environment: HW_USER_NAME.
         """
         return __config__.get('userName')
 

@@ -1,0 +1,66 @@
+"""The shapes of the settings declaration (``settings.yaml``), as the generated table holds them.
+
+``settings.yaml`` at the repository root declares every setting once; ``scripts/regenerate``
+(target ``settings``) writes it out as ``_settings_table.py``, instances of the classes below, so
+the library never reads YAML at run time. Every surface reads that table: the resolution engine
+(``_resolution.py``), the command line's options and ``config`` command, the Pulumi config
+schema and checks, the docs' settings table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+SettingType = Literal["string", "integer", "boolean", "duration", "path", "url", "enum"]
+Scope = Literal["client", "command"]
+Display = Literal["plain", "masked_key", "masked_userinfo"]
+
+
+@dataclass(frozen=True, slots=True)
+class SettingSpec:
+    """One setting: what it is, its default, and its name on every surface (None: absent there)."""
+
+    name: str
+    type: SettingType
+    validation: str
+    description: str
+    default: str | int | float | bool | None
+    secret: bool
+    python: str | None
+    cli: str | None
+    env: tuple[str, ...]
+    pulumi: str | None
+    terraform: str | None
+    profile_ini: str | None = None
+    profile_shared: str | None = None
+    values: tuple[str, ...] = ()
+    group: str | None = None
+    scope: Scope = "client"
+    display: Display = "plain"
+    standard_env: bool = False
+
+    @property
+    def profile_key(self) -> dict[str, str]:
+        """Profile file format (``ini``, ``shared``) -> this setting's key there."""
+        keys = {"ini": self.profile_ini, "shared": self.profile_shared}
+        return {fmt: key for fmt, key in keys.items() if key is not None}
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileFileSpec:
+    """One kind of profile file: the setting naming its path, its format and defaults."""
+
+    format: Literal["ini", "shared"]
+    setting: str
+    default_path: str | None
+    default_section: str
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    """A family of environment variables, told by prefix (credentials never mix families)."""
+
+    id: str
+    prefix: str
+    description: str

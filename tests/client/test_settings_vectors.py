@@ -1,0 +1,111 @@
+"""The settings conformance vectors (tests/vectors/settings.json) through the public API.
+
+The same file is run by the TypeScript and Go clients' runners; the format is in
+tests/vectors/README.md. Each case is resolved through :func:`resolve_settings` with the case's
+environment only (the process's own never leaks in) and its profile files in a fresh HOME.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from taurusdb_replication import ConfigurationError, ValidationError, resolve_settings
+from taurusdb_replication._origin import RuleValueError, SettingsError
+from taurusdb_replication._settings_table import BY_NAME
+
+VECTORS = json.loads((Path(__file__).parents[1] / "vectors" / "settings.json").read_text(encoding="utf-8"))
+CASES = VECTORS["cases"]
+
+
+def _substitute(value: Any, home: str) -> Any:
+    if isinstance(value, str):
+        return value.replace("$HOME", home)
+    if isinstance(value, list):
+        return [_substitute(item, home) for item in value]
+    if isinstance(value, dict):
+        return {_substitute(k, home): _substitute(v, home) for k, v in value.items()}
+    return value
+
+
+def _run(case: dict[str, Any], tmp_path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The case's expectation, and what this implementation answers, in the vectors' form."""
+    home = str(tmp_path)
+    case = _substitute(case, home)
+    for name, text in case["files"].items():
+        Path(name).parent.mkdir(parents=True, exist_ok=True)
+        Path(name).write_text(text, encoding="utf-8")
+    environ = {"HOME": home, **case["env"]}
+    arguments = {str(BY_NAME[name].python): value for name, value in case["arguments"].items()}
+    expected = case.get("languages", {}).get("python", case["expect"])
+    try:
+        settings = resolve_settings(environ=environ, **arguments)
+    except SettingsError as exc:
+        error: dict[str, Any] = {
+            "rule": exc.rule_id,
+            "field": exc.setting,
+            "missing": list(exc.missing_settings),
+        }
+        error |= {"origin": exc.origin.to_data() if exc.origin else None, "source": exc.source}
+        return expected, {"error": error}
+    except RuleValueError as exc:
+        origin = exc.origin.to_data() if exc.origin else None
+        return expected, {"error": {"rule": exc.rule_id, "field": exc.setting, "origin": origin}}
+    values = {
+        name: {"value": r.value, "origin": r.origin.to_data() if r.origin else None}
+        for name, r in settings.values.items()
+    }
+    return expected, {"values": values, "auth": settings.credentials.kind}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_settings_vector(case: dict[str, Any], tmp_path: Path) -> None:
+    expected, answered = _run(case, tmp_path)
+    if "error" in expected:
+        assert "error" in answered, f"resolved instead of failing: {answered}"
+        got = {key: answered["error"].get(key) for key in expected["error"]}
+        assert got == expected["error"]
+        return
+    assert "values" in answered, f"failed instead of resolving: {answered}"
+    for name, want in expected["values"].items():
+        assert answered["values"][name] == want, name
+    if "auth" in expected:
+        assert answered["auth"] == expected["auth"]
+
+
+def test_every_error_is_a_configuration_or_validation_error() -> None:
+    """The vectors' errors keep the public hierarchy front ends catch."""
+    assert issubclass(SettingsError, ConfigurationError)
+    assert issubclass(RuleValueError, ValidationError)
+
+
+def test_every_rule_and_setting_is_covered() -> None:
+    """Each rule of settings.yaml is the subject of at least one case, each client setting too."""
+    from taurusdb_replication._settings_table import RULES, SETTINGS, VALIDATIONS
+
+    named = {rule for case in CASES for rule in case["rules"]}
+    named |= {case["expect"]["error"]["rule"] for case in CASES if "error" in case["expect"]}
+    assert set(RULES) - named - {"password_auth_unsupported"} == set()
+    used = {s.validation for s in SETTINGS if s.scope == "client"}
+    assert used - named - {"nonempty_string"} == set()
+    assert set(VALIDATIONS) >= used
+    covered = {name for case in CASES for name in case["expect"].get("values", {})}
+    assert {s.name for s in SETTINGS if s.scope == "client"} - covered == set()
+
+
+def test_resolved_secrets_never_show_in_a_repr(tmp_path: Path) -> None:
+    environ = {
+        "HOME": str(tmp_path),
+        "TAURUSDB_ENDPOINT": "https://gaussdb.example.com",
+        "HW_PROJECT_ID": "a1b2c3d4e5f60718293a4b5c6d7e8f90",
+        "HW_ACCESS_KEY": "AKVISIBLE",
+        "HW_SECRET_KEY": "SK-must-not-show",
+        "HW_SECURITY_TOKEN": "STS-must-not-show",
+        "HTTPS_PROXY": "http://user:pw-must-not-show@proxy.example.com:3128",
+    }
+    settings = resolve_settings(environ=environ)
+    text = repr(settings) + repr(dict(settings.values)) + repr(settings.describe())
+    assert "must-not-show" not in text
+    assert "AKVISIBLE" in text  # not a secret: shown (config masks it for terminals)
