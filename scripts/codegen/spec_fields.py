@@ -3,7 +3,10 @@
 Each property of ``StarRocksReplicationInfo`` is classified by the shape of its schema, so a
 generator never lists field names itself:
 
-* ``number``: a number (or integer) that may also come as a string -> a float;
+* ``number``: a number (``type: number`` in any branch) that may also come as a string -> a float;
+* ``integer``: an integer (``type: integer``, no ``number`` branch) that may also come as a string
+  of digits -> an exact integer of any size (Python ``int``; Go and TypeScript must not pass it
+  through a double: ``9007199254740993`` stays ``9007199254740993``);
 * ``boolean``: a boolean that may also come as ``"true"``/``"false"`` -> a bool;
 * ``enum``: a string enum, open (``anyOf`` with a plain string) or closed -> a member or text;
 * ``string``: text;
@@ -37,8 +40,11 @@ DERIVED_EXTENSION = "x-taurusdb-derived"
 ENUM_NAME_EXTENSION = "x-taurusdb-python-name"
 UNDOCUMENTED_EXTENSION = "x-taurusdb-undocumented"
 
-Kind = Literal["string", "number", "boolean", "enum", "json"]
-KINDS: tuple[Kind, ...] = ("string", "number", "boolean", "enum", "json")
+Kind = Literal["string", "number", "integer", "boolean", "enum", "json"]
+KINDS: tuple[Kind, ...] = ("string", "number", "integer", "boolean", "enum", "json")
+NUMERIC_KINDS: frozenset[Kind] = frozenset({"number", "integer"})
+"""The kinds whose values are numbers (bounds apply; a generator without an exact integer type
+must at least treat ``integer`` as a number)."""
 
 
 class SpecShapeError(ValueError):
@@ -248,8 +254,10 @@ def _classify(spec: Mapping[str, Any], name: str, prop: Mapping[str, Any]) -> Sp
         kind = forced
     elif enums:
         kind = "enum"
-    elif {"number", "integer"} & set(wire_types):
-        kind = "number"
+    elif "number" in wire_types:
+        kind = "number"  # a number branch admits fractions: the wider kind wins
+    elif "integer" in wire_types:
+        kind = "integer"
     elif "boolean" in wire_types:
         kind = "boolean"
     elif set(wire_types) == {"string"}:
