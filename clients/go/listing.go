@@ -165,22 +165,34 @@ func inconsistency(pages []Page) string {
 	return ""
 }
 
+// Listing is every task of an instance in one consistent state of the list.
+type Listing struct {
+	Tasks []Replication `json:"tasks"`
+	// TotalCount is the service's total_count, exact (nil when the service sent none or one
+	// that is not a count); filters applied by a caller change Tasks, never this.
+	TotalCount *int64 `json:"total_count"`
+}
+
 // snapshot is every task in one consistent state of the list.
-func snapshot(ctx context.Context, fetch fetchPage, o ListOptions) ([]Replication, error) {
+func snapshot(ctx context.Context, fetch fetchPage, o ListOptions) (Listing, error) {
 	reason := ""
 	for scan := 0; scan <= o.MaxRescans; scan++ {
 		pages, err := readPages(ctx, fetch, o)
 		if err != nil {
-			return nil, err
+			return Listing{}, err
 		}
 		if reason = inconsistency(pages); reason == "" {
-			var items []Replication
+			listing := Listing{Tasks: []Replication{}}
 			for _, page := range pages {
-				items = append(items, page.Items...)
+				listing.Tasks = append(listing.Tasks, page.Items...)
 			}
-			return items, nil
+			if total := pages[0].TotalCount; total != nil {
+				exact := int64(*total)
+				listing.TotalCount = &exact
+			}
+			return listing, nil
 		}
 	}
-	return nil, &InconsistentListingError{fmt.Sprintf(
+	return Listing{}, &InconsistentListingError{fmt.Sprintf(
 		"the task list kept changing while it was read: %s; gave up after %d rescans", reason, o.MaxRescans)}
 }

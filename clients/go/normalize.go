@@ -8,8 +8,12 @@ package taurusdbhtap
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"maps"
 	"math"
+	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -17,6 +21,8 @@ import (
 var (
 	numeric = regexp.MustCompile(`^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$`)
 	digits  = regexp.MustCompile(`^\d+$`)
+	// integerText is an integer as text: a sign and digits, nothing else (no fraction, no exponent).
+	integerText = regexp.MustCompile(`^[+-]?\d+$`)
 )
 
 // nullable is nil for an absent or null value, else the raw JSON.
@@ -139,4 +145,86 @@ func extraFields(raw map[string]json.RawMessage, listed map[string]struct{}) map
 		extra[name] = value
 	}
 	return extra
+}
+
+// parseInteger is an exact integer from a JSON integer or a string of digits (with an optional
+// sign); nil for anything else, a fraction, or a value beyond int64. It never passes through a
+// float64, so 9007199254740993 stays itself.
+func parseInteger(raw json.RawMessage) *int64 {
+	text := parseText(raw)
+	if text == nil {
+		return nil
+	}
+	trimmed := strings.TrimSpace(*text)
+	if !integerText.MatchString(trimmed) {
+		return nil
+	}
+	number, err := strconv.ParseInt(strings.TrimPrefix(trimmed, "+"), 10, 64)
+	if err != nil {
+		return nil
+	}
+	return &number
+}
+
+// UnreadableValue is a value of a listed field that could not be read as the field's type.
+type UnreadableValue struct {
+	Value  json.RawMessage `json:"value"`
+	Reason string          `json:"reason"`
+}
+
+// keepUnreadable records a present, non-null value whose parser gave nil.
+func keepUnreadable(into *map[string]UnreadableValue, name string, raw json.RawMessage, failed bool, reason string) {
+	if !failed || nullable(raw) == nil {
+		return
+	}
+	if *into == nil {
+		*into = map[string]UnreadableValue{}
+	}
+	(*into)[name] = UnreadableValue{Value: raw, Reason: reason}
+}
+
+// String is the stage as text, so fmt prints a *ReplicationStage as its value.
+func (s ReplicationStage) String() string { return string(s) }
+
+// shown is one value of a task for String(): null for nil, text cleaned for a terminal.
+func shown(value any) string {
+	reflected := reflect.ValueOf(value)
+	if reflected.Kind() == reflect.Pointer {
+		if reflected.IsNil() {
+			return "null"
+		}
+		value = reflected.Elem().Interface()
+	}
+	switch v := value.(type) {
+	case string:
+		return strconv.Quote(CleanText(v))
+	case ReplicationStage:
+		return strconv.Quote(CleanText(string(v)))
+	case float64:
+		return strconv.FormatFloat(v, 'g', -1, 64)
+	case json.RawMessage:
+		return CleanText(string(v))
+	}
+	return fmt.Sprint(value)
+}
+
+type namedValue struct {
+	name  string
+	value any
+}
+
+// showTask is a task's String(): its values in order, then the extra and unreadable fields
+// sorted by name.
+func showTask(values []namedValue, extra map[string]json.RawMessage, unreadable map[string]UnreadableValue) string {
+	parts := make([]string, 0, len(values)+len(extra)+len(unreadable))
+	for _, v := range values {
+		parts = append(parts, v.name+"="+shown(v.value))
+	}
+	for _, name := range slices.Sorted(maps.Keys(extra)) {
+		parts = append(parts, CleanText(name)+"="+CleanText(string(extra[name])))
+	}
+	for _, name := range slices.Sorted(maps.Keys(unreadable)) {
+		parts = append(parts, name+"=unreadable("+CleanText(string(unreadable[name].Value))+")")
+	}
+	return "Replication{" + strings.Join(parts, ", ") + "}"
 }

@@ -10,11 +10,14 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"os"
 	"strconv"
 	"time"
 )
 
-// ReplicationsClient lists and reads replication tasks.
+// ReplicationsClient lists and reads replication tasks. Build it with
+// NewReplicationsClientFromSettings (or NewReplicationsClient); its fields may be adjusted
+// before first use.
 type ReplicationsClient struct {
 	// Raw is the generated client, authenticated.
 	Raw       *Client
@@ -22,57 +25,89 @@ type ReplicationsClient struct {
 	Retry     RetryPolicy
 	List      ListOptions
 	// Timeout bounds a whole ListAllReplications when the context has no deadline (0: none).
-	Timeout time.Duration
+	Timeout  time.Duration
+	proxy    string
+	language string
+	redact   redactor
 }
 
 // NewReplicationsClient builds a client for one project; give exactly one of key and token.
+// Requests go straight to the endpoint, or through the proxy of the HTTPS_PROXY/HTTP_PROXY/
+// NO_PROXY variables (Go's rules: never for a loopback endpoint); redirects are not followed.
 func NewReplicationsClient(endpoint, projectID string, key *AccessKey, token string, opts ...ClientOption) (*ReplicationsClient, error) {
-	endpoint, err := ValidateEndpoint(endpoint, "endpoint")
+	if token == "" && (key == nil || key.AccessKey == "" || key.SecretKey == "") {
+		return nil, &ConfigurationError{Message: "give a key pair (both keys) or a token", Missing: []string{"credentials"}, Rule: "credentials_required", Field: "credentials"}
+	}
+	settings, err := ResolveSettings(Options{}.with(endpoint, projectID, key, token), os.Getenv)
 	if err != nil {
 		return nil, err
 	}
-	if err := ValidateProjectID(projectID, "project_id"); err != nil {
+	return NewReplicationsClientFromSettings(settings, opts...)
+}
+
+// with is the options of NewReplicationsClient's arguments.
+func (o Options) with(endpoint, projectID string, key *AccessKey, token string) Options {
+	o.Endpoint, o.ProjectID, o.AuthToken = endpoint, projectID, token
+	if key != nil {
+		o.AccessKey, o.SecretKey, o.SecurityToken = key.AccessKey, key.SecretKey, key.SecurityToken
+	}
+	o.CredentialsFile = os.DevNull // the arguments are the whole configuration
+	return o
+}
+
+// NewReplicationsClientFromSettings builds a client from resolved settings (ResolveSettings):
+// their endpoint, project, credentials, retries, request timeout, proxy and TLS trust.
+func NewReplicationsClientFromSettings(settings Settings, opts ...ClientOption) (*ReplicationsClient, error) {
+	endpoint, err := ValidateEndpoint(settings.Endpoint, "endpoint")
+	if err != nil {
 		return nil, err
 	}
-	switch {
+	if err := ValidateProjectID(settings.ProjectID, "project_id"); err != nil {
+		return nil, err
+	}
+	var secrets []string
+	switch key := settings.AccessKey; {
 	case key != nil && key.AccessKey != "" && key.SecretKey != "":
 		opts = append(opts, WithAccessKey(*key))
-	case token != "":
-		opts = append(opts, WithToken(token))
+		secrets = append(secrets, key.SecretKey, key.SecurityToken)
+	case settings.Token != "":
+		opts = append(opts, WithToken(settings.Token))
+		secrets = append(secrets, settings.Token)
 	default:
-		return nil, &ConfigurationError{"give a key pair (both keys) or a token", []string{"credentials"}}
+		return nil, &ConfigurationError{Message: "give a key pair (both keys) or a token", Missing: []string{"credentials"}, Rule: "credentials_required", Field: "credentials"}
 	}
-	// Ours first, so a WithHTTPClient of the caller's replaces it.
-	raw, err := NewClient(endpoint, append([]ClientOption{WithHTTPClient(pooledHTTPClient())}, opts...)...)
+	httpClient, err := NewHTTPClient(settings.Network)
 	if err != nil {
 		return nil, err
 	}
-	return &ReplicationsClient{Raw: raw, ProjectID: projectID, Retry: DefaultRetryPolicy, List: DefaultListOptions, Timeout: 5 * time.Minute}, nil
+	// Ours first, so a WithHTTPClient of the caller's replaces it.
+	raw, err := NewClient(endpoint, append([]ClientOption{WithHTTPClient(httpClient)}, opts...)...)
+	if err != nil {
+		return nil, err
+	}
+	client := &ReplicationsClient{Raw: raw, ProjectID: settings.ProjectID, Retry: DefaultRetryPolicy,
+		List: DefaultListOptions, Timeout: 5 * time.Minute, proxy: settings.Network.Proxy, redact: newRedactor(secrets...)}
+	if settings.MaxRetries >= 0 {
+		client.Retry.MaxAttempts = settings.MaxRetries + 1
+	}
+	if settings.RequestTimeout > 0 {
+		client.Retry.RequestTimeout = settings.RequestTimeout
+	}
+	if settings.Concurrency > 0 {
+		client.List.Concurrency = settings.Concurrency
+	}
+	client.language = settings.Language
+	return client, nil
 }
 
-// pooledHTTPClient keeps a connection per page in flight alive between requests: the default
-// transport keeps only 2 idle per host, so 16 concurrent pages would reconnect all the time.
-func pooledHTTPClient() *http.Client {
-	transport := http.DefaultTransport.(*http.Transport).Clone()
-	transport.MaxIdleConnsPerHost = 2 * DefaultListOptions.Concurrency
-	return &http.Client{Transport: transport}
-}
-
-// NewReplicationsClientFromEnv builds a client from the environment people already set
-// (see SettingsFromEnv); pass os.Getenv.
+// NewReplicationsClientFromEnv builds a client from the environment people already set and
+// their profile file (see ResolveSettings); pass os.Getenv.
 func NewReplicationsClientFromEnv(getenv func(string) string, opts ...ClientOption) (*ReplicationsClient, error) {
 	settings, err := SettingsFromEnv(getenv)
 	if err != nil {
 		return nil, err
 	}
-	client, err := NewReplicationsClient(settings.Endpoint, settings.ProjectID, settings.AccessKey, settings.Token, opts...)
-	if err != nil {
-		return nil, err
-	}
-	if settings.MaxRetries >= 0 {
-		client.Retry.MaxAttempts = settings.MaxRetries + 1
-	}
-	return client, nil
+	return NewReplicationsClientFromSettings(settings, opts...)
 }
 
 type wirePage struct {
@@ -80,18 +115,18 @@ type wirePage struct {
 	Replications *[]map[string]json.RawMessage `json:"replications"`
 }
 
-func apiError(response *http.Response, body []byte) *APIError {
+func apiError(response *http.Response, body []byte, redact redactor) *APIError {
 	var fields map[string]json.RawMessage
 	_ = json.Unmarshal(body, &fields) // load balancers answer HTML: then only the status is known
 	text := func(name string) string {
 		if value := parseText(fields[name]); value != nil {
-			return *value
+			return redact.clean(*value)
 		}
 		return ""
 	}
 	requestID := text("request_id")
 	if requestID == "" {
-		requestID = response.Header.Get("X-Request-Id")
+		requestID = redact.clean(response.Header.Get("X-Request-Id"))
 	}
 	err := &APIError{Status: response.StatusCode, ErrorCode: text("error_code"), ErrorMessage: text("error_msg"), RequestID: requestID, RetryAfter: -1}
 	if response.StatusCode == http.StatusTooManyRequests {
@@ -102,19 +137,32 @@ func apiError(response *http.Response, body []byte) *APIError {
 
 func (c *ReplicationsClient) attempt(ctx context.Context, instanceID string, offset, limit int) (Page, error) {
 	params := &ListStarRocksDataReplicationsParams{Limit: &limit, Offset: &offset}
+	if c.language != "" {
+		language := ListStarRocksDataReplicationsParamsXLanguage(c.language)
+		params.XLanguage = &language
+	}
 	response, err := c.Raw.ListStarRocksDataReplications(ctx, c.ProjectID, instanceID, params)
 	if err != nil {
-		return Page{}, &TransportError{err}
+		var proxy *ProxyError
+		if errors.As(err, &proxy) {
+			return Page{}, proxy
+		}
+		return Page{}, &TransportError{Err: err}
 	}
 	defer response.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(response.Body, 64<<20))
 	if err != nil {
-		return Page{}, &TransportError{err}
+		return Page{}, &TransportError{Err: err}
 	}
-	if response.StatusCode < 200 || response.StatusCode > 299 {
-		return Page{}, apiError(response, body)
+	requestID := c.redact.clean(response.Header.Get("X-Request-Id"))
+	switch status := response.StatusCode; {
+	case status >= 300 && status <= 399:
+		return Page{}, &RedirectError{Status: status, Location: c.redact.clean(MaskURL(response.Header.Get("Location"))), RequestID: requestID}
+	case status == http.StatusProxyAuthRequired && c.proxy != "":
+		return Page{}, &ProxyError{Proxy: MaskURL(c.proxy), Status: status}
+	case status < 200 || status > 299:
+		return Page{}, apiError(response, body, c.redact)
 	}
-	requestID := response.Header.Get("X-Request-Id")
 	malformed := func(reason string) error {
 		return &APIError{Status: response.StatusCode, ErrorMessage: reason, RequestID: requestID, RetryAfter: -1, Malformed: true}
 	}
@@ -142,10 +190,10 @@ func (c *ReplicationsClient) ListPage(ctx context.Context, instanceID string, of
 		return Page{}, err
 	}
 	if offset < 0 {
-		return Page{}, &ValidationError{"offset", "must be an integer >= 0"}
+		return Page{}, &ValidationError{Field: "offset", Rule: "must be an integer >= 0"}
 	}
 	if limit < 1 || limit > 100 {
-		return Page{}, &ValidationError{"limit", "must be an integer from 1 to 100"}
+		return Page{}, &ValidationError{Field: "limit", Rule: "must be an integer from 1 to 100"}
 	}
 	var page Page
 	err := c.Retry.do(ctx, "page at offset "+itoa(offset), func(ctx context.Context) error {
@@ -160,8 +208,14 @@ func (c *ReplicationsClient) ListPage(ctx context.Context, instanceID string, of
 // reading pages concurrently (at most List.Concurrency in flight). The context bounds the whole
 // listing with its retries; without a deadline, Timeout does.
 func (c *ReplicationsClient) ListAllReplications(ctx context.Context, instanceID string) ([]Replication, error) {
+	listing, err := c.ListTasks(ctx, instanceID)
+	return listing.Tasks, err
+}
+
+// ListTasks is ListAllReplications with the service's total_count.
+func (c *ReplicationsClient) ListTasks(ctx context.Context, instanceID string) (Listing, error) {
 	if err := ValidateInstanceID(instanceID); err != nil {
-		return nil, err
+		return Listing{}, err
 	}
 	if _, ok := ctx.Deadline(); !ok && c.Timeout > 0 {
 		var cancel context.CancelFunc

@@ -81,6 +81,10 @@ func (p RetryPolicy) do(ctx context.Context, what string, attempt func(context.C
 		}
 		attemptCtx, cancel := context.WithTimeout(ctx, p.RequestTimeout)
 		err := attempt(attemptCtx)
+		var transport *TransportError
+		if errors.As(err, &transport) && ctx.Err() == nil && errors.Is(attemptCtx.Err(), context.DeadlineExceeded) {
+			transport.TimedOut = p.RequestTimeout
+		}
 		cancel()
 		if err == nil {
 			return nil

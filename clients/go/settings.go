@@ -1,124 +1,175 @@
 package taurusdbhtap
 
-// Endpoint, project and credentials from the environment people already have set, with the
-// Python layer's chain and rules (taurusdb_replication._credentials): the vendor Terraform
-// provider's HW_* variables, then the vendor SDK's HUAWEICLOUD_SDK_* ones. Credentials never
-// mix sources: the first source holding any credential must hold a complete set; within a
-// source a token wins over a key pair. TAURUSDB_ENDPOINT overrides the region table.
+// Resolved settings, their origins and the validation rules of settings.yaml. The resolution
+// itself (precedence, credentials as a group, the endpoint, the proxy) is in resolve.go; the
+// list of settings is generated from settings.yaml into settings.gen.go.
 
 import (
+	"encoding/json"
+	"net"
 	"net/url"
 	"regexp"
-	"sort"
-	"strconv"
 	"strings"
+	"time"
 )
 
 // EndpointEnv overrides the endpoint for every region (for example the emulator's URL).
 const EndpointEnv = "TAURUSDB_ENDPOINT"
 
+// DefaultRequestTimeout bounds one attempt when no request timeout is set.
+const DefaultRequestTimeout = 30 * time.Second
+
 var (
 	projectIDRule  = regexp.MustCompile(`^[A-Za-z0-9]{32}$`)
 	instanceIDRule = regexp.MustCompile(`^[A-Za-z0-9]{36}$`)
 	regionRule     = regexp.MustCompile(`^[a-z]{2,}(-[a-z]+)+-[0-9]{1,2}$`)
-	loopbackHosts  = map[string]bool{"127.0.0.1": true, "localhost": true, "::1": true}
 )
 
-// Settings is everything needed to reach the service. Exactly one of AccessKey and Token is set.
+// settingSpec is one setting of settings.yaml (generated into settingTable).
+type settingSpec struct {
+	Name, Type, Validation, Default string
+	HasDefault, Secret              bool
+	Group                           string
+	Env                             []string
+	ProfileINI, ProfileShared       string
+	StandardEnv                     bool
+	Values                          []string
+}
+
+type environmentFamily struct{ ID, Prefix string }
+
+// Origin says where a resolved value came from. Kind is "argument" (Name: the setting),
+// "environment" (Name: the variable), "profile" (File, Section: the INI section or the shared
+// file's profile, "" for the shared file's "current" key; Key), "region_table" (Region: the
+// region's own origin) or "default".
+type Origin struct {
+	Kind    string
+	Name    string
+	File    string
+	Section string
+	Key     string
+	Region  *Origin
+}
+
+// String is the origin for people: "argument region", "environment HW_REGION_NAME",
+// "profile ~/.huaweicloud/credentials [basic] ak", "region table (environment HW_REGION_NAME)".
+func (o Origin) String() string {
+	switch o.Kind {
+	case "argument", "environment":
+		return o.Kind + " " + o.Name
+	case "profile":
+		section := o.Section
+		if section == "" {
+			section = "-"
+		}
+		return "profile " + o.File + " [" + section + "] " + o.Key
+	case "region_table":
+		return "region table (" + o.Region.String() + ")"
+	}
+	return o.Kind
+}
+
+// MarshalJSON writes the origin as the conformance vectors spell it.
+func (o Origin) MarshalJSON() ([]byte, error) {
+	out := map[string]any{"kind": o.Kind}
+	switch o.Kind {
+	case "argument", "environment":
+		out["name"] = o.Name
+	case "profile":
+		out["file"], out["key"], out["section"] = o.File, o.Key, nil
+		if o.Section != "" {
+			out["section"] = o.Section
+		}
+	case "region_table":
+		out["region"] = o.Region
+	}
+	return json.Marshal(out)
+}
+
+// Value is one resolved setting: Value is a string, int64, bool, time.Duration or nil (not
+// set); Origin is nil for a credential setting outside the credentials in use.
+type Value struct {
+	Value  any
+	Origin *Origin
+}
+
+// Settings is everything needed to reach the service. Exactly one of AccessKey and Token is
+// set (Auth says which: "aksk" or "token"). Values holds every setting of settings.yaml by its
+// canonical name, with its origin; the typed fields are the ones the client uses.
 type Settings struct {
 	Endpoint  string
 	Region    string
 	ProjectID string
 	AccessKey *AccessKey
 	Token     string
-	// MaxRetries is HW_MAX_RETRIES (-1 when unset).
+	Auth      string
+	// MaxRetries is the number of retries after the first attempt (-1: DefaultRetryPolicy's).
 	MaxRetries int
+	// RequestTimeout bounds each attempt.
+	RequestTimeout time.Duration
+	// Concurrency is the number of pages read at once (0: DefaultListOptions').
+	Concurrency int
+	// Language is the language of the service's error messages (X-Language; "" sends none).
+	Language string
+	Network  Network
+	Values   map[string]Value
 }
 
-// String keeps %v (and %s) from printing the token.
+// Origin of a setting by its canonical name (nil when it is not set or not in use).
+func (s Settings) Origin(name string) *Origin { return s.Values[name].Origin }
+
+// String keeps %v (and %s) from printing a secret.
 func (s Settings) String() string { return s.GoString() }
 
-// GoString keeps %#v from printing secrets.
+// GoString keeps %#v from printing secrets (the proxy's password included).
 func (s Settings) GoString() string {
 	auth := "token"
 	if s.AccessKey != nil {
 		auth = s.AccessKey.String()
 	}
-	return "Settings{" + s.Endpoint + ", project " + s.ProjectID + ", " + auth + "}"
+	text := "Settings{" + s.Endpoint + ", project " + s.ProjectID + ", " + auth
+	if s.Network.Proxy != "" {
+		text += ", proxy " + MaskURL(s.Network.Proxy)
+	}
+	return text + "}"
 }
 
-type source struct {
-	label string
-	names map[string]string
-}
-
-var (
-	hwSource = source{"HW_* environment variables", map[string]string{
-		"region": "HW_REGION_NAME", "project": "HW_PROJECT_ID", "token": "HW_AUTH_TOKEN",
-		"ak": "HW_ACCESS_KEY", "sk": "HW_SECRET_KEY", "securityToken": "HW_SECURITY_TOKEN",
-		"user": "HW_USER_NAME", "password": "HW_USER_PASSWORD",
-	}}
-	sdkSource = source{"HUAWEICLOUD_SDK_* environment variables", map[string]string{
-		"project": "HUAWEICLOUD_SDK_PROJECT_ID", "ak": "HUAWEICLOUD_SDK_AK", "sk": "HUAWEICLOUD_SDK_SK",
-		"securityToken": "HUAWEICLOUD_SDK_SECURITY_TOKEN",
-	}}
-)
-
-func (s source) get(getenv func(string) string, key string) string {
-	if name, ok := s.names[key]; ok {
-		return strings.TrimSpace(getenv(name))
-	}
-	return ""
-}
-
-// credentials fills the settings' credentials from one source; false when it holds none.
-func (s source) credentials(getenv func(string) string, into *Settings) (bool, error) {
-	if token := s.get(getenv, "token"); token != "" {
-		into.Token = token
-		return true, nil
-	}
-	ak, sk := s.get(getenv, "ak"), s.get(getenv, "sk")
-	if ak != "" || sk != "" {
-		var missing []string
-		if ak == "" {
-			missing = append(missing, s.names["ak"])
-		}
-		if sk == "" {
-			missing = append(missing, s.names["sk"])
-		}
-		if missing != nil {
-			return false, &ConfigurationError{"an access key pair is incomplete in " + s.label + ": set " + strings.Join(missing, " and "), missing}
-		}
-		into.AccessKey = &AccessKey{AccessKey: ak, SecretKey: sk, SecurityToken: s.get(getenv, "securityToken")}
-		return true, nil
-	}
-	if s.get(getenv, "user") != "" || s.get(getenv, "password") != "" {
-		return false, &ConfigurationError{s.label + " hold an IAM user and password, which this client does not exchange " +
-			"for a token: set HW_AUTH_TOKEN or HW_ACCESS_KEY and HW_SECRET_KEY", []string{"HW_AUTH_TOKEN"}}
-	}
-	return false, nil
+// IsLoopback: localhost, 127.0.0.0/8, ::1 and ::ffff:127.0.0.0/104.
+func IsLoopback(host string) bool {
+	ip := net.ParseIP(strings.Trim(host, "[]"))
+	return strings.EqualFold(host, "localhost") || (ip != nil && ip.IsLoopback())
 }
 
 // ValidateEndpoint accepts an https:// URL, or http:// to a loopback host (anything else
-// would send secrets in clear text), without query, fragment or user info.
+// would send secrets in clear text), without query, fragment or user info (rule service_url).
 func ValidateEndpoint(text, field string) (string, error) {
+	invalid := &ValidationError{Field: field, Rule: validationRules["service_url"], ID: "service_url"}
 	parsed, err := url.Parse(text)
-	if err != nil || parsed.Host == "" {
-		return "", &ValidationError{field, "must be an absolute URL such as https://gaussdb.cn-north-4.myhuaweicloud.com"}
+	if err != nil || parsed.Host == "" || parsed.RawQuery != "" || parsed.Fragment != "" || parsed.User != nil ||
+		strings.HasSuffix(text, "?") || strings.HasSuffix(text, "#") {
+		return "", invalid
 	}
-	if parsed.RawQuery != "" || parsed.Fragment != "" || parsed.User != nil {
-		return "", &ValidationError{field, "must not hold a query, a fragment or credentials"}
-	}
-	if parsed.Scheme != "https" && !(parsed.Scheme == "http" && loopbackHosts[parsed.Hostname()]) {
-		return "", &ValidationError{field, "must use https:// (http:// only for a loopback host)"}
+	if parsed.Scheme != "https" && !(parsed.Scheme == "http" && IsLoopback(parsed.Hostname())) {
+		return "", invalid
 	}
 	return strings.TrimRight(text, "/"), nil
+}
+
+// ValidateProxy accepts an http:// or https:// URL with a host (and credentials), nothing after
+// it (rule proxy_url).
+func ValidateProxy(text, field string) (*url.URL, error) {
+	parsed, err := url.Parse(text)
+	if err != nil || parsed.Host == "" || (parsed.Scheme != "http" && parsed.Scheme != "https") ||
+		(parsed.Path != "" && parsed.Path != "/") || parsed.RawQuery != "" || parsed.Fragment != "" {
+		return nil, &ValidationError{Field: field, Rule: validationRules["proxy_url"], ID: "proxy_url"}
+	}
+	return parsed, nil
 }
 
 // ValidateProjectID: a project id is exactly 32 letters or digits.
 func ValidateProjectID(text, field string) error {
 	if !projectIDRule.MatchString(text) {
-		return &ValidationError{field, "must be exactly 32 letters or digits"}
+		return &ValidationError{Field: field, Rule: validationRules["project_id_format"], ID: "project_id_format"}
 	}
 	return nil
 }
@@ -126,72 +177,7 @@ func ValidateProjectID(text, field string) error {
 // ValidateInstanceID: an instance id is exactly 36 letters or digits.
 func ValidateInstanceID(text string) error {
 	if !instanceIDRule.MatchString(text) {
-		return &ValidationError{"instance_id", "must be exactly 36 letters or digits (no '/', '..', spaces or control characters)"}
+		return &ValidationError{Field: "instance_id", Rule: "must be exactly 36 letters or digits (no '/', '..', spaces or control characters)", ID: "instance_id_format"}
 	}
 	return nil
-}
-
-func endpointFor(getenv func(string) string, region string) (string, error) {
-	if explicit := strings.TrimSpace(getenv(EndpointEnv)); explicit != "" {
-		return ValidateEndpoint(explicit, EndpointEnv)
-	}
-	if region == "" {
-		return "", &ConfigurationError{"no region or endpoint: set HW_REGION_NAME or " + EndpointEnv, []string{"HW_REGION_NAME", EndpointEnv}}
-	}
-	endpoint, ok := RegionEndpoints[region]
-	if !ok {
-		known := make([]string, 0, len(RegionEndpoints))
-		for name := range RegionEndpoints {
-			known = append(known, name)
-		}
-		sort.Strings(known)
-		return "", &ConfigurationError{"unknown region '" + region + "': set " + EndpointEnv +
-			" or HW_REGION_NAME to one of " + strings.Join(known, ", "), []string{EndpointEnv}}
-	}
-	return endpoint, nil
-}
-
-// SettingsFromEnv resolves every setting from the environment (getenv is os.Getenv in
-// programs); a *ConfigurationError or *ValidationError names what to set.
-func SettingsFromEnv(getenv func(string) string) (Settings, error) {
-	settings := Settings{MaxRetries: -1, Region: hwSource.get(getenv, "region")}
-	if settings.Region != "" && !regionRule.MatchString(settings.Region) {
-		return settings, &ValidationError{"HW_REGION_NAME", "must look like 'cn-north-4' (lower-case words and a number)"}
-	}
-	var err error
-	if settings.Endpoint, err = endpointFor(getenv, settings.Region); err != nil {
-		return settings, err
-	}
-	for _, s := range []source{hwSource, sdkSource} {
-		if project := s.get(getenv, "project"); project != "" {
-			if err := ValidateProjectID(project, s.names["project"]); err != nil {
-				return settings, err
-			}
-			settings.ProjectID = project
-			break
-		}
-	}
-	if settings.ProjectID == "" {
-		return settings, &ConfigurationError{"no project id: set HW_PROJECT_ID (or HUAWEICLOUD_SDK_PROJECT_ID)", []string{"HW_PROJECT_ID"}}
-	}
-	found := false
-	for _, s := range []source{hwSource, sdkSource} {
-		if found, err = s.credentials(getenv, &settings); err != nil {
-			return settings, err
-		} else if found {
-			break
-		}
-	}
-	if !found {
-		return settings, &ConfigurationError{"no credentials: set HW_ACCESS_KEY and HW_SECRET_KEY " +
-			"(or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK, or HW_AUTH_TOKEN)", []string{"HW_ACCESS_KEY", "HW_SECRET_KEY"}}
-	}
-	if text := strings.TrimSpace(getenv("HW_MAX_RETRIES")); text != "" {
-		retries, err := strconv.Atoi(text)
-		if err != nil || retries < 0 || !digits.MatchString(text) {
-			return settings, &ValidationError{"HW_MAX_RETRIES", "must be an integer >= 0"}
-		}
-		settings.MaxRetries = retries
-	}
-	return settings, nil
 }

@@ -57,6 +57,9 @@ type Replication struct {
 	IsMainTask *bool `json:"is_main_task"`
 	// Extra: fields the spec does not list, as sent.
 	Extra map[string]json.RawMessage `json:"extra"`
+	// Unreadable: values of listed fields that could not be read as their type (the field
+	// is then nil), as sent and with the reason; absent when every value was read.
+	Unreadable map[string]UnreadableValue `json:"unreadable,omitempty"`
 }
 
 // normalizeReplication normalizes one task as the wire sent it (a StarRocksReplicationInfo object).
@@ -75,7 +78,110 @@ func normalizeReplication(raw map[string]json.RawMessage) Replication {
 		Extra:             extraFields(raw, taskFields),
 	}
 	task.Healthy = deriveHealthy(task.Status)
+	keepUnreadable(&task.Unreadable, "percentage", raw["percentage"], task.Percentage == nil, "not a number (a JSON number or a numeric string)")
+	keepUnreadable(&task.Unreadable, "catchup_percentage", raw["catchup_percentage"], task.CatchupPercentage == nil, "not a number (a JSON number or a numeric string)")
+	keepUnreadable(&task.Unreadable, "is_need_repair", raw["is_need_repair"], task.IsNeedRepair == nil, "not a flag (true/false, yes/no, 1/0)")
+	keepUnreadable(&task.Unreadable, "is_main_task", raw["is_main_task"], task.IsMainTask == nil, "not a flag (true/false, yes/no, 1/0)")
 	return task
+}
+
+// String shows every value of the task on one line (null for nil; the service's text
+// cleaned of control characters), so fmt.Println(task) prints values, not pointers.
+func (r Replication) String() string {
+	return showTask([]namedValue{
+		{"task_name", r.TaskName},
+		{"source_database", r.SourceDatabase},
+		{"target_database", r.TargetDatabase},
+		{"status", r.Status},
+		{"healthy", r.Healthy},
+		{"stage", r.Stage},
+		{"percentage", r.Percentage},
+		{"catchup_stage", r.CatchupStage},
+		{"catchup_percentage", r.CatchupPercentage},
+		{"is_need_repair", r.IsNeedRepair},
+		{"is_main_task", r.IsMainTask},
+	}, r.Extra, r.Unreadable)
+}
+
+// GetSourceDatabase is SourceDatabase, or the zero value when it is nil.
+func (r Replication) GetSourceDatabase() string {
+	if r.SourceDatabase == nil {
+		var zero string
+		return zero
+	}
+	return *r.SourceDatabase
+}
+
+// GetTargetDatabase is TargetDatabase, or the zero value when it is nil.
+func (r Replication) GetTargetDatabase() string {
+	if r.TargetDatabase == nil {
+		var zero string
+		return zero
+	}
+	return *r.TargetDatabase
+}
+
+// GetStatus is Status, or the zero value when it is nil.
+func (r Replication) GetStatus() string {
+	if r.Status == nil {
+		var zero string
+		return zero
+	}
+	return *r.Status
+}
+
+// GetStage is Stage, or the zero value when it is nil.
+func (r Replication) GetStage() ReplicationStage {
+	if r.Stage == nil {
+		var zero ReplicationStage
+		return zero
+	}
+	return *r.Stage
+}
+
+// GetPercentage is Percentage, or the zero value when it is nil.
+func (r Replication) GetPercentage() float64 {
+	if r.Percentage == nil {
+		var zero float64
+		return zero
+	}
+	return *r.Percentage
+}
+
+// GetCatchupStage is CatchupStage, or the zero value when it is nil.
+func (r Replication) GetCatchupStage() ReplicationStage {
+	if r.CatchupStage == nil {
+		var zero ReplicationStage
+		return zero
+	}
+	return *r.CatchupStage
+}
+
+// GetCatchupPercentage is CatchupPercentage, or the zero value when it is nil.
+func (r Replication) GetCatchupPercentage() float64 {
+	if r.CatchupPercentage == nil {
+		var zero float64
+		return zero
+	}
+	return *r.CatchupPercentage
+}
+
+// GetIsNeedRepair is IsNeedRepair, or the zero value when it is nil.
+func (r Replication) GetIsNeedRepair() bool {
+	if r.IsNeedRepair == nil {
+		var zero bool
+		return zero
+	}
+	return *r.IsNeedRepair
+}
+
+// GetIsMainTask is IsMainTask, or the zero value when it is nil.
+func (r Replication) GetIsMainTask() bool {
+	if r.IsMainTask == nil {
+		var zero bool
+		return zero
+	}
+	return *r.IsMainTask
 }
 
 // RegionEndpoints maps a region name to its endpoint: the vendor SDK's table, as the

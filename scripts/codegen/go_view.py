@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 if __package__ in (None, ""):
@@ -27,9 +28,27 @@ HEADER = (
     "package taurusdbhtap\n\n"
     'import "encoding/json"\n\n'
 )
-TYPES = {"string": "*string", "number": "*float64", "boolean": "*bool", "json": "json.RawMessage"}
-PARSERS = {"string": "parseText", "number": "parseNumber", "boolean": "parseBool"}
-DERIVED_TYPES = {"string": "string", "number": "float64", "boolean": "bool", "json": "json.RawMessage"}
+TYPES = {
+    "string": "*string",
+    "number": "*float64",
+    "integer": "*int64",
+    "boolean": "*bool",
+    "json": "json.RawMessage",
+}
+PARSERS = {"string": "parseText", "number": "parseNumber", "integer": "parseInteger", "boolean": "parseBool"}
+DERIVED_TYPES = {
+    "string": "string",
+    "number": "float64",
+    "integer": "int64",
+    "boolean": "bool",
+    "json": "json.RawMessage",
+}
+UNREADABLE = {
+    "number": "not a number (a JSON number or a numeric string)",
+    "integer": "not an integer within int64 (a JSON integer or a string of digits)",
+    "boolean": "not a flag (true/false, yes/no, 1/0)",
+}
+"""Why a value of each kind that can fail to read is kept in Unreadable instead of its field."""
 
 
 def _pascal(name: str) -> str:
@@ -78,6 +97,42 @@ def _derivation(field: DerivedField) -> str:
     return f"\ttask.{_pascal(field.name)} = derive{_pascal(field.name)}(task.{_pascal(field.after)})\n"
 
 
+def _unreadable(field: SpecField) -> str:
+    """Keep a value its parser could not read, with the reason (never a silent nil)."""
+    if field.kind not in UNREADABLE or field.key:
+        return ""
+    name = json.dumps(field.name)
+    return (
+        f"\tkeepUnreadable(&task.Unreadable, {name}, raw[{name}], task.{field.pascal_name} == nil, "
+        f"{json.dumps(UNREADABLE[field.kind])})\n"
+    )
+
+
+def _getter(field: SpecField | DerivedField) -> str:
+    """``GetStage()``: the value, or the zero value when nil (so fmt prints values, not pointers)."""
+    kind = _type(field)
+    if not kind.startswith("*"):
+        return ""
+    name = _pascal(field.name)
+    return (
+        f"// Get{name} is {name}, or the zero value when it is nil.\n"
+        f"func (r Replication) Get{name}() {kind[1:]} {{\n"
+        f"\tif r.{name} == nil {{\n\t\tvar zero {kind[1:]}\n\t\treturn zero\n\t}}\n"
+        f"\treturn *r.{name}\n}}\n\n"
+    )
+
+
+def _string(shown: Sequence[SpecField | DerivedField]) -> str:
+    values = "".join(f"\t\t{{{json.dumps(f.name)}, r.{_pascal(f.name)}}},\n" for f in shown)
+    return (
+        "// String shows every value of the task on one line (null for nil; the service's text\n"
+        "// cleaned of control characters), so fmt.Println(task) prints values, not pointers.\n"
+        "func (r Replication) String() string {\n"
+        f"\treturn showTask([]namedValue{{\n{values}\t}}, r.Extra, r.Unreadable)\n"
+        "}\n\n"
+    )
+
+
 def render() -> str:
     """The file's text; scripts/generate-go runs gofmt over it (alignment is gofmt's job)."""
     fields = task_fields()
@@ -102,6 +157,9 @@ def render() -> str:
         + members
         + "\t// Extra: fields the spec does not list, as sent.\n"
         + '\tExtra map[string]json.RawMessage `json:"extra"`\n'
+        + "\t// Unreadable: values of listed fields that could not be read as their type (the field\n"
+        + "\t// is then nil), as sent and with the reason; absent when every value was read.\n"
+        + '\tUnreadable map[string]UnreadableValue `json:"unreadable,omitempty"`\n'
         + "}\n\n"
         + f"// normalizeReplication normalizes one task as the wire sent it (a {TASK_SCHEMA} object).\n"
         + "func normalizeReplication(raw map[string]json.RawMessage) Replication {\n"
@@ -110,8 +168,11 @@ def render() -> str:
         + "\t\tExtra: extraFields(raw, taskFields),\n"
         + "\t}\n"
         + derivations
+        + "".join(_unreadable(f) for f in shown if isinstance(f, SpecField))
         + "\treturn task\n"
         + "}\n\n"
+        + _string(shown)
+        + "".join(_getter(f) for f in shown)
         + "// RegionEndpoints maps a region name to its endpoint: the vendor SDK's table, as the\n"
         + "// Python layer's REGIONS.\n"
         + f"var RegionEndpoints = map[string]string{{\n{regions}}}\n"

@@ -48,7 +48,7 @@ TARGETS = [
         ("clients/go/client.gen.go", "clients/go/view.gen.go"),
         ("go",),
         (),
-        ("clients/go", "scripts/codegen"),
+        ("clients/go", "scripts/codegen", "settings.yaml"),
         True,
     ),
     Target(

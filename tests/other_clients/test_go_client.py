@@ -47,6 +47,19 @@ def test_every_go_test_ran_and_passed(go_test_run: tuple[str, list[dict[str, Any
         "TestNormalizeWireQuirks",
         "TestFailuresAreRetriedAndThrottlingHonoursRetryAfter",
         "TestTheContextDeadlineBoundsRetries",
+        "TestRedirectToAnotherHostIsNeverFollowed",
+        "TestHTTPSProxyFromTheEnvironmentCarriesTheRequestsThroughConnect",
+        "TestAProxyRefusalIsAProxyErrorWithoutItsCredentials",
+        "TestTheRequestTimeoutBoundsEachAttemptAndTheCall",
+        "TestServiceTextIsCleanedAndEchoedSecretsMasked",
+        "TestConditionVectors",
+        "TestSettingsVectors",
+        "TestPrintingATaskShowsItsValues",
+        "TestAValueTheViewCannotReadIsKeptWithTheReason",
+        "TestIntegersStayExact",
+        "TestWaitReturnsOnceTheTasksMeetTheCondition",
+        "TestWaitStopsAtOnceWhenATaskCannotSucceed",
+        "TestWaitTimesOutNamingEveryShortfall",
     } <= passed, output
     assert "--- SKIP" not in output, output
     assert "--- FAIL" not in output, output

@@ -1,0 +1,83 @@
+package taurusdbhtap
+
+// Text that came from the service is untrusted: before it reaches an error message (and so a
+// terminal or a log) control characters are made visible and every secret the client holds or
+// computed is masked. Like gh, which cleans API text before printing it.
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+)
+
+// Masked is what a secret is replaced with in every message.
+const Masked = "***"
+
+// signatureValue matches a signature as this client's signer writes it (and as a server may
+// echo it back): the hex after "Signature=".
+var signatureValue = regexp.MustCompile(`(?i)(signature=)[0-9a-f]{16,}`)
+
+// CleanText makes control characters visible so that text from the service cannot move the
+// cursor, rewrite the screen or a window title: C0 (tab and newline included, error lines are
+// one line), DEL, C1, and the Unicode bidi overrides and isolates become \x1b-style escapes.
+// The rest is kept as sent, so nothing is lost.
+func CleanText(text string) string {
+	var out strings.Builder
+	for _, r := range text {
+		switch {
+		case r == 0xFFFD:
+			out.WriteRune(r)
+		case r < 0x20 || r == 0x7F:
+			fmt.Fprintf(&out, `\x%02x`, r)
+		case r >= 0x80 && r <= 0x9F, r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069:
+			fmt.Fprintf(&out, `\u%04x`, r)
+		default:
+			out.WriteRune(r)
+		}
+	}
+	return out.String()
+}
+
+// redactor masks the secrets one client holds (its token, its secret key, its security token)
+// and any request signature.
+type redactor []string
+
+func newRedactor(secrets ...string) redactor {
+	var kept redactor
+	for _, secret := range secrets {
+		if len(secret) >= 4 { // shorter ones would mask ordinary words
+			kept = append(kept, secret)
+		}
+	}
+	return kept
+}
+
+// clean is CleanText of the text with every secret masked.
+func (r redactor) clean(text string) string {
+	for _, secret := range r {
+		text = strings.ReplaceAll(text, secret, Masked)
+	}
+	return CleanText(signatureValue.ReplaceAllString(text, "${1}"+Masked))
+}
+
+// MaskURL shows a URL without its password and with every query value masked (a pre-signed
+// URL or a redirect target may carry a token there).
+func MaskURL(raw string) string {
+	parsed, err := url.Parse(raw)
+	if err != nil {
+		return CleanText(raw)
+	}
+	if _, hasPassword := parsed.User.Password(); hasPassword {
+		parsed.User = url.UserPassword(parsed.User.Username(), Masked)
+	}
+	if parsed.RawQuery != "" {
+		query := parsed.Query()
+		for key := range query {
+			query[key] = []string{Masked}
+		}
+		parsed.RawQuery = query.Encode()
+	}
+	text := strings.ReplaceAll(parsed.String(), url.QueryEscape(Masked), Masked)
+	return CleanText(strings.ReplaceAll(text, url.PathEscape(Masked), Masked))
+}
