@@ -8,9 +8,11 @@ of the Go client's ``Replication`` into Terraform values) and the reference sect
 added to ``openapi.yaml`` becomes a typed attribute of both data sources and a row of the
 reference; properties the spec does not know reach ``extra`` (JSON-encoded values).
 
-The data sources' arguments and the provider's configuration are listed here as data
-(:data:`REPLICATIONS_ARGUMENTS` ...) so the Go schema and the reference cannot disagree;
-their rules live in the hand-written Go (``expectation.go``, ``configure.go``).
+The provider's configuration comes from ``settings.yaml`` (every client setting with a
+``terraform`` name, its type, description, variables and secrecy); the data sources' own
+arguments are listed here as data (:data:`REPLICATIONS_ARGUMENTS` ...) so the Go schema and
+the reference cannot disagree. Their rules live in the hand-written Go (``expectation.go``,
+``configure.go``); settings are resolved by the Go client.
 
 Usage: ``python scripts/codegen/terraform_schema.py [--check]`` (``scripts/regenerate`` runs it).
 """
@@ -25,9 +27,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from scripts.codegen.go_settings import _go_name
 from scripts.codegen.spec_fields import TASK_SCHEMA, DerivedField, SpecField, view_fields
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,8 +76,6 @@ class Argument:
     mode: str  # Required, Optional, Computed, "Optional,Computed"
     description: str
     sensitive: bool = False
-    env: str = ""
-    """The environment variable of the Go client's resolver this attribute overrides."""
 
 
 EXPECTATIONS = (
@@ -154,80 +157,50 @@ REPLICATION_ARGUMENTS = (
     *EXPECTATIONS,
     Argument("id", "StringAttribute", "Computed", "`<instance_id>/<task_name>`."),
 )
-PROVIDER_ARGUMENTS = (
-    Argument(
-        "region",
-        "StringAttribute",
-        "Optional",
-        "Region such as `cn-north-4` (env `HW_REGION_NAME`).",
-        env="HW_REGION_NAME",
-    ),
-    Argument(
-        "endpoint",
-        "StringAttribute",
-        "Optional",
-        "Service URL, overriding the region's (env `TAURUSDB_ENDPOINT`); https, or http to loopback.",
-        env="TAURUSDB_ENDPOINT",
-    ),
-    Argument(
-        "project_id",
-        "StringAttribute",
-        "Optional",
-        "Project id, 32 letters or digits (env `HW_PROJECT_ID`).",
-        env="HW_PROJECT_ID",
-    ),
-    Argument(
-        "access_key",
-        "StringAttribute",
-        "Optional",
-        "Access key id (env `HW_ACCESS_KEY`).",
-        env="HW_ACCESS_KEY",
-    ),
-    Argument(
-        "secret_key",
-        "StringAttribute",
-        "Optional",
-        "Secret access key (env `HW_SECRET_KEY`).",
-        True,
-        env="HW_SECRET_KEY",
-    ),
-    Argument(
-        "security_token",
-        "StringAttribute",
-        "Optional",
-        "Security token of a temporary key (env `HW_SECURITY_TOKEN`).",
-        True,
-        env="HW_SECURITY_TOKEN",
-    ),
-    Argument(
-        "auth_token",
-        "StringAttribute",
-        "Optional",
-        "IAM token instead of a key pair (env `HW_AUTH_TOKEN`).",
-        True,
-        env="HW_AUTH_TOKEN",
-    ),
-    Argument(
-        "max_retries",
-        "Int64Attribute",
-        "Optional",
-        "Retries of a failed request (env `HW_MAX_RETRIES`).",
-        env="HW_MAX_RETRIES",
-    ),
-    Argument(
-        "request_timeout",
-        "StringAttribute",
-        "Optional",
-        'Bound of one HTTP request, a duration such as `"30s"` (default `"60s"`).',
-    ),
-    Argument(
-        "proxy",
-        "StringAttribute",
-        "Optional",
-        "HTTP(S) proxy URL; unset, `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` apply.",
-        True,
-    ),
-)
+SETTINGS = ROOT / "settings.yaml"
+SETTING_TYPES: dict[str, tuple[str, str]] = {
+    # settings.yaml type: (schema attribute, reader in configure.go)
+    "string": ("StringAttribute", "configString"),
+    "url": ("StringAttribute", "configString"),
+    "path": ("StringAttribute", "configString"),
+    "enum": ("StringAttribute", "configString"),
+    "integer": ("Int64Attribute", "configInt64"),
+    "boolean": ("BoolAttribute", "configBool"),
+    "duration": ("StringAttribute", "configDuration"),
+}
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A setting of settings.yaml that the provider block offers (it has a ``terraform`` key)."""
+
+    name: str
+    attribute: str
+    type: str
+    argument: Argument
+
+
+def provider_settings() -> tuple[Setting, ...]:
+    """The provider's configuration: every client setting of settings.yaml, in its order."""
+    declaration = yaml.safe_load(SETTINGS.read_text(encoding="utf-8"))
+    found = []
+    for name, setting in declaration["settings"].items():
+        attribute = setting.get("terraform")
+        if not attribute or setting.get("scope", "client") != "client":
+            continue
+        kind = setting["type"]
+        if kind not in SETTING_TYPES:
+            raise ValueError(f"settings.yaml: {name}: type {kind!r} has no Terraform attribute here")
+        description = " ".join(str(setting["description"]).split())
+        if kind == "duration":
+            description += ' A duration such as `"30s"` or a number of seconds.'
+        if setting.get("env"):
+            description += " Environment: " + ", ".join(f"`{v}`" for v in setting["env"]) + "."
+        if setting.get("default") is not None:
+            description += f" Default: `{setting['default']}`."
+        argument = Argument(attribute, SETTING_TYPES[kind][0], "Optional", description, bool(setting.get("secret")))
+        found.append(Setting(name, attribute, kind, argument))
+    return tuple(found)
 
 
 def _go_string(text: str) -> str:
@@ -294,9 +267,12 @@ def render_go() -> str:
         f"({TASK_SCHEMA}); DO NOT EDIT.\n\n"
         "package provider\n\n"
         "import (\n"
+        '\t"context"\n\n'
         '\t"github.com/hashicorp/terraform-plugin-framework/attr"\n'
         '\t"github.com/hashicorp/terraform-plugin-framework/datasource/schema"\n'
+        '\t"github.com/hashicorp/terraform-plugin-framework/diag"\n'
         '\tproviderschema "github.com/hashicorp/terraform-plugin-framework/provider/schema"\n'
+        '\t"github.com/hashicorp/terraform-plugin-framework/tfsdk"\n'
         '\t"github.com/hashicorp/terraform-plugin-framework/types"\n'
         '\ttaurusdbhtap "github.com/taurusdb-replication/taurusdb-replication/clients/go"\n'
         ")\n\n"
@@ -318,18 +294,26 @@ def render_go() -> str:
 
 
 def _provider_go() -> str:
+    settings = provider_settings()
     body = "".join(
-        _attribute(a.name, a.attribute, a.mode, a.description, a.sensitive, "providerschema")
-        for a in PROVIDER_ARGUMENTS
+        _attribute(x.attribute, x.argument.attribute, "Optional", x.argument.description, x.argument.sensitive, "providerschema")
+        for x in settings
     )
-    env = "".join(f"\t{_go_string(a.name)}: {_go_string(a.env)},\n" for a in PROVIDER_ARGUMENTS if a.env)
+    options = "".join(
+        f"\t\t{_go_name(x.name)}: {SETTING_TYPES[x.type][1]}(ctx, config, {_go_string(x.attribute)}, diags),\n"
+        for x in settings
+    )
+    names = "".join(f"\t{_go_string(x.name)}: {_go_string(x.attribute)},\n" for x in settings)
     return (
-        "// providerEnv maps each provider attribute to the environment variable of the Go client's\n"
-        "// resolver that it overrides (an explicit attribute wins over the environment).\n"
-        f"var providerEnv = map[string]string{{\n{env}}}\n\n"
-        "// providerAttributes is the provider's configuration.\n"
+        "// providerAttributes is the provider's configuration: one attribute per setting of\n"
+        "// settings.yaml that has a terraform name.\n"
         "func providerAttributes() map[string]providerschema.Attribute {\n"
-        f"\treturn map[string]providerschema.Attribute{{\n{body}\t}}\n}}\n"
+        f"\treturn map[string]providerschema.Attribute{{\n{body}\t}}\n}}\n\n"
+        "// providerOptions reads the provider block into the Go client's explicit settings.\n"
+        "func providerOptions(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) taurusdbhtap.Options {\n"
+        f"\treturn taurusdbhtap.Options{{\n{options}\t}}\n}}\n\n"
+        "// settingAttributes maps a setting's name (in the client's errors) to its attribute.\n"
+        f"var settingAttributes = map[string]string{{\n{names}}}\n"
     )
 
 
@@ -354,7 +338,7 @@ def render_reference() -> str:
     head = "| name | type | mode | description |\n|---|---|---|---|\n"
     return (
         f"{BEGIN}\n\n"
-        "### Provider `taurusdb`\n\n" + head + _doc_rows(PROVIDER_ARGUMENTS) + "\n"
+        "### Provider `taurusdb`\n\n" + head + _doc_rows(tuple(x.argument for x in provider_settings())) + "\n"
         "### Data source `taurusdb_replications`\n\n"
         + head
         + _doc_rows(REPLICATIONS_ARGUMENTS)

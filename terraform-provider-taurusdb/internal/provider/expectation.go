@@ -1,11 +1,13 @@
 package provider
 
-// A data source's expectation: its arguments validated into one condition, and the read
-// (with waiting) judged by it. Arguments left out check nothing (like the Pulumi functions);
-// a bad value is an error naming the attribute.
+// A data source's expectation: its arguments validated into the Go client's Condition (the
+// judgement shared with Python and proven by tests/vectors/conditions.json), and the read,
+// with waiting through the client's PollUntil. Arguments left out check nothing (like the
+// Pulumi functions); a bad value is an error naming the attribute.
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"time"
 
@@ -16,21 +18,20 @@ import (
 	taurusdbhtap "github.com/taurusdb-replication/taurusdb-replication/clients/go"
 )
 
-const (
-	maxWait             = 24 * time.Hour
-	defaultWaitInterval = 10 * time.Second
-)
+const maxWait = 24 * time.Hour
+
+// conditionAttributes names the attribute behind each field of the client's Condition.
+var conditionAttributes = map[string]string{"stages": "expect_stages", "min_percentage": "min_percentage"}
 
 // expectation is the condition a read must meet and how long to wait for it.
 type expectation struct {
-	condition   condition
-	waitTimeout time.Duration // 0: judge the first read
-	interval    time.Duration
+	condition taurusdbhtap.Condition
+	wait      taurusdbhtap.WaitOptions // Timeout 0: judge the first read
 }
 
-// checks: whether the condition asks anything beyond the tasks' existence.
-func (e expectation) checks() bool {
-	return len(e.condition.stages) > 0 || e.condition.minPercentage != nil || e.condition.healthy
+// quoted is a name as the client's messages quote it ('name').
+func quoted(text string) string {
+	return "'" + strings.ReplaceAll(text, "'", `\'`) + "'"
 }
 
 func knownStage(text string) (string, bool) {
@@ -43,41 +44,15 @@ func knownStage(text string) (string, bool) {
 	return text, false
 }
 
-// stringList reads an optional list of strings (nil when null), refusing empty or
-// control-character items and dropping duplicates.
-func stringList(ctx context.Context, config tfsdk.Config, name string, diags *diag.Diagnostics) []string {
+// stringList reads an optional list of strings; given is false when it is null.
+func stringList(ctx context.Context, config tfsdk.Config, name string, diags *diag.Diagnostics) (items []string, given bool) {
 	var list types.List
 	diags.Append(config.GetAttribute(ctx, path.Root(name), &list)...)
 	if list.IsNull() || list.IsUnknown() {
-		return nil
+		return nil, false
 	}
-	var items []string
 	diags.Append(list.ElementsAs(ctx, &items, false)...)
-	var out []string
-	for _, item := range items {
-		if invalidName(item) {
-			diags.AddAttributeError(path.Root(name), "Invalid "+name, "every item must be a non-empty string without control characters")
-			return nil
-		}
-		if !contains(out, item) {
-			out = append(out, item)
-		}
-	}
-	return out
-}
-
-// invalidName: a task name must be a non-empty string without control characters.
-func invalidName(name string) bool {
-	return strings.TrimSpace(name) == "" || strings.ContainsFunc(name, func(r rune) bool { return r < 32 || r == 127 })
-}
-
-func contains(items []string, item string) bool {
-	for _, have := range items {
-		if have == item {
-			return true
-		}
-	}
-	return false
+	return items, true
 }
 
 func duration(ctx context.Context, config tfsdk.Config, name string, diags *diag.Diagnostics) time.Duration {
@@ -89,97 +64,92 @@ func duration(ctx context.Context, config tfsdk.Config, name string, diags *diag
 	parsed, err := time.ParseDuration(strings.TrimSpace(text.ValueString()))
 	if err != nil || parsed <= 0 || parsed > maxWait {
 		diags.AddAttributeError(path.Root(name), "Invalid "+name,
-			`must be a duration such as "30s" or "5m", greater than 0 and at most "24h" (got `+pyRepr(text.ValueString())+")")
+			`must be a duration such as "30s" or "5m", greater than 0 and at most "24h" (got `+quoted(text.ValueString())+")")
 		return 0
 	}
 	return parsed
 }
 
-// readExpectation validates the expectation arguments; tasks are the names that must exist.
-func readExpectation(ctx context.Context, config tfsdk.Config, tasks []string, diags *diag.Diagnostics) expectation {
-	result := expectation{condition: condition{tasks: tasks}, interval: defaultWaitInterval}
+// readExpectation validates the expectation arguments; tasks are the names that must exist
+// (tasksAttribute names them in messages).
+func readExpectation(ctx context.Context, config tfsdk.Config, tasks []string, tasksAttribute string, diags *diag.Diagnostics) expectation {
+	var result expectation
+	result.condition.Tasks = tasks
 	var healthy types.Bool
 	diags.Append(config.GetAttribute(ctx, path.Root("expect_healthy"), &healthy)...)
-	result.condition.healthy = healthy.ValueBool()
-	var listed types.List
-	diags.Append(config.GetAttribute(ctx, path.Root("expect_stages"), &listed)...)
-	stages := stringList(ctx, config, "expect_stages", diags)
-	if !listed.IsNull() && len(stages) == 0 && !diags.HasError() {
+	result.condition.Healthy = healthy.ValueBool()
+	stages, given := stringList(ctx, config, "expect_stages", diags)
+	if given && len(stages) == 0 {
 		diags.AddAttributeError(path.Root("expect_stages"), "Invalid expect_stages", "must name at least one stage when given")
 	}
-	for _, text := range stages {
-		stage, ok := knownStage(text)
-		if !ok {
-			diags.AddAttributeError(path.Root("expect_stages"), "Invalid expect_stages",
-				pyRepr(text)+" is not a stage; use one of "+strings.Join(knownStages, ", "))
-			continue
-		}
-		if !contains(result.condition.stages, stage) {
-			result.condition.stages = append(result.condition.stages, stage)
-		}
+	for _, stage := range stages {
+		result.condition.Stages = append(result.condition.Stages, taurusdbhtap.ReplicationStage(stage))
 	}
 	var minimum types.Float64
 	diags.Append(config.GetAttribute(ctx, path.Root("min_percentage"), &minimum)...)
-	if !minimum.IsNull() && !minimum.IsUnknown() {
-		value := minimum.ValueFloat64()
-		if !(value >= 0 && value <= 100) {
-			diags.AddAttributeError(path.Root("min_percentage"), "Invalid min_percentage", "must be a number from 0 to 100")
+	result.condition.MinPercentage = minimum.ValueFloat64Pointer()
+	if err := result.condition.Validate(); err != nil {
+		var invalid *taurusdbhtap.ValidationError
+		attribute := tasksAttribute
+		if errors.As(err, &invalid) && conditionAttributes[invalid.Field] != "" {
+			attribute = conditionAttributes[invalid.Field]
 		}
-		result.condition.minPercentage = &value
+		rule := err.Error()
+		if invalid != nil {
+			rule = invalid.Rule
+		}
+		diags.AddAttributeError(path.Root(attribute), "Invalid "+attribute, rule)
 	}
-	result.waitTimeout = duration(ctx, config, "wait_timeout", diags)
-	if interval := duration(ctx, config, "wait_interval", diags); interval > 0 {
-		result.interval = interval
-	}
+	result.wait.Timeout = duration(ctx, config, "wait_timeout", diags)
+	result.wait.Interval = duration(ctx, config, "wait_interval", diags)
 	return result
 }
 
-// judged is the last read and its evaluation.
+// judged is the last successful read (filtered) and its evaluation.
 type judged struct {
 	tasks      []taurusdbhtap.Replication
-	evaluation evaluation
+	evaluation taurusdbhtap.Evaluation
 	waited     time.Duration
 }
 
-// read lists (and filters) the tasks, then, when waiting, reads again every interval until
-// the expectation holds, a violation is final, or the timeout passes. Reading errors stop at once.
+// read lists (and filters) the tasks once, or with wait_timeout polls through the client's
+// PollUntil until the expectation holds, a task can no longer meet it, or the time is up; the
+// last read is judged either way. Reading errors are returned.
 func (e expectation) read(ctx context.Context, list func(context.Context) ([]taurusdbhtap.Replication, error)) (judged, error) {
 	start := time.Now()
-	deadline := start.Add(e.waitTimeout)
-	for {
+	var last []taurusdbhtap.Replication
+	read := func(ctx context.Context) ([]taurusdbhtap.Replication, error) {
 		tasks, err := list(ctx)
-		if err != nil {
+		if err == nil {
+			last = tasks
+		}
+		return tasks, err
+	}
+	if e.wait.Timeout == 0 {
+		if _, err := read(ctx); err != nil {
 			return judged{}, err
 		}
-		result := judged{tasks: tasks, evaluation: e.condition.evaluate(tasks), waited: time.Since(start)}
-		if e.waitTimeout == 0 || result.evaluation.met() || result.evaluation.final() {
-			return result, nil
-		}
-		remaining := time.Until(deadline)
-		if remaining <= 0 {
-			return result, nil
-		}
-		timer := time.NewTimer(min(e.interval, remaining))
-		select {
-		case <-ctx.Done():
-			timer.Stop()
-			return result, nil
-		case <-timer.C:
+	} else if _, err := taurusdbhtap.PollUntil(ctx, read, e.condition, e.wait); err != nil {
+		var failed *taurusdbhtap.ReplicationFailedError
+		var timeout *taurusdbhtap.WaitTimeoutError
+		if !errors.As(err, &failed) && !(errors.As(err, &timeout) && timeout.Last != nil) {
+			return judged{}, err
 		}
 	}
+	return judged{tasks: last, evaluation: e.condition.Evaluate(last), waited: time.Since(start)}, nil
 }
 
 // report adds one error per violation (what was expected, what was read); a wait that found
 // no task at all is one error too. Inside a check block Terraform shows them as warnings.
 func (e expectation) report(result judged, diags *diag.Diagnostics) {
-	for _, v := range result.evaluation.violations {
-		detail := "The data source's expectation (" + e.condition.summary() + ") is not met: " + v.String() + "."
-		if e.waitTimeout > 0 {
-			detail += " Waited " + result.waited.Round(time.Second).String() + " of wait_timeout " + e.waitTimeout.String() + "."
+	for _, v := range result.evaluation.Violations {
+		detail := "The data source's expectation (" + e.condition.Summary() + ") is not met: " + v.String() + "."
+		if e.wait.Timeout > 0 {
+			detail += " Waited " + result.waited.Round(time.Second).String() + " (wait_timeout " + e.wait.Timeout.String() + ")."
 		}
 		diags.AddError(v.String(), detail)
 	}
-	if e.waitTimeout > 0 && len(result.evaluation.selected) == 0 && len(result.evaluation.violations) == 0 {
-		diags.AddError("no task to wait for", "the instance has no tasks matching the filters after waiting "+e.waitTimeout.String())
+	if e.wait.Timeout > 0 && len(result.evaluation.Selected) == 0 && len(result.evaluation.Violations) == 0 {
+		diags.AddError("No task to wait for", "the instance has no tasks matching the filters after waiting "+e.wait.Timeout.String())
 	}
 }

@@ -51,23 +51,23 @@ func (d *replicationDataSource) Read(ctx context.Context, req datasource.ReadReq
 	var instanceID, taskName types.String
 	diags.Append(req.Config.GetAttribute(ctx, path.Root("instance_id"), &instanceID)...)
 	diags.Append(req.Config.GetAttribute(ctx, path.Root("task_name"), &taskName)...)
-	expect := readExpectation(ctx, req.Config, []string{taskName.ValueString()}, diags)
+	expect := readExpectation(ctx, req.Config, []string{taskName.ValueString()}, "task_name", diags)
 	if diags.HasError() {
 		return
 	}
 	result, err := expect.read(ctx, func(ctx context.Context) ([]taurusdbhtap.Replication, error) {
-		return listAll(ctx, d.client, instanceID.ValueString())
+		return d.client.ListAllReplications(ctx, instanceID.ValueString())
 	})
 	if err != nil {
-		diags.AddError("Reading the replication tasks of "+pyRepr(instanceID.ValueString())+" failed", err.Error())
+		diags.AddError("Reading the replication tasks of "+quoted(instanceID.ValueString())+" failed", err.Error())
 		return
 	}
 	expect.report(result, diags)
 	if diags.HasError() {
 		return
 	}
-	task := result.evaluation.selected[0]
-	warnUnknownStages(result.evaluation.selected, diags)
+	task := result.evaluation.Selected[0]
+	warnUnknownStages(result.evaluation.Selected, diags)
 	resp.State.Raw = req.Config.Raw.Copy()
 	values := taskValues(task)
 	values["extra"] = extraValue(task)

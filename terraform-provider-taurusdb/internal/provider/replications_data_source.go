@@ -6,6 +6,7 @@ package provider
 import (
 	"context"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -56,10 +57,10 @@ func (f filters) keep(task taurusdbhtap.Replication) bool {
 	if f.unhealthyOnly && task.Healthy {
 		return false
 	}
-	if len(f.stages) > 0 && !(condition{stages: f.stages}).acceptsStage(task) {
+	if len(f.stages) > 0 && !slices.ContainsFunc(f.stages, func(s string) bool { return strings.EqualFold(s, stageText(task.Stage)) }) {
 		return false
 	}
-	return len(f.tasks) == 0 || contains(f.tasks, task.TaskName)
+	return len(f.tasks) == 0 || slices.Contains(f.tasks, task.TaskName)
 }
 
 // id is the instance and the filters, so the same configuration keeps the same id.
@@ -90,33 +91,38 @@ func (d *replicationsDataSource) Read(ctx context.Context, req datasource.ReadRe
 	diags.Append(req.Config.GetAttribute(ctx, path.Root("instance_id"), &instanceID)...)
 	var unhealthy types.Bool
 	diags.Append(req.Config.GetAttribute(ctx, path.Root("unhealthy_only"), &unhealthy)...)
-	f := filters{tasks: stringList(ctx, req.Config, "task_names", diags), unhealthyOnly: unhealthy.ValueBool()}
-	for _, text := range stringList(ctx, req.Config, "stages", diags) {
+	tasks, _ := stringList(ctx, req.Config, "task_names", diags)
+	f := filters{unhealthyOnly: unhealthy.ValueBool()}
+	stages, _ := stringList(ctx, req.Config, "stages", diags)
+	for _, text := range stages {
 		stage, known := knownStage(text)
 		if !known {
 			diags.AddAttributeWarning(path.Root("stages"), "Stage not listed by the spec",
-				pyRepr(text)+" is not one of "+strings.Join(knownStages, ", ")+"; it matches tasks that send it (any letter case)")
+				quoted(text)+" is not one of "+strings.Join(knownStages, ", ")+"; it matches tasks that send it (any letter case)")
 		}
 		f.stages = append(f.stages, stage)
 	}
-	expect := readExpectation(ctx, req.Config, f.tasks, diags)
+	expect := readExpectation(ctx, req.Config, tasks, "task_names", diags)
 	if diags.HasError() {
 		return
 	}
-	total := 0
+	f.tasks = expect.condition.Tasks
+	var listing taurusdbhtap.Listing
 	result, err := expect.read(ctx, func(ctx context.Context) ([]taurusdbhtap.Replication, error) {
-		all, err := listAll(ctx, d.client, instanceID.ValueString())
-		total = len(all)
+		var err error
+		if listing, err = d.client.ListTasks(ctx, instanceID.ValueString()); err != nil {
+			return nil, err
+		}
 		var kept []taurusdbhtap.Replication
-		for _, task := range all {
+		for _, task := range listing.Tasks {
 			if f.keep(task) {
 				kept = append(kept, task)
 			}
 		}
-		return kept, err
+		return kept, nil
 	})
 	if err != nil {
-		diags.AddError("Reading the replication tasks of "+pyRepr(instanceID.ValueString())+" failed", err.Error())
+		diags.AddError("Reading the replication tasks of "+quoted(instanceID.ValueString())+" failed", err.Error())
 		return
 	}
 	warnUnknownStages(result.tasks, diags)
@@ -128,7 +134,7 @@ func (d *replicationsDataSource) Read(ctx context.Context, req datasource.ReadRe
 	set := func(name string, value attr.Value) {
 		diags.Append(resp.State.SetAttribute(ctx, path.Root(name), value)...)
 	}
-	healthy, unhealthyNames := summarize(result.tasks)
+	summary := taurusdbhtap.Listing{Tasks: result.tasks, TotalCount: listing.TotalCount}.Summary()
 	names := []string{}
 	counts := map[string]attr.Value{}
 	objects := make([]attr.Value, 0, len(result.tasks))
@@ -152,9 +158,13 @@ func (d *replicationsDataSource) Read(ctx context.Context, req datasource.ReadRe
 	if len(f.tasks) == 0 {
 		set("task_names", stringsValue(names))
 	}
-	set("total_count", types.Int64Value(int64(total)))
-	set("healthy", types.BoolValue(healthy))
-	set("unhealthy_tasks", stringsValue(unhealthyNames))
+	total := int64(len(listing.Tasks))
+	if listing.TotalCount != nil {
+		total = *listing.TotalCount
+	}
+	set("total_count", types.Int64Value(total))
+	set("healthy", types.BoolValue(summary.Healthy))
+	set("unhealthy_tasks", stringsValue(summary.UnhealthyTasks))
 	set("stage_counts", stageCounts)
 	set("replications", list)
 }

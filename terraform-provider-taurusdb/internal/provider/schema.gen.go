@@ -3,9 +3,13 @@
 package provider
 
 import (
+	"context"
+
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	providerschema "github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	taurusdbhtap "github.com/taurusdb-replication/taurusdb-replication/clients/go"
 )
@@ -103,31 +107,82 @@ func replicationArguments() map[string]schema.Attribute {
 	}
 }
 
-// providerEnv maps each provider attribute to the environment variable of the Go client's
-// resolver that it overrides (an explicit attribute wins over the environment).
-var providerEnv = map[string]string{
-	"region":         "HW_REGION_NAME",
-	"endpoint":       "TAURUSDB_ENDPOINT",
-	"project_id":     "HW_PROJECT_ID",
-	"access_key":     "HW_ACCESS_KEY",
-	"secret_key":     "HW_SECRET_KEY",
-	"security_token": "HW_SECURITY_TOKEN",
-	"auth_token":     "HW_AUTH_TOKEN",
-	"max_retries":    "HW_MAX_RETRIES",
-}
-
-// providerAttributes is the provider's configuration.
+// providerAttributes is the provider's configuration: one attribute per setting of
+// settings.yaml that has a terraform name.
 func providerAttributes() map[string]providerschema.Attribute {
 	return map[string]providerschema.Attribute{
-		"region":          providerschema.StringAttribute{Optional: true, Description: "Region such as `cn-north-4` (env `HW_REGION_NAME`)."},
-		"endpoint":        providerschema.StringAttribute{Optional: true, Description: "Service URL, overriding the region's (env `TAURUSDB_ENDPOINT`); https, or http to loopback."},
-		"project_id":      providerschema.StringAttribute{Optional: true, Description: "Project id, 32 letters or digits (env `HW_PROJECT_ID`)."},
-		"access_key":      providerschema.StringAttribute{Optional: true, Description: "Access key id (env `HW_ACCESS_KEY`)."},
-		"secret_key":      providerschema.StringAttribute{Optional: true, Sensitive: true, Description: "Secret access key (env `HW_SECRET_KEY`)."},
-		"security_token":  providerschema.StringAttribute{Optional: true, Sensitive: true, Description: "Security token of a temporary key (env `HW_SECURITY_TOKEN`)."},
-		"auth_token":      providerschema.StringAttribute{Optional: true, Sensitive: true, Description: "IAM token instead of a key pair (env `HW_AUTH_TOKEN`)."},
-		"max_retries":     providerschema.Int64Attribute{Optional: true, Description: "Retries of a failed request (env `HW_MAX_RETRIES`)."},
-		"request_timeout": providerschema.StringAttribute{Optional: true, Description: "Bound of one HTTP request, a duration such as `\"30s\"` (default `\"60s\"`)."},
-		"proxy":           providerschema.StringAttribute{Optional: true, Sensitive: true, Description: "HTTP(S) proxy URL; unset, `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` apply."},
+		"region":             providerschema.StringAttribute{Optional: true, Description: "Huawei Cloud region (e.g. cn-north-4); picks the endpoint from the region table unless an endpoint is set. Environment: `HW_REGION_NAME`."},
+		"endpoint":           providerschema.StringAttribute{Optional: true, Description: "Base URL of the TaurusDB API (e.g. the emulator's); overrides the region table. Environment: `TAURUSDB_ENDPOINT`."},
+		"project_id":         providerschema.StringAttribute{Optional: true, Description: "Project id the instances belong to (32 letters or digits). Environment: `HW_PROJECT_ID`, `HUAWEICLOUD_SDK_PROJECT_ID`."},
+		"auth_token":         providerschema.StringAttribute{Optional: true, Sensitive: true, Description: "IAM token (X-Auth-Token), instead of an access key pair. Environment: `HW_AUTH_TOKEN`."},
+		"access_key":         providerschema.StringAttribute{Optional: true, Description: "Access key id (AK) of an access key pair. Environment: `HW_ACCESS_KEY`, `HUAWEICLOUD_SDK_AK`."},
+		"secret_key":         providerschema.StringAttribute{Optional: true, Sensitive: true, Description: "Secret access key (SK) of an access key pair. Environment: `HW_SECRET_KEY`, `HUAWEICLOUD_SDK_SK`."},
+		"security_token":     providerschema.StringAttribute{Optional: true, Sensitive: true, Description: "Security token of temporary access keys (needs the key pair beside it). Environment: `HW_SECURITY_TOKEN`, `HUAWEICLOUD_SDK_SECURITY_TOKEN`."},
+		"user_name":          providerschema.StringAttribute{Optional: true, Description: "IAM user name, for password authentication (with password and domain_name). Environment: `HW_USER_NAME`."},
+		"password":           providerschema.StringAttribute{Optional: true, Sensitive: true, Description: "IAM user's password, exchanged for a project-scoped token. Environment: `HW_USER_PASSWORD`."},
+		"domain_name":        providerschema.StringAttribute{Optional: true, Description: "IAM account (domain) name of the user, for password authentication. Environment: `HW_DOMAIN_NAME`."},
+		"auth_url":           providerschema.StringAttribute{Optional: true, Description: "IAM endpoint for password authentication; default: the region's IAM (the global one without a region). Environment: `HW_AUTH_URL`, `HUAWEICLOUD_SDK_IAM_ENDPOINT`."},
+		"profile":            providerschema.StringAttribute{Optional: true, Description: "Profile to read: a section of the INI credentials file (default basic) or a profile of the shared config file (default its current one). Environment: `TAURUSDB_PROFILE`, `HW_PROFILE`."},
+		"credentials_file":   providerschema.StringAttribute{Optional: true, Description: "The vendor SDK's INI credentials file. Environment: `HUAWEICLOUD_SDK_CREDENTIALS_FILE`. Default: `~/.huaweicloud/credentials`."},
+		"shared_config_file": providerschema.StringAttribute{Optional: true, Description: "The vendor CLI's JSON shared config file; when set, it is the profile file instead of the INI file. Environment: `HW_SHARED_CONFIG_FILE`."},
+		"max_retries":        providerschema.Int64Attribute{Optional: true, Description: "Retries of a failed request (429, 5xx, network); 0 sends one request. Environment: `HW_MAX_RETRIES`. Default: `5`."},
+		"request_timeout":    providerschema.StringAttribute{Optional: true, Description: "Timeout of each request, in seconds or with units (30s); connecting gets at most 10 s of it. A duration such as `\"30s\"` or a number of seconds. Environment: `TAURUSDB_REQUEST_TIMEOUT`. Default: `30`."},
+		"concurrency":        providerschema.Int64Attribute{Optional: true, Description: "Pages fetched at once when listing (it adapts down under throttling). Environment: `TAURUSDB_CONCURRENCY`. Default: `16`."},
+		"language":           providerschema.StringAttribute{Optional: true, Description: "Language of the service's error messages (X-Language). Environment: `TAURUSDB_LANGUAGE`. Default: `en-us`."},
+		"ca_bundle":          providerschema.StringAttribute{Optional: true, Description: "PEM file of CA certificates to trust instead of the system's. Environment: `TAURUSDB_CA_BUNDLE`."},
+		"insecure":           providerschema.BoolAttribute{Optional: true, Description: "Turn TLS certificate verification off (never in production). Environment: `HW_INSECURE`. Default: `False`."},
+		"proxy":              providerschema.StringAttribute{Optional: true, Description: "HTTP(S) proxy for every request; when unset, the standard proxy variables apply (HTTPS_PROXY, NO_PROXY, ...). Environment: `TAURUSDB_PROXY`."},
 	}
+}
+
+// providerOptions reads the provider block into the Go client's explicit settings.
+func providerOptions(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) taurusdbhtap.Options {
+	return taurusdbhtap.Options{
+		Region:           configString(ctx, config, "region", diags),
+		Endpoint:         configString(ctx, config, "endpoint", diags),
+		ProjectID:        configString(ctx, config, "project_id", diags),
+		AuthToken:        configString(ctx, config, "auth_token", diags),
+		AccessKey:        configString(ctx, config, "access_key", diags),
+		SecretKey:        configString(ctx, config, "secret_key", diags),
+		SecurityToken:    configString(ctx, config, "security_token", diags),
+		UserName:         configString(ctx, config, "user_name", diags),
+		Password:         configString(ctx, config, "password", diags),
+		DomainName:       configString(ctx, config, "domain_name", diags),
+		AuthURL:          configString(ctx, config, "auth_url", diags),
+		Profile:          configString(ctx, config, "profile", diags),
+		CredentialsFile:  configString(ctx, config, "credentials_file", diags),
+		SharedConfigFile: configString(ctx, config, "shared_config_file", diags),
+		MaxRetries:       configInt64(ctx, config, "max_retries", diags),
+		RequestTimeout:   configDuration(ctx, config, "request_timeout", diags),
+		Concurrency:      configInt64(ctx, config, "concurrency", diags),
+		Language:         configString(ctx, config, "language", diags),
+		CABundle:         configString(ctx, config, "ca_bundle", diags),
+		Insecure:         configBool(ctx, config, "insecure", diags),
+		Proxy:            configString(ctx, config, "proxy", diags),
+	}
+}
+
+// settingAttributes maps a setting's name (in the client's errors) to its attribute.
+var settingAttributes = map[string]string{
+	"region":             "region",
+	"endpoint":           "endpoint",
+	"project_id":         "project_id",
+	"auth_token":         "auth_token",
+	"access_key":         "access_key",
+	"secret_key":         "secret_key",
+	"security_token":     "security_token",
+	"user_name":          "user_name",
+	"password":           "password",
+	"domain_name":        "domain_name",
+	"auth_url":           "auth_url",
+	"profile":            "profile",
+	"credentials_file":   "credentials_file",
+	"shared_config_file": "shared_config_file",
+	"max_retries":        "max_retries",
+	"request_timeout":    "request_timeout",
+	"concurrency":        "concurrency",
+	"language":           "language",
+	"ca_bundle":          "ca_bundle",
+	"insecure":           "insecure",
+	"proxy":              "proxy",
 }

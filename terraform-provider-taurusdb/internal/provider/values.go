@@ -65,7 +65,7 @@ func warnUnknownStages(tasks []taurusdbhtap.Replication, diags *diag.Diagnostics
 	var named []string
 	for _, task := range tasks {
 		if !isKnownStage(task.Stage) || !isKnownStage(task.CatchupStage) {
-			named = append(named, pyRepr(task.TaskName))
+			named = append(named, quoted(task.TaskName))
 		}
 	}
 	if len(named) == 0 {
@@ -90,14 +90,9 @@ func stringsValue(items []string) types.List {
 	return value
 }
 
-// summarize is the listing's health: healthy when there is at least one task and every
-// task is healthy, and the names of those that are not (the CLI's and Pulumi's summary).
-func summarize(tasks []taurusdbhtap.Replication) (bool, []string) {
-	unhealthy := []string{}
-	for _, task := range tasks {
-		if !task.Healthy {
-			unhealthy = append(unhealthy, task.TaskName)
-		}
+func stageText(stage *taurusdbhtap.ReplicationStage) string {
+	if stage == nil {
+		return ""
 	}
-	return len(tasks) > 0 && len(unhealthy) == 0, unhealthy
+	return string(*stage)
 }
