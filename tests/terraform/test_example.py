@@ -200,3 +200,16 @@ def test_an_explicit_attribute_wins_over_the_environment(tofu: Tofu, demo: Emula
     assert failed.returncode == 1
     assert "project_id" in failed.stderr
     assert "32 letters or digits" in " ".join(failed.stderr.split())
+
+
+def test_a_stage_the_spec_does_not_list_is_kept_with_a_warning(tofu: Tofu, demo: EmulatorServer) -> None:
+    demo.update_task(DEMO_INSTANCE_ID, "inventory_sync", stage="Repairing")
+    applied = tofu.run("apply", "-auto-approve", "-no-color")
+    text = " ".join((applied.stdout + applied.stderr).split())
+    assert "Warning: Stage not listed by the spec" in text
+    assert "'inventory_sync'" in text
+    replications = outputs(tofu)["replications"]
+    assert isinstance(replications, list)
+    read = {task["task_name"]: task["stage"] for task in replications}
+    assert read["inventory_sync"] == "Repairing"
+    assert read["orders_sync"] == "incremental"
