@@ -105,7 +105,8 @@ EXPECTATIONS = (
         "wait_interval",
         "StringAttribute",
         "Optional",
-        'Time between polls while waiting (a duration, default `"10s"`).',
+        'First pause between polls while waiting (a duration, default `"10s"`), growing 1.5x per poll '
+        "up to 6 times itself (at most 60 s), as the clients' waits do.",
     ),
 )
 INSTANCE = Argument(
@@ -198,7 +199,9 @@ def provider_settings() -> tuple[Setting, ...]:
             description += " Environment: " + ", ".join(f"`{v}`" for v in setting["env"]) + "."
         if setting.get("default") is not None:
             description += f" Default: `{setting['default']}`."
-        argument = Argument(attribute, SETTING_TYPES[kind][0], "Optional", description, bool(setting.get("secret")))
+        argument = Argument(
+            attribute, SETTING_TYPES[kind][0], "Optional", description, bool(setting.get("secret"))
+        )
         found.append(Setting(name, attribute, kind, argument))
     return tuple(found)
 
@@ -296,11 +299,18 @@ def render_go() -> str:
 def _provider_go() -> str:
     settings = provider_settings()
     body = "".join(
-        _attribute(x.attribute, x.argument.attribute, "Optional", x.argument.description, x.argument.sensitive, "providerschema")
+        _attribute(
+            x.attribute,
+            x.argument.attribute,
+            "Optional",
+            x.argument.description,
+            x.argument.sensitive,
+            "providerschema",
+        )
         for x in settings
     )
     options = "".join(
-        f"\t\t{_go_name(x.name)}: {SETTING_TYPES[x.type][1]}(ctx, config, {_go_string(x.attribute)}, diags),\n"
+        f"\t\t{_go_name(x.name)}: {SETTING_TYPES[x.type][1]}(ctx, config, {_go_string(x.attribute)}, d),\n"
         for x in settings
     )
     names = "".join(f"\t{_go_string(x.name)}: {_go_string(x.attribute)},\n" for x in settings)
@@ -310,7 +320,8 @@ def _provider_go() -> str:
         "func providerAttributes() map[string]providerschema.Attribute {\n"
         f"\treturn map[string]providerschema.Attribute{{\n{body}\t}}\n}}\n\n"
         "// providerOptions reads the provider block into the Go client's explicit settings.\n"
-        "func providerOptions(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) taurusdbhtap.Options {\n"
+        "func providerOptions(ctx context.Context, config tfsdk.Config, d *diag.Diagnostics) "
+        "taurusdbhtap.Options {\n"
         f"\treturn taurusdbhtap.Options{{\n{options}\t}}\n}}\n\n"
         "// settingAttributes maps a setting's name (in the client's errors) to its attribute.\n"
         f"var settingAttributes = map[string]string{{\n{names}}}\n"
@@ -338,7 +349,10 @@ def render_reference() -> str:
     head = "| name | type | mode | description |\n|---|---|---|---|\n"
     return (
         f"{BEGIN}\n\n"
-        "### Provider `taurusdb`\n\n" + head + _doc_rows(tuple(x.argument for x in provider_settings())) + "\n"
+        "### Provider `taurusdb`\n\n"
+        + head
+        + _doc_rows(tuple(x.argument for x in provider_settings()))
+        + "\n"
         "### Data source `taurusdb_replications`\n\n"
         + head
         + _doc_rows(REPLICATIONS_ARGUMENTS)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -236,7 +237,7 @@ def test_typescript_go_and_the_reference_have_it(drill: tuple[Path, Any]) -> Non
 def test_the_terraform_provider_has_it_typed_and_builds(drill: tuple[Path, Any]) -> None:
     root, _ = drill
     schema = (root / "terraform-provider-taurusdb/internal/provider/schema.gen.go").read_text()
-    assert f'"{PROPERTY}": schema.Float64Attribute{{Computed: true' in schema
+    assert re.search(rf'"{PROPERTY}":\s+schema\.Float64Attribute\{{Computed: true', schema)
     assert f'"{STAGE}",' in schema
     assert f"| `{PROPERTY}` | number |" in (root / "docs/terraform.md").read_text()
     built = _run(root / "terraform-provider-taurusdb", "go", "build", "-o", os.devnull, ".")

@@ -85,7 +85,7 @@ func replicationsArguments() map[string]schema.Attribute {
 		"expect_stages":   schema.ListAttribute{Optional: true, ElementType: types.StringType, Description: "Accepted stages (any letter case; several are alternatives): every judged task must be in one."},
 		"min_percentage":  schema.Float64Attribute{Optional: true, Description: "Least progress (0 to 100) every judged task must show."},
 		"wait_timeout":    schema.StringAttribute{Optional: true, Description: "How long to poll until the expectations hold (a duration such as `\"5m\"`, at most `\"24h\"`); without it the first read is judged."},
-		"wait_interval":   schema.StringAttribute{Optional: true, Description: "Time between polls while waiting (a duration, default `\"10s\"`)."},
+		"wait_interval":   schema.StringAttribute{Optional: true, Description: "First pause between polls while waiting (a duration, default `\"10s\"`), growing 1.5x per poll up to 6 times itself (at most 60 s), as the clients' waits do."},
 		"id":              schema.StringAttribute{Computed: true, Description: "The instance and the filters: the same configuration always has the same id."},
 		"total_count":     schema.Int64Attribute{Computed: true, Description: "The number of tasks the service reports for the instance (filters change only the list)."},
 		"healthy":         schema.BoolAttribute{Computed: true, Description: "True when every listed task is healthy."},
@@ -102,7 +102,7 @@ func replicationArguments() map[string]schema.Attribute {
 		"expect_stages":  schema.ListAttribute{Optional: true, ElementType: types.StringType, Description: "Accepted stages (any letter case; several are alternatives): every judged task must be in one."},
 		"min_percentage": schema.Float64Attribute{Optional: true, Description: "Least progress (0 to 100) every judged task must show."},
 		"wait_timeout":   schema.StringAttribute{Optional: true, Description: "How long to poll until the expectations hold (a duration such as `\"5m\"`, at most `\"24h\"`); without it the first read is judged."},
-		"wait_interval":  schema.StringAttribute{Optional: true, Description: "Time between polls while waiting (a duration, default `\"10s\"`)."},
+		"wait_interval":  schema.StringAttribute{Optional: true, Description: "First pause between polls while waiting (a duration, default `\"10s\"`), growing 1.5x per poll up to 6 times itself (at most 60 s), as the clients' waits do."},
 		"id":             schema.StringAttribute{Computed: true, Description: "`<instance_id>/<task_name>`."},
 	}
 }
@@ -136,29 +136,29 @@ func providerAttributes() map[string]providerschema.Attribute {
 }
 
 // providerOptions reads the provider block into the Go client's explicit settings.
-func providerOptions(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) taurusdbhtap.Options {
+func providerOptions(ctx context.Context, config tfsdk.Config, d *diag.Diagnostics) taurusdbhtap.Options {
 	return taurusdbhtap.Options{
-		Region:           configString(ctx, config, "region", diags),
-		Endpoint:         configString(ctx, config, "endpoint", diags),
-		ProjectID:        configString(ctx, config, "project_id", diags),
-		AuthToken:        configString(ctx, config, "auth_token", diags),
-		AccessKey:        configString(ctx, config, "access_key", diags),
-		SecretKey:        configString(ctx, config, "secret_key", diags),
-		SecurityToken:    configString(ctx, config, "security_token", diags),
-		UserName:         configString(ctx, config, "user_name", diags),
-		Password:         configString(ctx, config, "password", diags),
-		DomainName:       configString(ctx, config, "domain_name", diags),
-		AuthURL:          configString(ctx, config, "auth_url", diags),
-		Profile:          configString(ctx, config, "profile", diags),
-		CredentialsFile:  configString(ctx, config, "credentials_file", diags),
-		SharedConfigFile: configString(ctx, config, "shared_config_file", diags),
-		MaxRetries:       configInt64(ctx, config, "max_retries", diags),
-		RequestTimeout:   configDuration(ctx, config, "request_timeout", diags),
-		Concurrency:      configInt64(ctx, config, "concurrency", diags),
-		Language:         configString(ctx, config, "language", diags),
-		CABundle:         configString(ctx, config, "ca_bundle", diags),
-		Insecure:         configBool(ctx, config, "insecure", diags),
-		Proxy:            configString(ctx, config, "proxy", diags),
+		Region:           configString(ctx, config, "region", d),
+		Endpoint:         configString(ctx, config, "endpoint", d),
+		ProjectID:        configString(ctx, config, "project_id", d),
+		AuthToken:        configString(ctx, config, "auth_token", d),
+		AccessKey:        configString(ctx, config, "access_key", d),
+		SecretKey:        configString(ctx, config, "secret_key", d),
+		SecurityToken:    configString(ctx, config, "security_token", d),
+		UserName:         configString(ctx, config, "user_name", d),
+		Password:         configString(ctx, config, "password", d),
+		DomainName:       configString(ctx, config, "domain_name", d),
+		AuthURL:          configString(ctx, config, "auth_url", d),
+		Profile:          configString(ctx, config, "profile", d),
+		CredentialsFile:  configString(ctx, config, "credentials_file", d),
+		SharedConfigFile: configString(ctx, config, "shared_config_file", d),
+		MaxRetries:       configInt64(ctx, config, "max_retries", d),
+		RequestTimeout:   configDuration(ctx, config, "request_timeout", d),
+		Concurrency:      configInt64(ctx, config, "concurrency", d),
+		Language:         configString(ctx, config, "language", d),
+		CABundle:         configString(ctx, config, "ca_bundle", d),
+		Insecure:         configBool(ctx, config, "insecure", d),
+		Proxy:            configString(ctx, config, "proxy", d),
 	}
 }
 
