@@ -197,8 +197,20 @@ func (c Condition) Summary() string {
 	return strings.Join(wanted, " ")
 }
 
+// lowered is the condition with its stages in lower case, as the normalized tasks carry them.
+func (c Condition) lowered() Condition {
+	stages := make([]ReplicationStage, len(c.Stages))
+	for i, stage := range c.Stages {
+		stages[i] = ReplicationStage(strings.ToLower(strings.TrimSpace(string(stage))))
+	}
+	c.Stages = stages
+	return c
+}
+
 // Evaluate judges one listing: every selected task that falls short, and every missing one.
+// Stages compare in any letter case; Validate first to refuse a bad condition.
 func (c Condition) Evaluate(tasks []Replication) Evaluation {
+	c = c.lowered()
 	if len(c.Tasks) == 0 {
 		var violations []Violation
 		for i := range tasks {
@@ -233,6 +245,7 @@ func (c Condition) Evaluate(tasks []Replication) Evaluation {
 
 // Judge is the shortfall of one task (all unmet criteria together); false when it passes.
 func (c Condition) Judge(task Replication) (Violation, bool) {
+	c = c.lowered()
 	var expected, read []string
 	var checks []Check
 	abnormal := c.Healthy && !task.Healthy

@@ -166,21 +166,21 @@ func parseInteger(raw json.RawMessage) *int64 {
 	return &number
 }
 
-// UnreadableValue is a value of a listed field that could not be read as the field's type.
-type UnreadableValue struct {
-	Value  json.RawMessage `json:"value"`
-	Reason string          `json:"reason"`
-}
-
-// keepUnreadable records a present, non-null value whose parser gave nil.
-func keepUnreadable(into *map[string]UnreadableValue, name string, raw json.RawMessage, failed bool, reason string) {
+// keepUnreadable keeps a present, non-null value whose parser gave nil: the value in Extra
+// under the field's name, the reason in Unreadable (never a silent nil).
+func keepUnreadable(task *Replication, name string, raw json.RawMessage, failed bool, expected string) {
 	if !failed || nullable(raw) == nil {
 		return
 	}
-	if *into == nil {
-		*into = map[string]UnreadableValue{}
+	if task.Extra == nil {
+		task.Extra = map[string]json.RawMessage{}
 	}
-	(*into)[name] = UnreadableValue{Value: raw, Reason: reason}
+	if task.Unreadable == nil {
+		task.Unreadable = map[string]string{}
+	}
+	task.Extra[name] = raw
+	sent := []rune(CleanText(string(bytes.TrimSpace(raw))))
+	task.Unreadable[name] = "expected " + expected + ", got " + string(sent[:min(len(sent), 80)])
 }
 
 // String is the stage as text, so fmt prints a *ReplicationStage as its value.
@@ -213,18 +213,19 @@ type namedValue struct {
 	value any
 }
 
-// showTask is a task's String(): its values in order, then the extra and unreadable fields
-// sorted by name.
-func showTask(values []namedValue, extra map[string]json.RawMessage, unreadable map[string]UnreadableValue) string {
-	parts := make([]string, 0, len(values)+len(extra)+len(unreadable))
+// showTask is a task's String(): its values in order, then the extra fields sorted by name
+// (an unreadable value marked so).
+func showTask(values []namedValue, extra map[string]json.RawMessage, unreadable map[string]string) string {
+	parts := make([]string, 0, len(values)+len(extra))
 	for _, v := range values {
 		parts = append(parts, v.name+"="+shown(v.value))
 	}
 	for _, name := range slices.Sorted(maps.Keys(extra)) {
-		parts = append(parts, CleanText(name)+"="+CleanText(string(extra[name])))
-	}
-	for _, name := range slices.Sorted(maps.Keys(unreadable)) {
-		parts = append(parts, name+"=unreadable("+CleanText(string(unreadable[name].Value))+")")
+		value := CleanText(string(extra[name]))
+		if _, unread := unreadable[name]; unread {
+			value = "unreadable(" + value + ")"
+		}
+		parts = append(parts, CleanText(name)+"="+value)
 	}
 	return "Replication{" + strings.Join(parts, ", ") + "}"
 }

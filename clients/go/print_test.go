@@ -48,16 +48,15 @@ func TestAValueTheViewCannotReadIsKeptWithTheReason(t *testing.T) {
 	if task.Percentage != nil || task.IsNeedRepair != nil {
 		t.Fatal("unreadable values must not land in the typed fields")
 	}
-	kept, ok := task.Unreadable["percentage"]
-	if !ok || string(kept.Value) != `"12ms"` || !strings.Contains(kept.Reason, "not a number") {
-		t.Fatalf("percentage: %+v", task.Unreadable)
+	if string(task.Extra["percentage"]) != `"12ms"` || task.Unreadable["percentage"] != `expected a number, got "12ms"` {
+		t.Fatalf("percentage: %s, %+v", task.Extra["percentage"], task.Unreadable)
 	}
-	if _, ok := task.Unreadable["catchup_percentage"]; ok || len(task.Unreadable) != 2 {
-		t.Fatalf("null is absent, not unreadable: %+v", task.Unreadable)
+	if _, ok := task.Unreadable["catchup_percentage"]; ok || len(task.Unreadable) != 2 || len(task.Extra) != 2 {
+		t.Fatalf("null is absent, not unreadable: %+v %s", task.Unreadable, task.Extra)
 	}
 	data, _ := json.Marshal(task)
-	if !strings.Contains(string(data), `"unreadable":{"is_need_repair":{"value":"maybe","reason":`) {
-		t.Fatalf("the JSON must carry it: %s", data)
+	if !strings.Contains(string(data), `"extra":{"is_need_repair":"maybe","percentage":"12ms"}`) {
+		t.Fatalf("the JSON must carry the values in extra, as the Python view's to_dict: %s", data)
 	}
 	if text := fmt.Sprint(task); !strings.Contains(text, `percentage=unreadable("12ms")`) {
 		t.Fatalf("String must show it: %s", text)
@@ -88,5 +87,31 @@ func TestIntegersStayExact(t *testing.T) {
 	}
 	if data, _ := json.Marshal(listing.Summary()); !strings.Contains(string(data), "9007199254740993") {
 		t.Fatalf("JSON %s", data)
+	}
+}
+
+func TestOneMaskingRule(t *testing.T) {
+	for raw, want := range map[string]string{
+		"http://user:pw-1@proxy.example:3128":  "http://***@proxy.example:3128",
+		"https://h.example/p?sig=abc&offset=0": "https://h.example/p?offset=***&sig=***",
+		"http://token@proxy.example:3128/":     "http://***@proxy.example:3128/",
+	} {
+		if got := MaskURL(raw); got != want {
+			t.Errorf("MaskURL(%q) = %q, want %q", raw, got, want)
+		}
+	}
+	if got := fmt.Sprint(AccessKey{AccessKey: "AKIAEXAMPLE42", SecretKey: "s3cret-value"}); got != "AccessKey{AKIA…42, secret=***}" {
+		t.Errorf("AccessKey prints %q", got)
+	}
+	if got := CleanText("a\x1b]0;t\x07b\r\n\u009b\u202e\x7fz é"); got != `a\x1b]0;t\x07b\x0d\x0a\u009b\u202e\x7fz é` {
+		t.Errorf("CleanText = %q", got)
+	}
+}
+
+func TestEvaluateComparesStagesInAnyLetterCase(t *testing.T) {
+	task := normalizeReplication(rawTask(t, `{"task_name": "a_sync", "status": "Yes", "stage": "INCREMENTAL", "percentage": 100}`))
+	condition := Condition{Stages: []ReplicationStage{"Incremental"}}
+	if evaluation := condition.Evaluate([]Replication{task}); !evaluation.Met() {
+		t.Fatal(evaluation.Describe())
 	}
 }

@@ -21,6 +21,15 @@ import (
 type profile struct {
 	values map[string]Value
 	source CredentialSource
+	shared bool
+}
+
+// key is the setting's key in this profile file.
+func (p profile) key(s settingSpec) string {
+	if p.shared {
+		return s.ProfileShared
+	}
+	return s.ProfileINI
 }
 
 func (p profile) get(name string) (string, *Origin, bool) {
@@ -79,16 +88,17 @@ func notFound(name string, origin *Origin, path string, known []string) error {
 		" (profiles: " + strings.Join(known, ", ") + ")", Missing: []string{"profile"}, Rule: "profile_not_found", Field: "profile", Origin: origin}
 }
 
-// readINIProfile reads the section of the INI file; a missing default file is an empty profile.
+// readINIProfile reads the section of the INI file; an absent file is an empty profile unless a
+// profile is named (wherever its path came from, as the AWS SDKs do).
 func readINIProfile(path string, pathOrigin *Origin, name string, nameOrigin *Origin) (profile, error) {
 	section := name
 	if section == "" {
 		section = defaultProfileSection
 	}
-	empty := profile{map[string]Value{}, CredentialSource{Kind: "profile", File: path, Section: section}}
+	empty := profile{map[string]Value{}, CredentialSource{Kind: "profile", File: path, Section: section}, false}
 	data, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) && pathOrigin.Kind == "default" && name == "" {
-		return empty, nil
+	if errors.Is(err, fs.ErrNotExist) && name == "" {
+		return empty, nil // an absent INI file is an empty profile unless a profile is named
 	}
 	if err != nil {
 		return empty, fileError("profile_file_missing", "credentials_file", path, pathOrigin, "does not exist or cannot be read")
@@ -137,7 +147,7 @@ func readSharedProfile(path string, pathOrigin *Origin, name string, nameOrigin 
 		if entryName != name || name == "" {
 			continue
 		}
-		out := profile{map[string]Value{}, CredentialSource{Kind: "profile", File: path, Section: name}}
+		out := profile{map[string]Value{}, CredentialSource{Kind: "profile", File: path, Section: name}, true}
 		for _, spec := range settingTable {
 			if text, ok := entry[spec.ProfileShared].(string); ok && spec.ProfileShared != "" && strings.TrimSpace(text) != "" {
 				out.values[spec.Name] = Value{strings.TrimSpace(text), &Origin{Kind: "profile", File: path, Section: name, Key: spec.ProfileShared}}

@@ -121,7 +121,7 @@ func parseDuration(text string) (time.Duration, bool) {
 // convert turns a found value (text from a variable or a file, or a typed argument) into the
 // setting's type and checks its validation; the error names the setting, the rule and the origin.
 func (r *resolver) convert(s settingSpec, raw any, origin *Origin) (any, error) {
-	invalid := &ValidationError{Field: s.Name, Rule: validationRules[s.Validation], ID: s.Validation, Origin: origin}
+	invalid := &ValidationError{Field: s.Name, Rule: "must be " + validationRules[s.Validation], ID: s.Validation, Origin: origin}
 	text, isText := raw.(string)
 	switch s.Type {
 	case "integer":
@@ -257,7 +257,7 @@ func (r *resolver) credentialSources() []profile {
 			group = append(group, s)
 		}
 	}
-	explicit := profile{map[string]Value{}, CredentialSource{Kind: "argument"}}
+	explicit := profile{map[string]Value{}, CredentialSource{Kind: "argument"}, false}
 	for _, s := range group {
 		if value, ok := r.explicit[s.Name]; ok {
 			explicit.values[s.Name] = Value{value, &Origin{Kind: "argument", Name: s.Name}}
@@ -265,7 +265,7 @@ func (r *resolver) credentialSources() []profile {
 	}
 	sources := []profile{explicit}
 	for _, family := range environmentFamilies {
-		source := profile{map[string]Value{}, CredentialSource{Kind: "environment", Family: family.ID}}
+		source := profile{map[string]Value{}, CredentialSource{Kind: "environment", Family: family.ID}, false}
 		for _, s := range group {
 			for _, variable := range s.Env {
 				if text := strings.TrimSpace(r.getenv(variable)); familyOf(variable) == family.ID && text != "" {
@@ -301,7 +301,7 @@ func (r *resolver) credentials() (string, error) {
 			}
 			if missing != nil {
 				return "", &ConfigurationError{Message: "the " + kind.name + " credentials are incomplete in " + source.source.String() +
-					": set " + strings.Join(settingPlaces(missing, source.source), " and "), Missing: missing, Rule: "credentials_incomplete", Field: missing[0], Source: &source.source}
+					": set " + strings.Join(settingPlaces(missing, source), " and "), Missing: missing, Rule: "credentials_incomplete", Field: missing[0], Source: &source.source}
 			}
 			if kind.name == "password" {
 				return "", &ConfigurationError{Message: "IAM password authentication (from " + source.source.String() +
@@ -329,23 +329,20 @@ func (r *resolver) credentials() (string, error) {
 
 // settingPlaces names where a user sets each setting in one credential source: the variable of
 // the family, the key of the profile file, or the option.
-func settingPlaces(names []string, source CredentialSource) []string {
+func settingPlaces(names []string, source profile) []string {
 	places := make([]string, len(names))
 	for i, name := range names {
 		s, place := spec(name), name
-		switch source.Kind {
+		switch source.source.Kind {
 		case "environment":
 			for _, variable := range s.Env {
-				if family := familyOf(variable); family == source.Family {
+				if familyOf(variable) == source.source.Family {
 					place = variable
 					break
 				}
 			}
 		case "profile":
-			place = s.ProfileINI + " in " + source.String()
-			if strings.HasSuffix(source.File, ".json") || s.ProfileINI == "" {
-				place = s.ProfileShared + " in " + source.String()
-			}
+			place = source.key(s) + " in " + source.source.String()
 		}
 		places[i] = place
 	}

@@ -87,9 +87,9 @@ var environmentFamilies = []environmentFamily{
 // validationRules says in words what each validation of settings.yaml accepts.
 var validationRules = map[string]string{
 	"nonempty_string":      "any text; surrounding blanks are removed",
-	"region_format":        "lower-case words and a number joined by dashes: ^[a-z]{2,}(-[a-z]+)+-[0-9]{1,2}$",
-	"project_id_format":    "exactly 32 letters or digits: ^[A-Za-z0-9]{32}$",
-	"instance_id_format":   "exactly 36 letters or digits: ^[A-Za-z0-9]{36}$",
+	"region_format":        "lower-case words and a number joined by dashes, such as cn-north-4",
+	"project_id_format":    "exactly 32 letters or digits",
+	"instance_id_format":   "exactly 36 letters or digits",
 	"service_url":          "an http(s) URL with a host, no user:password@, no query or fragment; http only for a loopback host (127.0.0.1, localhost, ::1); trailing slashes are removed",
 	"proxy_url":            "an http:// or https:// URL with a host (user:password@ allowed, never shown); no query or fragment",
 	"non_negative_integer": "an integer >= 0 (from text: digits only)",

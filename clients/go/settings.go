@@ -143,7 +143,7 @@ func IsLoopback(host string) bool {
 // ValidateEndpoint accepts an https:// URL, or http:// to a loopback host (anything else
 // would send secrets in clear text), without query, fragment or user info (rule service_url).
 func ValidateEndpoint(text, field string) (string, error) {
-	invalid := &ValidationError{Field: field, Rule: validationRules["service_url"], ID: "service_url"}
+	invalid := &ValidationError{Field: field, Rule: "must be " + validationRules["service_url"], ID: "service_url"}
 	parsed, err := url.Parse(text)
 	if err != nil || parsed.Host == "" || parsed.RawQuery != "" || parsed.Fragment != "" || parsed.User != nil ||
 		strings.HasSuffix(text, "?") || strings.HasSuffix(text, "#") {
@@ -161,7 +161,7 @@ func ValidateProxy(text, field string) (*url.URL, error) {
 	parsed, err := url.Parse(text)
 	if err != nil || parsed.Host == "" || (parsed.Scheme != "http" && parsed.Scheme != "https") ||
 		(parsed.Path != "" && parsed.Path != "/") || parsed.RawQuery != "" || parsed.Fragment != "" {
-		return nil, &ValidationError{Field: field, Rule: validationRules["proxy_url"], ID: "proxy_url"}
+		return nil, &ValidationError{Field: field, Rule: "must be " + validationRules["proxy_url"], ID: "proxy_url"}
 	}
 	return parsed, nil
 }
@@ -169,7 +169,7 @@ func ValidateProxy(text, field string) (*url.URL, error) {
 // ValidateProjectID: a project id is exactly 32 letters or digits.
 func ValidateProjectID(text, field string) error {
 	if !projectIDRule.MatchString(text) {
-		return &ValidationError{Field: field, Rule: validationRules["project_id_format"], ID: "project_id_format"}
+		return &ValidationError{Field: field, Rule: "must be " + validationRules["project_id_format"], ID: "project_id_format"}
 	}
 	return nil
 }

@@ -227,7 +227,10 @@ type AccessKey struct {
 	SecurityToken string
 }
 
-func (k AccessKey) String() string { return "AccessKey{" + k.AccessKey + ", secret=***}" }
+// String shows the key as every surface does (MaskKey), never the secret.
+func (k AccessKey) String() string {
+	return "AccessKey{" + MaskKey(k.AccessKey) + ", secret=" + Masked + "}"
+}
 
 // GoString keeps %#v from printing the secret too.
 func (k AccessKey) GoString() string { return k.String() }

@@ -61,16 +61,24 @@ func (r redactor) clean(text string) string {
 	return CleanText(signatureValue.ReplaceAllString(text, "${1}"+Masked))
 }
 
-// MaskURL shows a URL without its password and with every query value masked (a pre-signed
-// URL or a redirect target may carry a token there).
+// MaskKey shows an access key as every surface of the project does: its first four and last
+// two characters.
+func MaskKey(accessKey string) string {
+	if len(accessKey) > 8 {
+		return accessKey[:4] + "…" + accessKey[len(accessKey)-2:]
+	}
+	return "****"
+}
+
+// MaskURL shows a URL with any user:password@ as ***@ and every query value masked (a
+// pre-signed URL or a redirect target may carry a token there).
 func MaskURL(raw string) string {
 	parsed, err := url.Parse(raw)
 	if err != nil {
-		return CleanText(raw)
+		return Masked
 	}
-	if _, hasPassword := parsed.User.Password(); hasPassword {
-		parsed.User = url.UserPassword(parsed.User.Username(), Masked)
-	}
+	hadUser := parsed.User != nil
+	parsed.User = nil
 	if parsed.RawQuery != "" {
 		query := parsed.Query()
 		for key := range query {
@@ -79,5 +87,8 @@ func MaskURL(raw string) string {
 		parsed.RawQuery = query.Encode()
 	}
 	text := strings.ReplaceAll(parsed.String(), url.QueryEscape(Masked), Masked)
+	if hadUser {
+		text = strings.Replace(text, "//", "//"+Masked+"@", 1)
+	}
 	return CleanText(strings.ReplaceAll(text, url.PathEscape(Masked), Masked))
 }

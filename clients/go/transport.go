@@ -11,9 +11,11 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
+	"time"
 )
 
 // Network is how requests reach the endpoint; the zero value is direct, with the system's CAs.
@@ -36,6 +38,8 @@ func NewHTTPClient(network Network) (*http.Client, error) {
 	// A connection per page in flight stays alive between requests: the default keeps 2.
 	transport.MaxIdleConnsPerHost = 2 * DefaultListOptions.Concurrency
 	transport.Proxy = nil
+	// Connecting gets at most 10 s of the request timeout (settings.yaml, request_timeout).
+	transport.DialContext = (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext
 	if network.Proxy != "" {
 		proxy, err := ValidateProxy(network.Proxy, "proxy")
 		if err != nil {

@@ -57,9 +57,10 @@ type Replication struct {
 	IsMainTask *bool `json:"is_main_task"`
 	// Extra: fields the spec does not list, as sent.
 	Extra map[string]json.RawMessage `json:"extra"`
-	// Unreadable: values of listed fields that could not be read as their type (the field
-	// is then nil), as sent and with the reason; absent when every value was read.
-	Unreadable map[string]UnreadableValue `json:"unreadable,omitempty"`
+	// Unreadable: why a listed field's value could not be read as its type (the field is
+	// then nil and the value, as sent, is in Extra under the field's name), as in the
+	// Python view; nil when every value was read.
+	Unreadable map[string]string `json:"-"`
 }
 
 // normalizeReplication normalizes one task as the wire sent it (a StarRocksReplicationInfo object).
@@ -78,10 +79,10 @@ func normalizeReplication(raw map[string]json.RawMessage) Replication {
 		Extra:             extraFields(raw, taskFields),
 	}
 	task.Healthy = deriveHealthy(task.Status)
-	keepUnreadable(&task.Unreadable, "percentage", raw["percentage"], task.Percentage == nil, "not a number (a JSON number or a numeric string)")
-	keepUnreadable(&task.Unreadable, "catchup_percentage", raw["catchup_percentage"], task.CatchupPercentage == nil, "not a number (a JSON number or a numeric string)")
-	keepUnreadable(&task.Unreadable, "is_need_repair", raw["is_need_repair"], task.IsNeedRepair == nil, "not a flag (true/false, yes/no, 1/0)")
-	keepUnreadable(&task.Unreadable, "is_main_task", raw["is_main_task"], task.IsMainTask == nil, "not a flag (true/false, yes/no, 1/0)")
+	keepUnreadable(&task, "percentage", raw["percentage"], task.Percentage == nil, "a number")
+	keepUnreadable(&task, "catchup_percentage", raw["catchup_percentage"], task.CatchupPercentage == nil, "a number")
+	keepUnreadable(&task, "is_need_repair", raw["is_need_repair"], task.IsNeedRepair == nil, "true or false")
+	keepUnreadable(&task, "is_main_task", raw["is_main_task"], task.IsMainTask == nil, "true or false")
 	return task
 }
 

@@ -110,7 +110,7 @@ func TestSettingsNameWhatIsMissing(t *testing.T) {
 		{map[string]string{"HW_REGION_NAME": "cn-north-4", "HW_PROJECT_ID": testProject, "HUAWEICLOUD_SDK_SK": "s"}, "set HUAWEICLOUD_SDK_AK"},
 		{map[string]string{"HW_REGION_NAME": "cn-north-4", "HW_PROJECT_ID": testProject}, "no credentials"},
 		{map[string]string{"HW_REGION_NAME": "xx-nowhere-1", "HW_PROJECT_ID": testProject, "HW_AUTH_TOKEN": "t"}, "unknown region"},
-		{map[string]string{"TAURUSDB_ENDPOINT": "http://example.com", "HW_PROJECT_ID": testProject, "HW_AUTH_TOKEN": "t"}, "endpoint (from environment TAURUSDB_ENDPOINT): an http(s) URL"},
+		{map[string]string{"TAURUSDB_ENDPOINT": "http://example.com", "HW_PROJECT_ID": testProject, "HW_AUTH_TOKEN": "t"}, "endpoint (from environment TAURUSDB_ENDPOINT): must be an http(s) URL"},
 		{map[string]string{"HW_REGION_NAME": "cn-north-4", "HW_PROJECT_ID": testProject, "HW_AUTH_TOKEN": "t", "HW_MAX_RETRIES": "-1"}, "HW_MAX_RETRIES"},
 	} {
 		_, err := SettingsFromEnv(func(name string) string { return c.env[name] })

@@ -43,12 +43,9 @@ DERIVED_TYPES = {
     "boolean": "bool",
     "json": "json.RawMessage",
 }
-UNREADABLE = {
-    "number": "not a number (a JSON number or a numeric string)",
-    "integer": "not an integer within int64 (a JSON integer or a string of digits)",
-    "boolean": "not a flag (true/false, yes/no, 1/0)",
-}
-"""Why a value of each kind that can fail to read is kept in Unreadable instead of its field."""
+UNREADABLE = {"number": "a number", "integer": "an integer", "boolean": "true or false"}
+"""What a field of each kind can read, for its Unreadable reason (the Python view's words) when
+the wire sent something else; the value itself is kept in Extra under the field's name."""
 
 
 def _pascal(name: str) -> str:
@@ -103,7 +100,7 @@ def _unreadable(field: SpecField) -> str:
         return ""
     name = json.dumps(field.name)
     return (
-        f"\tkeepUnreadable(&task.Unreadable, {name}, raw[{name}], task.{field.pascal_name} == nil, "
+        f"\tkeepUnreadable(&task, {name}, raw[{name}], task.{field.pascal_name} == nil, "
         f"{json.dumps(UNREADABLE[field.kind])})\n"
     )
 
@@ -157,9 +154,10 @@ def render() -> str:
         + members
         + "\t// Extra: fields the spec does not list, as sent.\n"
         + '\tExtra map[string]json.RawMessage `json:"extra"`\n'
-        + "\t// Unreadable: values of listed fields that could not be read as their type (the field\n"
-        + "\t// is then nil), as sent and with the reason; absent when every value was read.\n"
-        + '\tUnreadable map[string]UnreadableValue `json:"unreadable,omitempty"`\n'
+        + "\t// Unreadable: why a listed field's value could not be read as its type (the field is\n"
+        + "\t// then nil and the value, as sent, is in Extra under the field's name), as in the\n"
+        + "\t// Python view; nil when every value was read.\n"
+        + '\tUnreadable map[string]string `json:"-"`\n'
         + "}\n\n"
         + f"// normalizeReplication normalizes one task as the wire sent it (a {TASK_SCHEMA} object).\n"
         + "func normalizeReplication(raw map[string]json.RawMessage) Replication {\n"

@@ -1,9 +1,10 @@
 // Command list-tasks prints the name of every replication task of TAURUSDB_INSTANCE_ID, one
 // per line.
 //
-// It reads only the environment people already set for Huawei Cloud: HW_ACCESS_KEY and
-// HW_SECRET_KEY (or HUAWEICLOUD_SDK_AK/HUAWEICLOUD_SDK_SK; AK/SK signing) or HW_AUTH_TOKEN,
-// HW_PROJECT_ID, and HW_REGION_NAME or TAURUSDB_ENDPOINT. Run with `go run ./examples/list-tasks`.
+// It reads the settings people already have for Huawei Cloud, as every surface of the project
+// does (settings.yaml): HW_ACCESS_KEY and HW_SECRET_KEY (or HUAWEICLOUD_SDK_AK/HUAWEICLOUD_SDK_SK;
+// AK/SK signing) or HW_AUTH_TOKEN, HW_PROJECT_ID, and HW_REGION_NAME or TAURUSDB_ENDPOINT, else
+// the profile file ~/.huaweicloud/credentials. Run with `go run ./examples/list-tasks`.
 package main
 
 import (
