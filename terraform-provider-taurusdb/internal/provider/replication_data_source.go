@@ -68,9 +68,12 @@ func (d *replicationDataSource) Read(ctx context.Context, req datasource.ReadReq
 	}
 	task := result.evaluation.Selected[0]
 	warnUnknownStages(result.evaluation.Selected, diags)
+	resp.State.Raw = req.Config.Raw.Copy()
 	values := taskValues(task)
 	values["extra"] = extraValue(task)
 	values["id"] = types.StringValue(instanceID.ValueString() + "/" + taskName.ValueString())
 	delete(values, "task_name")
-	setComputed(ctx, req.Config, &resp.State, values, diags)
+	for name, value := range values {
+		diags.Append(resp.State.SetAttribute(ctx, path.Root(name), value)...)
+	}
 }

@@ -130,6 +130,10 @@ func (d *replicationsDataSource) Read(ctx context.Context, req datasource.ReadRe
 	if diags.HasError() {
 		return
 	}
+	resp.State.Raw = req.Config.Raw.Copy()
+	set := func(name string, value attr.Value) {
+		diags.Append(resp.State.SetAttribute(ctx, path.Root(name), value)...)
+	}
 	summary := taurusdbhtap.Listing{Tasks: result.tasks, TotalCount: listing.TotalCount}.Summary()
 	names := []string{}
 	counts := map[string]attr.Value{}
@@ -150,20 +154,17 @@ func (d *replicationsDataSource) Read(ctx context.Context, req datasource.ReadRe
 	diags.Append(listDiags...)
 	stageCounts, mapDiags := types.MapValue(types.Int64Type, counts)
 	diags.Append(mapDiags...)
+	set("id", types.StringValue(f.id(instanceID.ValueString())))
+	if len(f.tasks) == 0 {
+		set("task_names", stringsValue(names))
+	}
 	total := int64(len(listing.Tasks))
 	if listing.TotalCount != nil {
 		total = *listing.TotalCount
 	}
-	computed := map[string]attr.Value{
-		"id":              types.StringValue(f.id(instanceID.ValueString())),
-		"total_count":     types.Int64Value(total),
-		"healthy":         types.BoolValue(summary.Healthy),
-		"unhealthy_tasks": stringsValue(summary.UnhealthyTasks),
-		"stage_counts":    stageCounts,
-		"replications":    list,
-	}
-	if len(f.tasks) == 0 {
-		computed["task_names"] = stringsValue(names)
-	}
-	setComputed(ctx, req.Config, &resp.State, computed, diags)
+	set("total_count", types.Int64Value(total))
+	set("healthy", types.BoolValue(summary.Healthy))
+	set("unhealthy_tasks", stringsValue(summary.UnhealthyTasks))
+	set("stage_counts", stageCounts)
+	set("replications", list)
 }

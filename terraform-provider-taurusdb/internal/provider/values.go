@@ -5,15 +5,12 @@ package provider
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	taurusdbhtap "github.com/taurusdb-replication/taurusdb-replication/clients/go"
 )
 
@@ -98,24 +95,4 @@ func stageText(stage *taurusdbhtap.ReplicationStage) string {
 		return ""
 	}
 	return string(*stage)
-}
-
-// setComputed is the state: the configuration with the computed values filled in. It builds
-// the Terraform value at once (State.SetAttribute per attribute walks the whole state each
-// time, about three times slower for 10,000 tasks).
-func setComputed(ctx context.Context, config tfsdk.Config, state *tfsdk.State, computed map[string]attr.Value, diags *diag.Diagnostics) {
-	var fields map[string]tftypes.Value
-	if err := config.Raw.As(&fields); err != nil {
-		diags.AddError("Reading the configuration failed", err.Error())
-		return
-	}
-	for name, value := range computed {
-		converted, err := value.ToTerraformValue(ctx)
-		if err != nil {
-			diags.AddError("Converting "+name+" failed", err.Error())
-			return
-		}
-		fields[name] = converted
-	}
-	state.Raw = tftypes.NewValue(config.Raw.Type(), fields)
 }
