@@ -197,8 +197,9 @@ def provider_settings() -> tuple[Setting, ...]:
             description += ' A duration such as `"30s"` or a number of seconds.'
         if setting.get("env"):
             description += " Environment: " + ", ".join(f"`{v}`" for v in setting["env"]) + "."
-        if setting.get("default") is not None:
-            description += f" Default: `{setting['default']}`."
+        default = setting.get("default")
+        if default is not None:
+            description += f" Default: `{json.dumps(default) if isinstance(default, bool) else default}`."
         argument = Argument(
             attribute, SETTING_TYPES[kind][0], "Optional", description, bool(setting.get("secret"))
         )

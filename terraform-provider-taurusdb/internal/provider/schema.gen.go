@@ -130,7 +130,7 @@ func providerAttributes() map[string]providerschema.Attribute {
 		"concurrency":        providerschema.Int64Attribute{Optional: true, Description: "Pages fetched at once when listing (it adapts down under throttling). Environment: `TAURUSDB_CONCURRENCY`. Default: `16`."},
 		"language":           providerschema.StringAttribute{Optional: true, Description: "Language of the service's error messages (X-Language). Environment: `TAURUSDB_LANGUAGE`. Default: `en-us`."},
 		"ca_bundle":          providerschema.StringAttribute{Optional: true, Description: "PEM file of CA certificates to trust instead of the system's. Environment: `TAURUSDB_CA_BUNDLE`."},
-		"insecure":           providerschema.BoolAttribute{Optional: true, Description: "Turn TLS certificate verification off (never in production). Environment: `HW_INSECURE`. Default: `False`."},
+		"insecure":           providerschema.BoolAttribute{Optional: true, Description: "Turn TLS certificate verification off (never in production). Environment: `HW_INSECURE`. Default: `false`."},
 		"proxy":              providerschema.StringAttribute{Optional: true, Description: "HTTP(S) proxy for every request; when unset, the standard proxy variables apply (HTTPS_PROXY, NO_PROXY, ...). Environment: `TAURUSDB_PROXY`."},
 	}
 }
