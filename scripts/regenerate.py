@@ -218,6 +218,16 @@ def pulumi_schema(check: bool) -> int:
     return generator.main(["--check"] if check else [])
 
 
+def terraform_schema(check: bool) -> int:
+    """Target ``terraform``: the Terraform/OpenTofu provider's schema and its reference."""
+    sys.path.insert(0, str(ROOT))
+    try:
+        from scripts.codegen import terraform_schema as generator
+    finally:
+        sys.path.pop(0)
+    return generator.main(["--check"] if check else [])
+
+
 def script(name: str) -> Callable[[bool], int]:
     """A target built by its own script in ``scripts/`` (which takes ``--check``)."""
 
@@ -347,6 +357,12 @@ TARGETS: tuple[Target, ...] = (
         ("python", "go"),
     ),
     Target("docs", ("docs/api.html",), script("build-docs"), ("redocly",)),
+    Target(
+        "terraform",
+        ("terraform-provider-taurusdb/internal/provider/schema.gen.go", "docs/terraform.md"),
+        terraform_schema,
+        ("python", "go"),
+    ),
 )
 """Every target, in the order they are rebuilt: add a new one here and nowhere else."""
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -141,6 +142,7 @@ def test_the_check_named_every_stale_target_before_the_command(drill: tuple[Path
         "typescript",
         "go",
         "docs",
+        "terraform",
     ):
         assert target in stale.stderr.split("stale:")[-1], stale.stderr
     assert _run(root, str(root / "scripts/regenerate"), "--check").returncode == 0
@@ -261,6 +263,16 @@ def test_typescript_go_and_the_reference_have_it(drill: tuple[Path, Any]) -> Non
     assert f'ReplicationStage = "{STAGE}"' in go
     reference = (root / "docs/api.html").read_text()
     assert PROPERTY in reference
+
+
+def test_the_terraform_provider_has_it_typed_and_builds(drill: tuple[Path, Any]) -> None:
+    root, _ = drill
+    schema = (root / "terraform-provider-taurusdb/internal/provider/schema.gen.go").read_text()
+    assert re.search(rf'"{PROPERTY}":\s+schema\.Float64Attribute\{{Computed: true', schema)
+    assert f'"{STAGE}",' in schema
+    assert f"| `{PROPERTY}` | number |" in (root / "docs/terraform.md").read_text()
+    built = _run(root / "terraform-provider-taurusdb", "go", "build", "-o", os.devnull, ".")
+    assert built.returncode == 0, built.stderr
 
 
 def test_the_native_pulumi_schema_and_its_sdks_have_it(drill: tuple[Path, Any]) -> None:
