@@ -1,8 +1,9 @@
 """pip: the client's wheel from dist/, then ``taurusdb-replication list`` against the emulator.
 
-Installing the client alone registers nothing of this project in the user's other tools (no
-pytest plugin, no Pulumi plugin launcher on PATH; httpx's own dependency anyio has a plugin); the ``[emulator]`` extra brings the emulator's own
-distribution, whose pytest plugin then appears, and whose command serves the listing.
+Installing the client alone registers nothing of this project in the user's other tools: no
+pytest plugin (httpx's dependency anyio has its own), no Pulumi plugin launcher on PATH. The
+``[emulator]`` extra brings the emulator's own distribution, whose pytest plugin then appears,
+and whose command serves the listing.
 """
 
 from __future__ import annotations
