@@ -16,9 +16,9 @@ from taurusdb_replication import ConfigurationError, ValidationError
 from taurusdb_replication._credentials import AkSkCredentials, PasswordCredentials, TokenCredentials
 
 from ._app import cli
+from ._formats import Output, csv_text, output_options
 from ._options import INSTANCE_ENV, LANGUAGE_ENV, PROFILE_ENV
-from ._output import emit
-from ._render import simple_table, to_json
+from ._render import OutputFormat, simple_table
 from ._session import Session
 
 SettingRow = tuple[str, str, str]
@@ -92,11 +92,9 @@ def _tls_row(verify: bool | str) -> SettingRow:
 
 
 @cli.command("config")
-@click.option(
-    "--output", "-o", type=click.Choice(["table", "json"]), help="Default: table on a terminal, json piped."
-)
+@output_options(OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.YAML, OutputFormat.CSV)
 @click.pass_obj
-def config_command(session: Session, output: str | None) -> None:
+def config_command(session: Session, out: Output) -> None:
     """Show the resolved settings and where each came from (nothing is sent; secrets masked)."""
     rows = _cli_rows(session)
     error: ConfigurationError | ValidationError | None = None
@@ -104,11 +102,14 @@ def config_command(session: Session, output: str | None) -> None:
         rows = _settings_rows(session) + rows
     except (ConfigurationError, ValidationError) as exc:
         error = exc
-    fmt = output or ("table" if session.interactive else "json")
-    if fmt == "json":
-        emit(to_json({name: {"value": value, "source": source} for name, value, source in rows}, pretty=True))
-    else:
-        emit(simple_table(["SETTING", "VALUE", "SOURCE"], rows, color=session.colored))
+    out.write(
+        session.interactive,
+        lambda: {name: {"value": value, "source": source} for name, value, source in rows},
+        table=lambda headers: simple_table(
+            ["SETTING", "VALUE", "SOURCE"], rows, color=session.colored, header=headers
+        ),
+        csv=lambda headers: csv_text(["setting", "value", "source"] if headers else None, rows),
+    )
     if error is not None:
         raise error
 
