@@ -242,14 +242,15 @@ def node_sdk(source: Path, out: Path, version: str) -> Path:
 _LAUNCHER = """#!/bin/sh
 # pulumi-resource-taurusdb {version}: the taurusdb Pulumi provider (written by scripts/release).
 # The provider is Python; this archive carries every package it needs, for CPython
-# {pythons} on {os}-{arch}, in lib/pythonX.Y. It runs the first of PULUMI_TAURUSDB_PYTHON,
+# {pythons} on {os}-{arch}: lib/common (pure Python) and lib/pythonX.Y (built per
+# version). It runs the first of PULUMI_TAURUSDB_PYTHON,
 # python3.13, python3.12, python3.11, python3 that is one of those versions.
 here=$(cd "$(dirname "$0")" && pwd -P)
 for python in ${{PULUMI_TAURUSDB_PYTHON:-}} python3.13 python3.12 python3.11 python3; do
     command -v "$python" >/dev/null 2>&1 || continue
     minor=$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null) || continue
     if [ -d "$here/lib/python$minor" ]; then
-        PYTHONPATH=$here/lib/python$minor
+        PYTHONPATH=$here/lib/python$minor:$here/lib/common
         PYTHONNOUSERSITE=1
         export PYTHONPATH PYTHONNOUSERSITE
         exec "$python" -u -c 'import sys; from {module} import {function}; sys.exit({function}())' "$@"
@@ -265,8 +266,9 @@ Install:  pulumi plugin install resource taurusdb {version} -f {archive}
 
 The provider is written in Python. `pulumi-resource-taurusdb` at the root of this archive is
 the plugin the engine starts; it runs a CPython {pythons} found on PATH (or the interpreter
-named by PULUMI_TAURUSDB_PYTHON) with lib/pythonX.Y, which holds taurusdb-replication {version}
-and everything it imports, built for {os}-{arch} ({platform} wheels).
+named by PULUMI_TAURUSDB_PYTHON) with lib/pythonX.Y and lib/common, which hold
+taurusdb-replication {version} and everything it imports, built for {os}-{arch} ({platform}
+wheels): lib/common what is the same for every Python version, lib/pythonX.Y the rest.
 
 Other platforms need the same layout built there: the packages are pure Python except
 grpcio and protobuf, whose wheels are per operating system, architecture and Python version.
@@ -292,6 +294,7 @@ def plugin_archive(out: Path, wheel: Path, version: str, work: Path) -> Path:
             ],
             cwd=work,
         )  # fmt: skip
+    _share_identical(folder / "lib")
     words = {"version": version, "pythons": f"{PLUGIN_PYTHONS[0]} to {PLUGIN_PYTHONS[-1]}", "os": os_name}
     words |= {"arch": arch, "platform": platform, "archive": archive, "module": module, "function": function}
     launcher = folder / "pulumi-resource-taurusdb"
@@ -300,6 +303,35 @@ def plugin_archive(out: Path, wheel: Path, version: str, work: Path) -> Path:
     (folder / "README.txt").write_text(_PLUGIN_README.format(**words), encoding="utf-8")
     _deterministic_tar(folder, out / archive)
     return out / archive
+
+
+def _share_identical(lib: Path) -> None:
+    """Move what every Python version got identically (the pure-Python packages) to lib/common,
+    so the archive carries it once; what differs (grpcio, protobuf) stays per version."""
+    versions = sorted(lib.iterdir())
+    common = lib / "common"
+    common.mkdir()
+    for entry in sorted(versions[0].iterdir()):
+        if entry.name in ("bin", "__pycache__"):
+            continue
+        copies = [version / entry.name for version in versions]
+        if all(_tree_digest(copy) == _tree_digest(entry) for copy in copies[1:]):
+            entry.rename(common / entry.name)
+            for copy in copies[1:]:
+                shutil.rmtree(copy) if copy.is_dir() else copy.unlink()
+
+
+def _tree_digest(path: Path) -> str:
+    """One digest of a file or folder: its files' relative names and contents (no __pycache__)."""
+    if not path.exists():
+        return ""
+    digest = hashlib.sha256()
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+    for file in files:
+        if "__pycache__" not in file.parts:
+            digest.update(file.relative_to(path.parent).as_posix().encode() + b"\0")
+            digest.update(file.read_bytes())
+    return digest.hexdigest()
 
 
 def _deterministic_tar(folder: Path, target: Path) -> None:

@@ -49,7 +49,7 @@ def test_yaml_is_the_json_document(env: dict[str, str], command: list[str]) -> N
 def test_server_text_stays_exact_and_escaped_in_yaml_and_query(
     env: dict[str, str], emulator: EmulatorServer
 ) -> None:
-    hostile = "evil\x1b[2J\x07_sync"
+    hostile = "evil\x1b[2J\x07\u202e\x9b_sync"
     emulator.add_task(DEMO_INSTANCE_ID, Task(hostile, "a\rb", "c", "Yes", "full", 5, None, 0, False, False))
     for args in (["-o", "yaml"], ["--query", "replications[].task_name"]):
         done = run(["list", *args], env)
@@ -57,7 +57,10 @@ def test_server_text_stays_exact_and_escaped_in_yaml_and_query(
         assert "\x1b" not in done.stdout
         assert "\x07" not in done.stdout
         assert "\r" not in done.stdout
-        loaded = yaml.safe_load(done.stdout)  # JSON is YAML too
+        if "yaml" in args:  # JSON's C1 and bidirectional escapes: to_json's (branch i22-python)
+            assert "\u202e" not in done.stdout
+            assert "\x9b" not in done.stdout
+        loaded = yaml.safe_load(done.stdout) if "yaml" in args else json.loads(done.stdout)
         found = loaded if isinstance(loaded, list) else [t["task_name"] for t in loaded["replications"]]
         assert hostile in found
 

@@ -56,4 +56,4 @@ def test_the_plugin_archive_runs_the_plugins_entry_point(dist: Dist) -> None:
         text = launcher.read().decode()
         libraries = {name.split("/")[1] for name in archive.getnames() if name.startswith("lib/")}
     assert f"from {module} import {function}" in text
-    assert libraries == {"python3.11", "python3.12", "python3.13"}
+    assert libraries == {"common", "python3.11", "python3.12", "python3.13"}

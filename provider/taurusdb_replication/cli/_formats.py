@@ -17,6 +17,7 @@ import csv
 import functools
 import io
 import math
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -70,14 +71,23 @@ class Output:
             emit(table(self.headers))
 
 
+_YAML_RAW = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Invisible bidirectional controls: printable to YAML, so PyYAML would write them raw."""
+
+
 def to_yaml(document: object) -> str:
-    """YAML of the document, keys in their order; strings with control characters are written
-    double-quoted with escapes (as JSON writes them), never raw."""
+    """YAML of the document, keys in their order. PyYAML writes a string holding a control
+    character double-quoted with escapes (``"\\e"``), as JSON does; when bidirectional controls
+    occur, the document is written with every non-ASCII character escaped, so none is raw."""
     import yaml
 
-    return yaml.safe_dump(
-        document, sort_keys=False, allow_unicode=True, default_flow_style=False, width=math.inf
-    ).rstrip("\n")
+    def dump(unicode: bool) -> str:
+        return yaml.safe_dump(
+            document, sort_keys=False, allow_unicode=unicode, default_flow_style=False, width=math.inf
+        ).rstrip("\n")
+
+    text = dump(True)
+    return dump(False) if _YAML_RAW.search(text) else text
 
 
 def csv_text(header: Sequence[str] | None, rows: Iterable[Sequence[object]]) -> str:
