@@ -399,15 +399,17 @@ def _commit_time() -> str:
 # --- Terraform, checksums --------------------------------------------------------------------
 
 
-def terraform_zips(source: Path, out: Path) -> list[Path]:
-    """The Terraform helper's packager, when it has landed (it writes the provider zips)."""
+def terraform_zips(source: Path, out: Path, version: str) -> list[Path]:
+    """The Terraform helper's packager, when it has landed: the provider's zips of the project's
+    version in a file-system mirror (``terraform/HOST/taurusdb/taurusdb/...``), for this machine's
+    os and arch."""
     packager = source / TERRAFORM_PACKAGER
     if not packager.exists():
         say(f"skipped the Terraform provider: {TERRAFORM_PACKAGER} does not exist yet")
         return []
     target = out / "terraform"
     target.mkdir()
-    run([packager, target], cwd=source)
+    run([packager, target, "--version", version], cwd=source)
     return sorted(path for path in target.rglob("*") if path.is_file())
 
 
@@ -450,7 +452,7 @@ def release(out: Path) -> list[Path]:
         built.append(plugin_archive(out, client_wheel, version, work))
         say("Pulumi plugin archive built")
         built += go_proxy(source, out, version)
-        built += terraform_zips(source, out)
+        built += terraform_zips(source, out, version)
     built.append(write_checksums(out))
     return built
 

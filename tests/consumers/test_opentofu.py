@@ -13,11 +13,12 @@ import pytest
 
 from .conftest import Dist
 
+ADDRESSES = '"registry.opentofu.org/taurusdb/taurusdb", "registry.terraform.io/taurusdb/taurusdb"'
 MAIN_TF = """\
 terraform {
   required_providers {
     taurusdb = {
-      source  = "registry.opentofu.org/taurusdb-replication/taurusdb"
+      source  = "taurusdb/taurusdb"
       version = "%s"
     }
   }
@@ -26,7 +27,8 @@ terraform {
 
 
 def test_tofu_init_installs_the_provider_from_a_filesystem_mirror(dist: Dist, tmp_path: Path) -> None:
-    zips = sorted((dist.folder / "terraform").glob("*.zip")) if (dist.folder / "terraform").is_dir() else []
+    mirror = dist.folder / "terraform"
+    zips = sorted(mirror.rglob("*.zip")) if mirror.is_dir() else []
     if not zips:
         pytest.skip(
             "dist/terraform holds no provider zip: scripts/package-terraform-provider (branch "
@@ -35,18 +37,16 @@ def test_tofu_init_installs_the_provider_from_a_filesystem_mirror(dist: Dist, tm
     tofu = shutil.which("tofu") or str(Path(__file__).resolve().parents[2] / ".tools" / "bin" / "tofu")
     if not Path(tofu).is_file():
         pytest.skip("tofu is not built (scripts/install-opentofu)")
-    mirror = tmp_path / "mirror" / "registry.opentofu.org" / "taurusdb-replication" / "taurusdb"
-    mirror.mkdir(parents=True)
-    for archive in zips:
-        shutil.copy2(archive, mirror / archive.name)
     (tmp_path / "tofurc").write_text(
-        f'provider_installation {{\n  filesystem_mirror {{\n    path = "{tmp_path / "mirror"}"\n  }}\n}}\n'
+        "provider_installation {\n"
+        f'  filesystem_mirror {{\n    path    = "{mirror}"\n    include = [{ADDRESSES}]\n  }}\n'
+        f"  direct {{\n    exclude = [{ADDRESSES}]\n  }}\n}}\n"
     )
     project = tmp_path / "project"
     project.mkdir()
     (project / "main.tf").write_text(MAIN_TF % dist.version)
     done = subprocess.run(
-        [tofu, "init", "-input=false"],
+        [tofu, "init", "-input=false", "-no-color"],
         cwd=project,
         env={"TF_CLI_CONFIG_FILE": str(tmp_path / "tofurc"), "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
         capture_output=True,
@@ -55,3 +55,4 @@ def test_tofu_init_installs_the_provider_from_a_filesystem_mirror(dist: Dist, tm
         check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+    assert f"Installed taurusdb/taurusdb v{dist.version}" in done.stdout
