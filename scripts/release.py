@@ -61,6 +61,8 @@ PLUGIN_PYTHONS = ("3.11", "3.12", "3.13")
 """CPython versions the plugin archive carries packages for (grpcio is built per version)."""
 PLUGIN_PLATFORM = ("linux", "amd64", "manylinux2014_x86_64")
 TERRAFORM_PACKAGER = Path("scripts/package-terraform-provider")
+BUILT_FROM = ".built-from"
+"""In dist/: the digest of the sources it was built from (``--if-stale`` compares it)."""
 
 
 class ReleaseError(Exception):
@@ -155,15 +157,29 @@ def say(message: str) -> None:
 # --- the source tree -------------------------------------------------------------------------
 
 
-def stage_sources(into: Path) -> Path:
-    """Copy the files git knows about (tracked, or new and not ignored), symlinks as symlinks."""
+def source_files() -> list[str]:
+    """The files git knows about (tracked, or new and not ignored) that exist in the work tree."""
     listed = run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT)
+    names = sorted(set(filter(None, listed.split("\0"))))
+    return [name for name in names if (ROOT / name).exists() or (ROOT / name).is_symlink()]
+
+
+def source_digest() -> str:
+    """One digest of every source file's name and content: what a dist/ was built from."""
+    digest = hashlib.sha256()
+    for name in source_files():
+        path = ROOT / name
+        content = os.readlink(path).encode() if path.is_symlink() else path.read_bytes()
+        digest.update(name.encode() + b"\0" + hashlib.sha256(content).digest())
+    return digest.hexdigest()
+
+
+def stage_sources(into: Path) -> Path:
+    """Copy the source files, symlinks as symlinks."""
     source = into / "src"
-    for name in sorted(set(filter(None, listed.split("\0")))):
+    for name in source_files():
         origin = ROOT / name
         target = source / name
-        if not origin.exists() and not origin.is_symlink():
-            continue  # deleted in the work tree, not yet in the index
         target.parent.mkdir(parents=True, exist_ok=True)
         if origin.is_symlink():
             target.symlink_to(os.readlink(origin))
@@ -417,7 +433,7 @@ def write_checksums(out: Path) -> Path:
     """``SHA256SUMS`` in ``sha256sum``'s format, so ``sha256sum -c SHA256SUMS`` verifies dist/."""
     lines = []
     for path in sorted(out.rglob("*")):
-        if path.is_file() and path.name != "SHA256SUMS":
+        if path.is_file() and path.name not in ("SHA256SUMS", BUILT_FROM):
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
             lines.append(f"{digest}  {path.relative_to(out).as_posix()}\n")
     target = out / "SHA256SUMS"
@@ -436,6 +452,7 @@ def release(out: Path) -> list[Path]:
             + "\n  ".join(mismatches)
         )
     version = project_version()
+    digest = source_digest()
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
@@ -454,7 +471,12 @@ def release(out: Path) -> list[Path]:
         built += go_proxy(source, out, version)
         built += terraform_zips(source, out, version)
     built.append(write_checksums(out))
+    (out / BUILT_FROM).write_text(digest + "\n", encoding="utf-8")
     return built
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8").strip() if path.is_file() else ""
 
 
 def _size(path: Path) -> str:
@@ -468,18 +490,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--check-version", action="store_true", help="only check that every place states the same version"
     )
+    parser.add_argument(
+        "--if-stale",
+        action="store_true",
+        help="do nothing when dist/ was built from exactly these sources (scripts/test uses it)",
+    )
     args = parser.parse_args(argv)
+    out = args.out.resolve()
+    if args.if_stale and _read(out / BUILT_FROM) == source_digest():
+        say(f"{out} is current (built from these sources); nothing to do")
+        return 0
     try:
         if args.check_version:
             mismatches = version_mismatches()
             for line in mismatches:
                 print(line, file=sys.stderr)
             return 1 if mismatches else 0
-        built = release(args.out.resolve())
+        built = release(out)
     except ReleaseError as error:
         print(f"release: error: {error}", file=sys.stderr)
         return 1
-    out = args.out.resolve()
     listing = io.StringIO()
     for path in built:
         if path.parent.name != "@v" or path.suffix == ".zip":
