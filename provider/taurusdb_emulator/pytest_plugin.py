@@ -5,10 +5,10 @@
 ``taurusdb_emulator_factory(**kwargs)``: start emulators with any ``EmulatorServer`` options.
 Both stop their servers at teardown.
 
-pytest loads this module in every project where the package is installed, so it imports the
-emulator's server (and aiohttp, the ``emulator`` extra) only when a test asks for a fixture: a
-user of the client alone keeps a working pytest. The package's ``__init__`` is lazy for the
-same reason.
+The entry point is the ``taurusdb-emulator`` distribution's (packaging/taurusdb-emulator), not
+the client's: installing the client registers no plugin. pytest loads this module in every
+project where the emulator is installed, so it imports the emulator's server (and aiohttp) only
+when a test asks for a fixture. The package's ``__init__`` is lazy for the same reason.
 """
 
 from __future__ import annotations

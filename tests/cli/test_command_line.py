@@ -120,7 +120,7 @@ def test_an_invalid_value_is_echoed_with_where_it_came_from(
 
 
 @pytest.mark.parametrize(
-    "args", [["list", "--bogus"], ["nothing"], ["list", "-o", "yaml"], ["wait", "--interval", "0"]]
+    "args", [["list", "--bogus"], ["nothing"], ["list", "-o", "xml"], ["wait", "--interval", "0"]]
 )
 def test_usage_errors_have_the_one_error_style(env: dict[str, str], args: list[str]) -> None:
     result = run(args, env)

@@ -25,7 +25,7 @@ from .conftest import base_env
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ("README.md", "docs/cli.md")
 FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.MULTILINE | re.DOTALL)
-COMPLETION = re.compile(r"_TAURUSDB_REPLICATION_COMPLETE=\w+ taurusdb-replication")
+COMPLETION = re.compile(r"taurusdb-replication completion \w+")
 
 ELSEWHERE = {
     "scripts/demo": "tests/cli/test_demo.py runs it on a clean clone",
@@ -94,7 +94,7 @@ def docs_env(taurusdb_emulator_factory: Callable[..., EmulatorServer], tmp_path:
 
 def test_the_docs_have_cli_examples_of_every_command() -> None:
     commands = " ".join(example.script for example in EXAMPLES)
-    for command in ("list", "get", "wait", "watch", "regions", "config", "emulator"):
+    for command in ("list", "get", "wait", "watch", "regions", "config", "completion", "emulator"):
         assert f"taurusdb-replication {command} " in commands, command
 
 

@@ -105,7 +105,7 @@ def test_shell_completion(tmp_path: Path) -> None:
     assert _complete("taurusdb-replication --region cn-north-", tmp_path) == [
         "cn-north-11", "cn-north-2", "cn-north-4", "cn-north-9",
     ]  # fmt: skip
-    assert _complete("taurusdb-replication list --output ", tmp_path) == ["table", "json", "csv"]
+    assert _complete("taurusdb-replication list --output ", tmp_path) == ["table", "json", "yaml", "csv"]
 
 
 def test_version_loads_neither_httpx_nor_rich(tmp_path: Path) -> None:

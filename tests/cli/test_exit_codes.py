@@ -115,7 +115,7 @@ def test_credentials_from_the_vendor_sdk_profile_file(env: dict[str, str], emula
         (["--endpoint", "http://example.com", "list"], "https"),
         # --region beats TAURUSDB_ENDPOINT from the environment (set here): an option wins.
         (["--region", "xx-nowhere-9", "list"], "unknown region 'xx-nowhere-9'"),
-        (["list", "--output", "yaml"], "'yaml' is not one of"),
+        (["list", "--output", "xml"], "'xml' is not one of"),
         (["list", "--bogus"], "No such option"),
         (["nothing"], "No such command"),
         (["--concurrency", "0", "list"], "--concurrency"),

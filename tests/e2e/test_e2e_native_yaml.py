@@ -19,7 +19,7 @@ from taurusdb_emulator import DEMO_FULL_TASK, DEMO_INSTANCE_ID, EmulatorServer
 from taurusdb_replication.pulumi.native import GET_REPLICATION, GET_REPLICATIONS, schema
 
 from .cli_project import CliProject, Run, StepClock, emulator_key_config, expected_task, still_emulator
-from .engine_harness import BIN_DIR, REPO, Sandbox, api_reads, secrets_in, secrets_in_tree
+from .engine_harness import BIN_DIR, Sandbox, api_reads, secrets_in, secrets_in_tree
 
 pytestmark = pytest.mark.engine
 
@@ -186,10 +186,10 @@ def test_token_and_password_stacks_and_no_secret_in_state_backend_or_home(
 def test_the_plugin_installed_into_pulumi_home_serves_without_the_repositorys_launcher(
     emulator: EmulatorServer, yaml_sandbox: Sandbox, tmp_path: Path
 ) -> None:
-    """docs/pulumi.md's outside-the-repository install: the pip-installed launcher put into
-    PULUMI_HOME with ``pulumi plugin install``; PATH has only the CLI and the YAML host."""
-    launcher = REPO / ".venv" / "bin" / "pulumi-resource-taurusdb"
-    assert launcher.is_file(), "pip install of the project installs the plugin launcher"
+    """A plugin folder put into PULUMI_HOME with ``pulumi plugin install``; PATH has only the CLI
+    and the YAML host. (The release's archive: tests/consumers/test_pulumi.py.)"""
+    launcher = BIN_DIR / "pulumi-resource-taurusdb"
+    assert launcher.is_file(), "scripts/install-pulumi writes the plugin launcher"
     tools = tmp_path / "bin"
     tools.mkdir()
     for name in ("pulumi", "pulumi-language-yaml"):

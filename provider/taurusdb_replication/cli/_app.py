@@ -198,13 +198,13 @@ def cli(ctx: click.Context, /, legacy_timeout: float | None, **connection: Any) 
     """Read and wait for the replication tasks of a TaurusDB HTAP (StarRocks) instance.
 
     The connection options below are accepted before the command and after it
-    (``list --instance-id X`` or ``--instance-id X list``); after it wins.
+    ('list --instance-id X' or '--instance-id X list'); after it wins.
 
     \b
     Exit codes: 0 done / condition met, 1 wait timed out, 2 a task is abnormal or
     cancelled, 3 API, auth or network error, 64 usage or configuration error,
-    70 internal error, 130 interrupted, 141 stdout closed early. Shell completion:
-      eval "$(_TAURUSDB_REPLICATION_COMPLETE=bash_source taurusdb-replication)"
+    70 internal error, 130 interrupted, 141 stdout closed early.
+    Shell completion (bash, zsh, fish): see 'completion --help'.
     """
     session = Session()
     if legacy_timeout is not None:

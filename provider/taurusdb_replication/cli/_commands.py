@@ -14,15 +14,25 @@ from typing import Any, TypeVar
 
 import click
 
-from taurusdb_replication import Condition, ReplicationClient, Stage, TaurusDBError, is_transient
+from taurusdb_replication import (
+    Condition,
+    Evaluation,
+    Replication,
+    ReplicationClient,
+    Stage,
+    TaurusDBError,
+    is_transient,
+)
 from taurusdb_replication._endpoints import REGIONS
 
-from ._app import cli
+from ._app import COMPLETE_VAR, PROG, cli
 from ._durations import Duration, format_duration
-from ._filters import Selection, selection_options
+from ._filters import Selection, name_options, selection_options
+from ._formats import Output, csv_text, output_options, to_yaml
 from ._output import emit
 from ._progress import BarReporter, LineReporter
 from ._render import (
+    FIELDS,
     OutputFormat,
     detail_table,
     listing_document,
@@ -41,21 +51,6 @@ F = TypeVar("F", bound=Callable[..., Any])
 pass_session = click.make_pass_decorator(Session)
 
 
-def _output_option(*formats: OutputFormat, help: str | None = None) -> Callable[[F], F]:
-    return click.option(
-        "--output",
-        "-o",
-        type=click.Choice([f.value for f in formats]),
-        help=help or "Output format; default: table on a terminal, json when piped.",
-    )
-
-
-def _format(session: Session, output: str | None) -> OutputFormat:
-    if output:
-        return OutputFormat(output)
-    return OutputFormat.TABLE if session.interactive else OutputFormat.JSON
-
-
 def _rows(replications: Sequence[Any]) -> list[Row]:
     return [replication.to_dict() for replication in replications]
 
@@ -65,64 +60,82 @@ def _title(instance_id: str, rows: Sequence[Row], total: int) -> str:
     return f"Instance {instance_id}: {shown} replication task{'s' if total != 1 else ''}"
 
 
-def _print_rows(
-    session: Session, fmt: OutputFormat, rows: list[Row], title: str, columns: Sequence[str]
-) -> None:
-    if fmt is OutputFormat.TABLE:
-        emit(listing_table(rows, width=session.width, color=session.colored, title=title, columns=columns))
-    elif fmt is OutputFormat.JSON:
-        emit(listing_json(rows))
-    else:
-        emit(to_csv(rows))
+LISTING_FORMATS = (OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.YAML, OutputFormat.CSV)
+
+
+def _write_rows(session: Session, out: Output, rows: list[Row], title: str, chosen: Selection) -> None:
+    """The listing in the chosen format: the ``list`` document, a table, or CSV."""
+    out.write(
+        session.interactive,
+        lambda: listing_document(rows),
+        json_text=lambda: listing_json(rows),
+        table=lambda headers: listing_table(
+            rows,
+            width=session.width,
+            color=session.colored,
+            title=title if headers else None,
+            columns=chosen.table_columns,
+            header=headers,
+        ),
+        csv=lambda headers: to_csv(rows, chosen.columns or FIELDS, header=headers),
+    )
 
 
 @cli.command("list")
-@_output_option(OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.CSV)
+@output_options(*LISTING_FORMATS)
 @selection_options
 @pass_session
-def list_command(
-    session: Session,
-    output: str | None,
-    chosen: Selection,
-) -> None:
+def list_command(session: Session, out: Output, chosen: Selection) -> None:
     """List the replication tasks of the instance (every task, or those selected).
 
     JSON: {"total_count": N, "replications": [{...}]}, one task per line, each with the keys of
     the spec's field table in order (see `get -o json`) and "extra" (fields the spec does not
-    know); total_count counts the tasks shown.
+    know); total_count counts the tasks shown. YAML is the same document.
     """
     instance_id = session.require_instance()
     with session.client() as client:
         everything = _rows(client.list_replications(instance_id))
     rows = chosen.apply(everything)
-    _print_rows(
-        session, _format(session, output), rows, _title(instance_id, rows, len(everything)), chosen.columns
-    )
+    _write_rows(session, out, rows, _title(instance_id, rows, len(everything)), chosen)
 
 
 @cli.command("get")
 @click.argument("task")
-@_output_option(OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.CSV)
+@output_options(*LISTING_FORMATS)
 @pass_session
-def get_command(session: Session, task: str, output: str | None) -> None:
+def get_command(session: Session, task: str, out: Output) -> None:
     """Show one replication task (exit 3 if the instance has no task of that name)."""
     instance_id = session.require_instance()
     with session.client() as client:
         row = client.get_replication(instance_id, task).to_dict()
-    fmt = _format(session, output)
-    if fmt is OutputFormat.TABLE:
-        emit(detail_table(row, width=session.width, color=session.colored))
-    elif fmt is OutputFormat.JSON:
-        emit(to_json(ordered(row), pretty=True))
-    else:
-        emit(to_csv([row]))
+    out.write(
+        session.interactive,
+        lambda: ordered(row),
+        table=lambda headers: detail_table(row, width=session.width, color=session.colored),
+        csv=lambda headers: to_csv([row], header=headers),
+    )
 
 
 _STAGES = [stage.value for stage in Stage] + ["any"]
 
 
+class _SelectedCondition(Condition):
+    """A condition judged only on the tasks the selectors keep (``wait --exclude NAME``)."""
+
+    __slots__ = ("selection",)
+    selection: Selection
+
+    def __init__(self, selection: Selection, **criteria: Any) -> None:
+        super().__init__(**criteria)
+        object.__setattr__(self, "selection", selection)
+
+    def evaluate(self, replications: Sequence[Replication]) -> Evaluation:
+        return super().evaluate([r for r in replications if self.selection.keeps(r.to_dict())])
+
+
 @cli.command("wait")
 @click.argument("tasks", nargs=-1)
+@name_options("extra_tasks")
 @click.option(
     "--stage",
     type=click.Choice(_STAGES, case_sensitive=False),
@@ -157,15 +170,17 @@ _STAGES = [stage.value for stage in Stage] + ["any"]
 @click.option(
     "--output",
     "-o",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "yaml"]),
     default="text",
     show_default=True,
-    help="json: the final state of the tasks on stdout (the list document), progress on stderr.",
+    help="json, yaml: the final state of the tasks on stdout (the list document), progress on stderr.",
 )
 @pass_session
 def wait_command(
     session: Session,
     tasks: tuple[str, ...],
+    extra_tasks: tuple[str, ...],
+    exclude: tuple[str, ...],
     stage: str,
     min_percentage: float,
     timeout: float,
@@ -173,18 +188,27 @@ def wait_command(
     heartbeat: float,
     output: str,
 ) -> None:
-    """Wait until the TASKs (default: every task) reach a stage and a percentage.
+    """Wait until the TASKs (default: every task but those excluded) reach a stage and a percentage.
 
     Shows a progress bar per task on a terminal and a line per change otherwise. Exits 0 when
     the condition is met, 1 on timeout, 2 as soon as a task is abnormal or cancelled.
     """
     instance_id = session.require_instance()
-    condition = Condition(
-        tasks=tasks, stages=None if stage.lower() == "any" else stage, min_percentage=min_percentage
+    names = tuple(dict.fromkeys(name for name in (*tasks, *extra_tasks) if name not in exclude))
+    if (tasks or extra_tasks) and not names:
+        raise click.UsageError("every task named is also excluded: nothing to wait for")
+    tasks = names
+    condition = _SelectedCondition(
+        Selection(exclude=exclude),
+        tasks=tasks,
+        stages=None if stage.lower() == "any" else stage,
+        min_percentage=min_percentage,
     )
-    as_json = output == "json"
+    as_json = output != "text"
     say = _say(to_stderr=as_json)
     who = ", ".join(tasks) if tasks else "every task"
+    if exclude and not tasks:
+        who += f" except {', '.join(exclude)}"
     say(
         f"Waiting for {who} to reach {condition.summary()} "
         f"(timeout {format_duration(timeout)}, polling every {format_duration(interval)})"
@@ -205,8 +229,10 @@ def wait_command(
                 on_progress=reporter.update,
             )
     finally:
-        if as_json:
+        if output == "json":
             emit(listing_json(_rows(reporter.last)))
+        elif output == "yaml":
+            emit(to_yaml(listing_document(_rows(reporter.last))))
     count = len(result.replications)
     say(
         f"Condition met: {count} task{'s' if count != 1 else ''} reached {condition.summary()} "
@@ -231,7 +257,12 @@ def _say(*, to_stderr: bool) -> Callable[[str], None]:
 @click.option(
     "--interval", type=Duration(minimum=0.05), default="5s", show_default=True, help="Time between refreshes."
 )
-@_output_option(OutputFormat.TABLE, OutputFormat.JSON)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Choice([OutputFormat.TABLE.value, OutputFormat.JSON.value]),
+    help="Output format; default: table on a terminal, a JSON line per refresh when piped.",
+)
 @selection_options
 @click.option("--iterations", type=click.IntRange(min=1), hidden=True, help="Stop after N refreshes (tests).")
 @pass_session
@@ -249,7 +280,7 @@ def watch_command(
     shown and the next refresh tries again; auth and not-found errors end the watch (exit 3).
     """
     instance_id = session.require_instance()
-    fmt = _format(session, output)
+    fmt = Output(OutputFormat(output) if output else None).resolved(session.interactive)
     with session.client() as client:
         if fmt is OutputFormat.TABLE and session.interactive:
             _watch_live(session, client, instance_id, interval, iterations, chosen)
@@ -307,7 +338,7 @@ def _watch_live(
                 width=session.width,
                 color=session.colored,
                 title=_title(instance_id, rows, total),
-                columns=chosen.columns,
+                columns=chosen.table_columns,
             )
             live.update(Group(Text.from_ansi(table), status), refresh=True)
 
@@ -338,29 +369,45 @@ def _watch_lines(
                     width=None,
                     color=False,
                     title=_title(instance_id, rows, len(fresh)),
-                    columns=chosen.columns,
+                    columns=chosen.table_columns,
                 )
                 + "\n"
             )
 
 
 @cli.command("regions")
-@_output_option(OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.CSV)
+@output_options(*LISTING_FORMATS)
 @pass_session
-def regions_command(session: Session, output: str | None) -> None:
+def regions_command(session: Session, out: Output) -> None:
     """List the known regions and their endpoints (override with --endpoint)."""
     rows = [{"region": region, "endpoint": endpoint} for region, endpoint in sorted(REGIONS.items())]
-    fmt = _format(session, output)
-    if fmt is OutputFormat.JSON:
-        emit(to_json({"regions": rows}, pretty=True))
-    elif fmt is OutputFormat.CSV:
-        emit("region,endpoint\n" + "".join(f"{r['region']},{r['endpoint']}\n" for r in rows))
-    else:
-        emit(
-            simple_table(
-                ["REGION", "ENDPOINT"], [[r["region"], r["endpoint"]] for r in rows], color=session.colored
-            )
-        )
+    cells = [[row["region"], row["endpoint"]] for row in rows]
+    out.write(
+        session.interactive,
+        lambda: {"regions": rows},
+        table=lambda headers: simple_table(
+            ["REGION", "ENDPOINT"], cells, color=session.colored, header=headers
+        ),
+        csv=lambda headers: csv_text(["region", "endpoint"] if headers else None, cells),
+    )
+
+
+@cli.command("completion")
+@click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
+def completion_command(shell: str) -> None:
+    """Print the completion script of SHELL (click's own completion of commands, options,
+    choices and region names).
+
+    \b
+      bash (~/.bashrc):            eval "$(taurusdb-replication completion bash)"
+      zsh (~/.zshrc):              eval "$(taurusdb-replication completion zsh)"
+      fish (~/.config/fish/...):   taurusdb-replication completion fish | source
+    """
+    from click.shell_completion import get_completion_class
+
+    completion = get_completion_class(shell)
+    assert completion is not None  # every choice is one of click's shells
+    emit(completion(cli, {}, PROG, COMPLETE_VAR).source())
 
 
 from . import _config  # noqa: E402, F401  (registers ``config``)

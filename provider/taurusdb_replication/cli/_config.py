@@ -21,8 +21,8 @@ from taurusdb_replication._logging import mask_key, url_without_credentials
 from taurusdb_replication._settings_table import SETTINGS
 
 from ._app import cli
-from ._output import emit
-from ._render import simple_table, to_json
+from ._formats import Output, csv_text, output_options
+from ._render import OutputFormat, simple_table
 from ._session import Session
 
 Row = tuple[str, Any, str | None]
@@ -74,11 +74,9 @@ def _text(value: Any) -> str:
 
 
 @cli.command("config")
-@click.option(
-    "--output", "-o", type=click.Choice(["table", "json"]), help="Default: table on a terminal, json piped."
-)
+@output_options(OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.YAML, OutputFormat.CSV)
 @click.pass_obj
-def config_command(session: Session, output: str | None) -> None:
+def config_command(session: Session, out: Output) -> None:
     """Show the resolved settings and where each came from (nothing is sent; secrets masked)."""
     rows = [_instance_row(session)]
     error: ConfigurationError | ValidationError | None = None
@@ -86,12 +84,15 @@ def config_command(session: Session, output: str | None) -> None:
         rows = _setting_rows(session) + rows
     except (ConfigurationError, ValidationError) as exc:
         error = exc
-    fmt = output or ("table" if session.interactive else "json")
-    if fmt == "json":
-        emit(to_json({name: {"value": value, "source": source} for name, value, source in rows}, pretty=True))
-    else:
-        table = [(name, _text(value), source or "not used") for name, value, source in rows]
-        emit(simple_table(["SETTING", "VALUE", "SOURCE"], table, color=session.colored))
+    shown_rows = [(name, _text(value), source or "not used") for name, value, source in rows]
+    out.write(
+        session.interactive,
+        lambda: {name: {"value": value, "source": source} for name, value, source in rows},
+        table=lambda headers: simple_table(
+            ["SETTING", "VALUE", "SOURCE"], shown_rows, color=session.colored, header=headers
+        ),
+        csv=lambda headers: csv_text(["setting", "value", "source"] if headers else None, shown_rows),
+    )
     if error is not None:
         raise error
 

@@ -1,8 +1,11 @@
-"""Selecting tasks after a consistent listing (``--task NAME``, ``--stage STAGE``, ``--unhealthy``)
-and the table's columns (``--columns``, any fields of the spec's field table).
+"""Selecting tasks after a consistent listing (``--task``, ``--exclude``, ``--stage``,
+``--unhealthy``), ordering them (``--sort-by``) and the columns of tables and CSV
+(``--columns``, any fields of the spec's field table).
 
 The listing is always read whole (the client's consistency checks need every page), then
 narrowed here, so a filtered view is a subset of one snapshot and never a mix of two.
+``wait`` takes the name selectors (``--task``, ``--exclude``); its ``--stage`` is the stage to
+reach, not a selector.
 """
 
 from __future__ import annotations
@@ -26,43 +29,95 @@ STAGES = tuple(stage.value for stage in Stage)
 
 @dataclass(frozen=True)
 class Selection:
-    """Which tasks to show (every criterion given must hold; none: every task), and in a table
-    which columns (none given: the spec's default set)."""
+    """Which tasks to show (every criterion given must hold; none: every task), in which order,
+    and in tables and CSV which columns (None: the table's default set, every field in CSV)."""
 
     tasks: tuple[str, ...] = ()
     stages: tuple[str, ...] = ()
     unhealthy: bool = False
-    columns: tuple[str, ...] = LISTING_FIELDS
+    columns: tuple[str, ...] | None = None
+    exclude: tuple[str, ...] = ()
+    sort_by: str | None = None
+
+    @property
+    def table_columns(self) -> tuple[str, ...]:
+        return self.columns or LISTING_FIELDS
+
+    def keeps(self, row: Row) -> bool:
+        name = row.get("task_name")
+        return (
+            (not self.tasks or name in self.tasks)
+            and name not in self.exclude
+            and (not self.stages or str(row.get("stage") or "").lower() in {s.lower() for s in self.stages})
+            and (not self.unhealthy or row.get("healthy") is not True)
+        )
 
     def apply(self, rows: Sequence[Row]) -> list[Row]:
-        wanted = set(self.tasks)
-        stages = {stage.lower() for stage in self.stages}
-        return [
-            row
-            for row in rows
-            if (not wanted or row.get("task_name") in wanted)
-            and (not stages or str(row.get("stage") or "").lower() in stages)
-            and (not self.unhealthy or row.get("healthy") is not True)
-        ]
+        kept = [row for row in rows if self.keeps(row)]
+        if self.sort_by is not None:
+            kept.sort(key=functools.partial(_sort_key, self.sort_by))
+        return kept
+
+
+def _sort_key(field: str, row: Row) -> tuple[int, float, str]:
+    """Numbers and booleans by value, text by its lower case, missing values last."""
+    value = row.get(field)
+    if value is None:
+        return (2, 0.0, "")
+    if isinstance(value, bool | int | float):
+        return (0, float(value), "")
+    return (1, 0.0, str(value).lower())
+
+
+def name_options(task_dest: str = "tasks") -> Callable[[F], F]:
+    """``--task`` (passed as ``task_dest``) and ``--exclude``, both repeatable."""
+
+    def decorate(function: F) -> F:
+        function = click.option(
+            "--exclude", multiple=True, metavar="NAME", help="Leave this task out (repeatable)."
+        )(function)
+        return click.option(
+            "--task", task_dest, multiple=True, metavar="NAME", help="Only this task (repeatable)."
+        )(function)
+
+    return decorate
 
 
 def selection_options(function: F) -> F:
-    """``--task`` (repeatable), ``--stage`` (repeatable), ``--unhealthy`` and ``--columns``, passed
-    to the command as one ``chosen`` :class:`Selection`."""
+    """The name selectors, ``--stage`` and ``--unhealthy`` (repeatable: any of them),
+    ``--sort-by`` and ``--columns``, passed to the command as one ``chosen`` :class:`Selection`."""
 
     @functools.wraps(function)
     def with_selection(
         *args: Any,
         tasks: tuple[str, ...],
+        exclude: tuple[str, ...],
         stages: tuple[str, ...],
         unhealthy: bool,
-        columns: tuple[str, ...],
+        columns: tuple[str, ...] | None,
+        sort_by: str | None,
         **kwargs: Any,
     ) -> Any:
-        return function(*args, chosen=Selection(tasks, stages, unhealthy, columns), **kwargs)
+        chosen = Selection(tasks, stages, unhealthy, columns, exclude, sort_by)
+        return function(*args, chosen=chosen, **kwargs)
 
     command: Callable[..., Any] = with_selection
+    fields = ", ".join(COLUMNS)
     options = [
+        click.option(
+            "--sort-by",
+            metavar="FIELD",
+            type=click.Choice(tuple(COLUMNS)),
+            show_choices=False,
+            help=f"Order the tasks by this field (text A-Z, numbers ascending, empty last): {fields}.",
+        ),
+        click.option(
+            "--columns",
+            metavar="FIELD,...",
+            callback=_columns,
+            help=f"Table and CSV columns, comma-separated, in order; any of: {fields} "
+            f"(default: {','.join(LISTING_FIELDS)} in tables, every field in CSV).",
+        ),
         click.option("--unhealthy", is_flag=True, help="Only tasks that are not healthy (status not 'Yes')."),
         click.option(
             "--stage",
@@ -71,23 +126,15 @@ def selection_options(function: F) -> F:
             type=click.Choice(STAGES, case_sensitive=False),
             help="Only tasks in this stage (repeatable: any of them).",
         ),
-        click.option("--task", "tasks", multiple=True, metavar="NAME", help="Only this task (repeatable)."),
-        click.option(
-            "--columns",
-            metavar="FIELD,...",
-            callback=_columns,
-            help=f"Table columns, comma-separated, in order; any of: {', '.join(COLUMNS)} "
-            f"(default: {','.join(LISTING_FIELDS)}).",
-        ),
     ]
     for option in options:
         command = option(command)
-    return command  # type: ignore[return-value]
+    return name_options()(command)  # type: ignore[return-value]
 
 
-def _columns(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...]:
+def _columns(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...] | None:
     if value is None:
-        return LISTING_FIELDS
+        return None
     names = tuple(name.strip() for name in value.split(",") if name.strip())
     unknown = [name for name in names if name not in COLUMNS]
     if unknown or not names:

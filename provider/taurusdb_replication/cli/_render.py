@@ -40,6 +40,7 @@ class OutputFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
     CSV = "csv"
+    YAML = "yaml"
 
 
 def ordered(row: Row) -> dict[str, Any]:
@@ -79,17 +80,19 @@ def listing_document(rows: Sequence[Row]) -> dict[str, Any]:
     return {"total_count": len(rows), "replications": [ordered(row) for row in rows]}
 
 
-def to_csv(rows: Sequence[Row]) -> str:
-    """CSV with a header of the documented keys; ``extra`` as compact JSON, null as empty.
+def to_csv(rows: Sequence[Row], columns: Sequence[str] = FIELDS, *, header: bool = True) -> str:
+    """CSV with a header of the keys (default: the documented ones); ``extra`` as compact JSON,
+    null as empty.
 
     CSV is data: a cell's backslashes and control characters are escaped reversibly
     (``_safe_text.csv_escape``: a backslash doubled, a control as its hex escape), never deleted.
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(FIELDS)
+    if header:
+        writer.writerow(columns)
     for row in rows:
-        writer.writerow([_csv_cell(row.get(key)) for key in FIELDS])
+        writer.writerow([_csv_cell(row.get(key)) for key in columns])
     return buffer.getvalue()
 
 
@@ -170,9 +173,11 @@ def listing_table(
     color: bool,
     title: str | None = None,
     columns: Sequence[str] = LISTING_FIELDS,
+    header: bool = True,
 ) -> str:
     """The human view of many tasks: one line each, the columns people scan for (or those asked)."""
-    return render(tuple(_column(field) for field in columns), rows, width=width, color=color, title=title)
+    columns_ = tuple(_column(field) for field in columns)
+    return render(columns_, rows, width=width, color=color, title=title, header=header)
 
 
 def _detail_cell(row: Row) -> Cell:
@@ -209,8 +214,10 @@ def _nth(index: int) -> Callable[[Row], Cell]:
     return lambda row: (str(row[str(index)]), "")
 
 
-def simple_table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, color: bool) -> str:
+def simple_table(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], *, color: bool, header: bool = True
+) -> str:
     """A table of plain strings (``regions``, ``config``)."""
-    columns = [Column(header, _nth(i)) for i, header in enumerate(headers)]
+    columns = [Column(name, _nth(i)) for i, name in enumerate(headers)]
     cells = [{str(i): value for i, value in enumerate(row)} for row in rows]
-    return render(columns, cells, width=None, color=color)
+    return render(columns, cells, width=None, color=color, header=header)
