@@ -21,7 +21,7 @@ from typing import Any, NoReturn
 import click
 
 from taurusdb_replication import __version__
-from taurusdb_replication._settings_table import SETTINGS
+from taurusdb_replication.settings import SETTINGS
 
 from ._durations import Duration
 from ._exit import ExitCode

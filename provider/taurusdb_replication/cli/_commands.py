@@ -23,7 +23,7 @@ from taurusdb_replication import (
     TaurusDBError,
     is_transient,
 )
-from taurusdb_replication._endpoints import REGIONS
+from taurusdb_replication.settings import REGIONS
 
 from ._app import COMPLETE_VAR, PROG, cli
 from ._durations import Duration, format_duration

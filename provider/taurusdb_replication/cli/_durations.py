@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from taurusdb_replication._conversions import parse_duration
+from taurusdb_replication.settings import parse_duration
 
 __all__ = ["Duration", "format_duration", "parse_duration"]
 

@@ -15,10 +15,10 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from taurusdb_replication._safe_text import clean
+from taurusdb_replication.text import clean
 
 if TYPE_CHECKING:
-    from taurusdb_replication._logging import Redactor
+    from taurusdb_replication.redaction import Redactor
 
 _handler: logging.Handler | None = None
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -59,7 +59,7 @@ def configure(verbosity: int) -> None:
     logger = logging.getLogger("taurusdb_replication")
     if _handler is not None:
         logger.removeHandler(_handler)
-    from taurusdb_replication._logging import Redactor
+    from taurusdb_replication.redaction import Redactor
 
     _handler = logging.StreamHandler(sys.stderr)
     _handler.setFormatter(_RedactingFormatter(Redactor()))
@@ -70,7 +70,7 @@ def configure(verbosity: int) -> None:
 
 def install_redaction(secrets: Iterable[str | None]) -> None:
     """Blank these values (the resolved credentials) in every line written from now on."""
-    from taurusdb_replication._logging import Redactor
+    from taurusdb_replication.redaction import Redactor
 
     if _handler is not None:
         _handler.setFormatter(_RedactingFormatter(Redactor(secrets)))
@@ -79,7 +79,7 @@ def install_redaction(secrets: Iterable[str | None]) -> None:
 def redact(text: str) -> str:
     """The current redaction and terminal-safe text, for lines written outside logging (error
     lines, tracebacks)."""
-    from taurusdb_replication._logging import Redactor
+    from taurusdb_replication.redaction import Redactor
 
     formatter = _handler.formatter if _handler is not None else None
     redactor = formatter.redactor if isinstance(formatter, _RedactingFormatter) else Redactor()

@@ -17,9 +17,9 @@ from typing import Any
 
 import click
 
-from taurusdb_replication._conversions import MINIMUM
-from taurusdb_replication._declaration import SettingSpec
-from taurusdb_replication._settings_table import BY_NAME, SETTINGS
+from taurusdb_replication.settings import MINIMUM
+from taurusdb_replication.settings import SettingSpec
+from taurusdb_replication.settings import BY_NAME, SETTINGS
 
 from ._durations import Duration
 
@@ -29,7 +29,7 @@ PROFILE_ENV = BY_NAME["profile"].env[0]
 
 
 def _complete_regions(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
-    from taurusdb_replication._endpoints import REGIONS
+    from taurusdb_replication.settings import REGIONS
 
     return [name for name in sorted(REGIONS) if name.startswith(incomplete)]
 

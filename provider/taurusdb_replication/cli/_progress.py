@@ -18,7 +18,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Self
 
 from taurusdb_replication import Replication
-from taurusdb_replication._safe_text import clean
+from taurusdb_replication.text import clean
 
 from ._render import percent
 

@@ -16,8 +16,8 @@ from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 from typing import Any
 
-from taurusdb_replication._models import DEFAULT_COLUMNS, REPLICATION_FIELDS, TASK_FIELDS
-from taurusdb_replication._safe_text import csv_escape, json_safe
+from taurusdb_replication.fields import DEFAULT_COLUMNS, REPLICATION_FIELDS, TASK_FIELDS
+from taurusdb_replication.text import csv_escape, json_safe
 
 from ._table import Cell, Column, Row, render
 

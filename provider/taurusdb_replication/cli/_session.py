@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from taurusdb_replication._settings_table import BY_NAME
+from taurusdb_replication.settings import BY_NAME
 
 from ._logs import configure, install_redaction
 from ._options import CONNECTION_FLAGS, INSTANCE_ENV, cli_label
@@ -104,8 +104,8 @@ class Session:
 
     def require_instance(self) -> str:
         """The instance id, or a configuration error (exit 64) naming the value and its source."""
-        from taurusdb_replication._conversions import convert
-        from taurusdb_replication._origin import Origin
+        from taurusdb_replication.settings import convert
+        from taurusdb_replication.settings import Origin
 
         value, origin = self.given("instance_id")
         if value is None:

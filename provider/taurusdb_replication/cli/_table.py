@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from taurusdb_replication._safe_text import clean
+from taurusdb_replication.text import clean
 
 Row = Mapping[str, Any]
 Cell = tuple[str, str]

@@ -18,11 +18,11 @@ from types import MappingProxyType
 from typing import Any, NoReturn
 
 from taurusdb_replication import ReplicationClient, resolve_settings
-from taurusdb_replication._conversions import convert
-from taurusdb_replication._declaration import SettingSpec
-from taurusdb_replication._origin import Origin
-from taurusdb_replication._resolution import check_credentials
-from taurusdb_replication._settings_table import SETTINGS
+from taurusdb_replication.settings import convert
+from taurusdb_replication.settings import SettingSpec
+from taurusdb_replication.settings import Origin
+from taurusdb_replication.settings import check_credentials
+from taurusdb_replication.settings import SETTINGS
 
 NAMESPACE = "taurusdb"
 """The config namespace: ``pulumi config set taurusdb:region cn-north-4``."""
