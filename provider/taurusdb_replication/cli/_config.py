@@ -16,9 +16,8 @@ from typing import Any
 import click
 
 from taurusdb_replication import ConfigurationError, ValidationError
-from taurusdb_replication.settings import SettingSpec
 from taurusdb_replication.redaction import mask_key, url_without_credentials
-from taurusdb_replication.settings import SETTINGS
+from taurusdb_replication.settings import SETTINGS, SettingSpec
 
 from ._app import cli
 from ._formats import Output, csv_text, output_options

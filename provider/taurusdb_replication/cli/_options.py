@@ -17,9 +17,7 @@ from typing import Any
 
 import click
 
-from taurusdb_replication.settings import MINIMUM
-from taurusdb_replication.settings import SettingSpec
-from taurusdb_replication.settings import BY_NAME, SETTINGS
+from taurusdb_replication.settings import BY_NAME, MINIMUM, SETTINGS, SettingSpec
 
 from ._durations import Duration
 

@@ -104,8 +104,7 @@ class Session:
 
     def require_instance(self) -> str:
         """The instance id, or a configuration error (exit 64) naming the value and its source."""
-        from taurusdb_replication.settings import convert
-        from taurusdb_replication.settings import Origin
+        from taurusdb_replication.settings import Origin, convert
 
         value, origin = self.given("instance_id")
         if value is None:

@@ -18,11 +18,7 @@ from types import MappingProxyType
 from typing import Any, NoReturn
 
 from taurusdb_replication import ReplicationClient, resolve_settings
-from taurusdb_replication.settings import convert
-from taurusdb_replication.settings import SettingSpec
-from taurusdb_replication.settings import Origin
-from taurusdb_replication.settings import check_credentials
-from taurusdb_replication.settings import SETTINGS
+from taurusdb_replication.settings import SETTINGS, Origin, SettingSpec, check_credentials, convert
 
 NAMESPACE = "taurusdb"
 """The config namespace: ``pulumi config set taurusdb:region cn-north-4``."""
