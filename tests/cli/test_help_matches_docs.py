@@ -1,6 +1,7 @@
 """Every option of every command's ``--help`` is documented, and the docs name no option a
 command does not have: docs/cli.md has a section per command (the emulator's options are in
-docs/emulator.md), and the connection options are in its Configuration table.
+docs/emulator.md), and the connection options are in its Configuration section or in
+docs/settings.md, the table generated from settings.yaml that section links to.
 
 Runs the real entry point's ``--help``, so the page is compared with what users see.
 """
@@ -31,7 +32,7 @@ def section(text: str, heading: str) -> str:
     return text[match.end() : end.start() if end else len(text)]
 
 
-CONFIGURATION = section(PAGE, "Configuration")
+CONFIGURATION = section(PAGE, "Configuration") + (ROOT / "docs" / "settings.md").read_text(encoding="utf-8")
 PAGES = {
     "list": section(PAGE, "`list`"),
     "get": section(PAGE, "`get TASK`"),

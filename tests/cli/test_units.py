@@ -117,10 +117,12 @@ def test_a_bug_is_exit_70_with_one_redacted_line(
         monkeypatch.setenv(name, value)
     secret = env["HW_SECRET_KEY"]
 
-    def broken(self: ReplicationClient, instance_id: str) -> list[Replication]:
+    def broken(
+        self: ReplicationClient, instance_id: str, **_: object
+    ) -> tuple[list[Replication], int | None]:
         raise RuntimeError(f"unexpected state near {secret}")
 
-    monkeypatch.setattr(ReplicationClient, "list_replications", broken)
+    monkeypatch.setattr(ReplicationClient, "list_replications_with_total", broken)
     assert run(["list"]) == ExitCode.INTERNAL
     err = capsys.readouterr().err
     assert err.startswith("taurusdb-replication: error: internal error, please report it")
@@ -155,7 +157,7 @@ def test_the_listing_json_parses_back_whatever_the_values_hold(extra: object, na
         {key: None for key in REPLICATION_FIELDS} | {"task_name": name, "extra": {"e": extra}},
         {key: None for key in REPLICATION_FIELDS} | {"task_name": "b", "extra": {}},
     ]
-    text = listing_json(rows)
+    text = listing_json(rows, 2)
     assert json.loads(text) == {"total_count": 2, "replications": rows}
     assert text.splitlines()[3].startswith('    {"task_name": ')
 

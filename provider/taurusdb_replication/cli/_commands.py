@@ -63,12 +63,14 @@ def _title(instance_id: str, rows: Sequence[Row], total: int) -> str:
 LISTING_FORMATS = (OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.YAML, OutputFormat.CSV)
 
 
-def _write_rows(session: Session, out: Output, rows: list[Row], title: str, chosen: Selection) -> None:
+def _write_rows(
+    session: Session, out: Output, rows: list[Row], total: int, title: str, chosen: Selection
+) -> None:
     """The listing in the chosen format: the ``list`` document, a table, or CSV."""
     out.write(
         session.interactive,
-        lambda: listing_document(rows),
-        json_text=lambda: listing_json(rows),
+        lambda: listing_document(rows, total),
+        json_text=lambda: listing_json(rows, total),
         table=lambda headers: listing_table(
             rows,
             width=session.width,
@@ -90,13 +92,16 @@ def list_command(session: Session, out: Output, chosen: Selection) -> None:
 
     JSON: {"total_count": N, "replications": [{...}]}, one task per line, each with the keys of
     the spec's field table in order (see `get -o json`) and "extra" (fields the spec does not
-    know); total_count counts the tasks shown. YAML is the same document.
+    know); total_count is the service's total (selectors change only the list). YAML is the same
+    document.
     """
     instance_id = session.require_instance()
     with session.client() as client:
-        everything = _rows(client.list_replications(instance_id))
+        replications, reported = client.list_replications_with_total(instance_id)
+    everything = _rows(replications)
+    total = len(everything) if reported is None else reported
     rows = chosen.apply(everything)
-    _write_rows(session, out, rows, _title(instance_id, rows, len(everything)), chosen)
+    _write_rows(session, out, rows, total, _title(instance_id, rows, total), chosen)
 
 
 @cli.command("get")
@@ -230,9 +235,9 @@ def wait_command(
             )
     finally:
         if output == "json":
-            emit(listing_json(_rows(reporter.last)))
+            emit(listing_json(_rows(reporter.last), len(reporter.last)))
         elif output == "yaml":
-            emit(to_yaml(listing_document(_rows(reporter.last))))
+            emit(to_yaml(listing_document(_rows(reporter.last), len(reporter.last))))
     count = len(result.replications)
     say(
         f"Condition met: {count} task{'s' if count != 1 else ''} reached {condition.summary()} "
@@ -361,7 +366,7 @@ def _watch_lines(
         rows = chosen.apply(fresh)
         if fmt is OutputFormat.JSON:
             observed = datetime.now(UTC).isoformat(timespec="seconds")
-            emit(to_json({"observed_at": observed, **listing_document(rows)}, pretty=False))
+            emit(to_json({"observed_at": observed, **listing_document(rows, len(fresh))}, pretty=False))
         else:
             emit(
                 listing_table(
