@@ -90,7 +90,7 @@ var validationRules = map[string]string{
 	"region_format":        "lower-case words and a number joined by dashes, such as cn-north-4",
 	"project_id_format":    "exactly 32 letters or digits",
 	"instance_id_format":   "exactly 36 letters or digits",
-	"service_url":          "an http(s) URL with a host, no user:password@, no query or fragment; http only for a loopback host (127.0.0.1, localhost, ::1); trailing slashes are removed",
+	"service_url":          "an http(s) URL with a host, no user:password@, no query or fragment; http only for a loopback host (localhost, 127.0.0.0/8, ::1, ::ffff:127.0.0.0/104); trailing slashes are removed",
 	"proxy_url":            "an http:// or https:// URL with a host (user:password@ allowed, never shown); no query or fragment",
 	"non_negative_integer": "an integer >= 0 (from text: digits only)",
 	"positive_integer":     "an integer >= 1 (from text: digits only)",

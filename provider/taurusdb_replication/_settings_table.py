@@ -364,8 +364,8 @@ VALIDATIONS: MappingProxyType[str, str] = MappingProxyType(
         "instance_id_format": "exactly 36 letters or digits",
         "service_url": (
             "an http(s) URL with a host, no user:password@, no query or fragment; http"
-            " only for a loopback host (127.0.0.1, localhost, ::1); trailing slashes "
-            "are removed"
+            " only for a loopback host (localhost, 127.0.0.0/8, ::1, "
+            "::ffff:127.0.0.0/104); trailing slashes are removed"
         ),
         "proxy_url": (
             "an http:// or https:// URL with a host (user:password@ allowed, never "
@@ -467,10 +467,11 @@ RULES: MappingProxyType[str, str] = MappingProxyType(
             "entry matches the host itself or any host under it (a"
             " leading dot optional), an entry with :port only that"
             " port, letter case ignored, no CIDR ranges. Loopback "
-            "hosts (127.0.0.1, localhost, ::1) are never proxied "
-            "from the environment. Origin: environment with the "
-            "variable's name (or NO_PROXY's name when it excludes,"
-            " value null)."
+            "hosts (localhost, 127.0.0.0/8, ::1, "
+            "::ffff:127.0.0.0/104) are never proxied from the "
+            "environment. Origin: environment with the variable's "
+            "name (or NO_PROXY's name when it excludes, value "
+            "null)."
         ),
     }
 )
