@@ -383,3 +383,10 @@ class EmulatorServer:
     def reset_request_log(self) -> None:
         """Forget the requests served so far."""
         self._state.reset_request_log()
+
+    def wait_for_requests(
+        self, predicate: Callable[[list[LoggedRequest]], bool], *, timeout: float = 30.0
+    ) -> bool:
+        """Block until ``predicate(request_log)`` holds, woken by each request served, so a test
+        can wait for a client's n-th request without sleeping; False after ``timeout`` seconds."""
+        return self._state.wait_for_requests(predicate, timeout)

@@ -98,6 +98,7 @@ class EmulatorState:
         self.verifier = SignatureVerifier(keys)
         self.limiter = RateLimiter(rate_limit)
         self._log: list[LoggedRequest] = []
+        self._logged = threading.Condition(self.lock)  # wakes wait_for_requests at each request
         now = self.now()
         self._instances: dict[str, list[_Entry]] = {}
         self._index: dict[str, dict[str, _Entry]] = {}
@@ -279,6 +280,7 @@ class EmulatorState:
         """Remember a served request."""
         with self.lock:
             self._log.append(LoggedRequest(method, path, status))
+            self._logged.notify_all()
 
     @property
     def request_log(self) -> list[LoggedRequest]:
@@ -290,3 +292,9 @@ class EmulatorState:
         """Forget the requests served so far."""
         with self.lock:
             self._log.clear()
+
+    def wait_for_requests(self, predicate: Callable[[list[LoggedRequest]], bool], timeout: float) -> bool:
+        """Block until ``predicate(log)`` holds (woken by each served request, no polling);
+        False when ``timeout`` seconds pass first."""
+        with self._logged:
+            return self._logged.wait_for(lambda: predicate(self._log), timeout)

@@ -118,6 +118,19 @@ def test_request_log(emulator: EmulatorServer, http: httpx.Client, token: str) -
     assert emulator.request_log == []
 
 
+def test_wait_for_requests_wakes_on_the_request_it_waits_for(
+    emulator: EmulatorServer, http: httpx.Client, token: str
+) -> None:
+    """Another thread's request wakes the waiter; a predicate that never holds times out."""
+    assert not emulator.wait_for_requests(lambda log: len(log) >= 1, timeout=0.05)
+    thread = threading.Thread(target=get_page, args=(http, emulator, token), kwargs={"limit": 1})
+    thread.start()
+    try:
+        assert emulator.wait_for_requests(lambda log: any(entry.status == 200 for entry in log), timeout=30)
+    finally:
+        thread.join()
+
+
 def test_request_logger_callback_has_no_secrets(taurusdb_emulator_factory: EmulatorFactory) -> None:
     lines: list[str] = []
     server = taurusdb_emulator_factory(clock=FakeClock(), request_logger=lines.append)

@@ -9,11 +9,10 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import time
 from pathlib import Path
 
 import pytest
-from taurusdb_emulator import DEMO_INSTANCE_ID, EmulatorServer
+from taurusdb_emulator import DEMO_INSTANCE_ID, EmulatorServer, LoggedRequest
 
 from .conftest import ROOT, TOFU, Tofu, base_env, emulator_env, files_holding, require
 
@@ -127,11 +126,9 @@ def test_wait_timeout_succeeds_once_the_task_catches_up(tofu: Tofu, demo: Emulat
     process = tofu.popen("plan", "-no-color", *args)
     try:
         # Three data sources read once each; two more listings mean the watched one is polling.
-        deadline = time.monotonic() + 120
-        while _listings(demo) < 5:
-            assert process.poll() is None, process.communicate()
-            assert time.monotonic() < deadline, "the provider never polled"
-            time.sleep(0.02)
+        polled = demo.wait_for_requests(lambda log: _listings(log) >= 5, timeout=120)
+        assert polled, "the provider never polled"
+        assert process.poll() is None, process.communicate()
         demo.advance(30)  # billing_sync: 60% + 5%/s, then incremental at 100%
         out, err = process.communicate(timeout=120)
     finally:
@@ -141,8 +138,8 @@ def test_wait_timeout_succeeds_once_the_task_catches_up(tofu: Tofu, demo: Emulat
     assert process.returncode == 0, out + err
 
 
-def _listings(demo: EmulatorServer) -> int:
-    return sum(1 for request in demo.request_log if request.path.endswith("/replication"))
+def _listings(log: list[LoggedRequest]) -> int:
+    return sum(1 for request in log if request.path.endswith("/replication"))
 
 
 def test_no_secret_in_any_file_or_trace_log(tofu: Tofu, demo: EmulatorServer) -> None:
@@ -213,3 +210,13 @@ def test_a_stage_the_spec_does_not_list_is_kept_with_a_warning(tofu: Tofu, demo:
     read = {task["task_name"]: task["stage"] for task in replications}
     assert read["inventory_sync"] == "Repairing"
     assert read["orders_sync"] == "incremental"
+
+
+def test_the_readme_excerpt_is_the_example_as_written() -> None:
+    """The README's HCL is an excerpt of examples/terraform-replications/main.tf, which the
+    tests above run, so the README cannot show a configuration that does not work."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = (ROOT / "examples" / "terraform-replications" / "main.tf").read_text(encoding="utf-8")
+    excerpts = re.findall(r"^```hcl\n(.*?)^```", readme, flags=re.MULTILINE | re.DOTALL)
+    assert excerpts
+    assert all(excerpt in example for excerpt in excerpts)
