@@ -17,7 +17,8 @@ What lands in ``dist/`` (docs/release.md says how each is installed):
 - ``pulumi-resource-taurusdb-vV-linux-amd64.tar.gz``: the Pulumi plugin, an executable launcher
   at its root and every Python package it runs on (for CPython 3.11 to 3.13 on linux-amd64);
 - ``goproxy/``: the Go modules (the client and the Pulumi Go SDK) as a file-system module proxy;
-- ``terraform/``: the Terraform provider zips, when ``scripts/package-terraform-provider`` exists;
+- ``terraform/``: the Terraform/OpenTofu provider zips in a file-system mirror
+  (``scripts/package-terraform-provider``);
 - ``SHA256SUMS``: one line per file above.
 
 Everything is built from a copy of the files git knows about (tracked, or new and not ignored),
@@ -416,13 +417,10 @@ def _commit_time() -> str:
 
 
 def terraform_zips(source: Path, out: Path, version: str) -> list[Path]:
-    """The Terraform helper's packager, when it has landed: the provider's zips of the project's
-    version in a file-system mirror (``terraform/HOST/taurusdb/taurusdb/...``), for this machine's
-    os and arch."""
+    """The provider's zips of the project's version in a file-system mirror
+    (``terraform/HOST/taurusdb/taurusdb/...``), for this machine's os and arch, written by the
+    same packager users run (docs/terraform.md)."""
     packager = source / TERRAFORM_PACKAGER
-    if not packager.exists():
-        say(f"skipped the Terraform provider: {TERRAFORM_PACKAGER} does not exist yet")
-        return []
     target = out / "terraform"
     target.mkdir()
     run([packager, target, "--version", version], cwd=source)

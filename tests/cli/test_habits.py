@@ -57,7 +57,7 @@ def test_server_text_stays_exact_and_escaped_in_yaml_and_query(
         assert "\x1b" not in done.stdout
         assert "\x07" not in done.stdout
         assert "\r" not in done.stdout
-        if "yaml" in args:  # JSON's C1 and bidirectional escapes: to_json's (branch i22-python)
+        if "yaml" in args:  # JSON's C1 and bidirectional escapes: to_json's
             assert "\u202e" not in done.stdout
             assert "\x9b" not in done.stdout
         loaded = yaml.safe_load(done.stdout) if "yaml" in args else json.loads(done.stdout)

@@ -1,7 +1,6 @@
 """OpenTofu: ``tofu init`` from a file-system mirror of the Terraform provider's zips in dist/.
 
-The zips come from the Terraform helper's ``scripts/package-terraform-provider``, which
-``scripts/release`` calls when it exists; until then this test skips and says so."""
+The zips come from ``scripts/package-terraform-provider``, which ``scripts/release`` calls."""
 
 from __future__ import annotations
 
@@ -9,7 +8,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
+from other_clients.conftest import missing
 
 from .conftest import Dist
 
@@ -28,15 +27,10 @@ terraform {
 
 def test_tofu_init_installs_the_provider_from_a_filesystem_mirror(dist: Dist, tmp_path: Path) -> None:
     mirror = dist.folder / "terraform"
-    zips = sorted(mirror.rglob("*.zip")) if mirror.is_dir() else []
-    if not zips:
-        pytest.skip(
-            "dist/terraform holds no provider zip: scripts/package-terraform-provider (branch "
-            "i23-terraform) has not landed; scripts/release calls it once it exists"
-        )
+    assert sorted(mirror.rglob(f"*_{dist.version}_*.zip")), "dist/terraform holds no provider zip"
     tofu = shutil.which("tofu") or str(Path(__file__).resolve().parents[2] / ".tools" / "bin" / "tofu")
     if not Path(tofu).is_file():
-        pytest.skip("tofu is not built (scripts/install-opentofu)")
+        missing("tofu is not built (scripts/install-opentofu builds it)")
     (tmp_path / "tofurc").write_text(
         "provider_installation {\n"
         f'  filesystem_mirror {{\n    path    = "{mirror}"\n    include = [{ADDRESSES}]\n  }}\n'
