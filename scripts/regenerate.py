@@ -179,31 +179,32 @@ def _write_or_compare(target: Path, fresh: str, check: bool) -> int:
     return 1
 
 
+def _rendered(generator: str) -> str:
+    """What ``scripts/codegen/<generator>.py`` renders (its ``render()``)."""
+    sys.path.insert(0, str(ROOT))
+    try:
+        module = importlib.import_module(f"scripts.codegen.{generator}")
+    finally:
+        sys.path.pop(0)
+    return str(module.render())
+
+
 def python_module(generator: str, target: Path) -> Callable[[bool], int]:
-    """A Python module written by ``scripts/codegen/<generator>.py`` (its ``render()``), formatted."""
+    """A Python module written by ``scripts/codegen/<generator>.py``, formatted by the pinned ruff."""
 
     def run(check: bool) -> int:
-        sys.path.insert(0, str(ROOT))
-        try:
-            module = importlib.import_module(f"scripts.codegen.{generator}")
-        finally:
-            sys.path.pop(0)
+        text = _rendered(generator)
         check_pins()
-        return _write_or_compare(target, _formatted(module.render(), target), check)
+        return _write_or_compare(target, _formatted(text, target), check)
 
     return run
 
 
 def text_file(generator: str, target: Path) -> Callable[[bool], int]:
-    """A text file (Markdown) written by ``scripts/codegen/<generator>.py`` (its ``render()``)."""
+    """A text file (Markdown) written by ``scripts/codegen/<generator>.py``."""
 
     def run(check: bool) -> int:
-        sys.path.insert(0, str(ROOT))
-        try:
-            module = importlib.import_module(f"scripts.codegen.{generator}")
-        finally:
-            sys.path.pop(0)
-        return _write_or_compare(target, module.render(), check)
+        return _write_or_compare(target, _rendered(generator), check)
 
     return run
 

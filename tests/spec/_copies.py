@@ -7,16 +7,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from .conftest import ROOT
+from scripts.regenerate import LINKED
 
-LINKED = (
-    ".venv",
-    ".tools",
-    "node_modules",
-    "clients/typescript/node_modules",
-    "docs/node_modules",
-    "tools/hey-api/node_modules",
-)
+from .conftest import ROOT
 
 
 def copy_repository(into: Path) -> Path:
