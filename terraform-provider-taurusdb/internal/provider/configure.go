@@ -25,31 +25,26 @@ func unknown(name string, diags *diag.Diagnostics) {
 		name+" must be known when the provider is configured (not computed from a resource)")
 }
 
-func configString(ctx context.Context, config tfsdk.Config, name string, diags *diag.Diagnostics) string {
-	var value types.String
+// configValue reads one attribute of the provider block; an unknown value is an error.
+func configValue[T interface{ IsUnknown() bool }](ctx context.Context, config tfsdk.Config, name string, diags *diag.Diagnostics) T {
+	var value T
 	diags.Append(config.GetAttribute(ctx, path.Root(name), &value)...)
 	if value.IsUnknown() {
 		unknown(name, diags)
 	}
-	return value.ValueString()
+	return value
+}
+
+func configString(ctx context.Context, config tfsdk.Config, name string, diags *diag.Diagnostics) string {
+	return configValue[types.String](ctx, config, name, diags).ValueString()
 }
 
 func configInt64(ctx context.Context, config tfsdk.Config, name string, diags *diag.Diagnostics) *int64 {
-	var value types.Int64
-	diags.Append(config.GetAttribute(ctx, path.Root(name), &value)...)
-	if value.IsUnknown() {
-		unknown(name, diags)
-	}
-	return value.ValueInt64Pointer()
+	return configValue[types.Int64](ctx, config, name, diags).ValueInt64Pointer()
 }
 
 func configBool(ctx context.Context, config tfsdk.Config, name string, diags *diag.Diagnostics) *bool {
-	var value types.Bool
-	diags.Append(config.GetAttribute(ctx, path.Root(name), &value)...)
-	if value.IsUnknown() {
-		unknown(name, diags)
-	}
-	return value.ValueBoolPointer()
+	return configValue[types.Bool](ctx, config, name, diags).ValueBoolPointer()
 }
 
 // configDuration reads "30s", "1m30s" or a number of seconds.
