@@ -91,6 +91,8 @@ def test_config_json_shows_typed_values_and_true_origins(env: dict[str, str]) ->
     assert shown["insecure"] == {"value": False, "source": "HW_INSECURE"}
     assert shown["ca_bundle"] == {"value": None, "source": "default"}
     assert shown["auth_token"] == {"value": None, "source": None}  # a credential not used
+    unset = run(["config", "-o", "json"], {k: v for k, v in env.items() if k != "TAURUSDB_INSTANCE_ID"})
+    assert json.loads(unset.stdout)["instance_id"] == {"value": None, "source": None}  # null, as every row
 
 
 def test_config_reads_the_region_from_the_profile(env: dict[str, str]) -> None:

@@ -25,7 +25,7 @@ from ._render import OutputFormat, simple_table
 from ._session import Session
 
 Row = tuple[str, Any, str | None]
-"""Setting, value as JSON shows it, source (None: a credential that is not used)."""
+"""Setting, value as JSON shows it, source (None: not set anywhere, JSON ``null``, table ``-``)."""
 
 
 def _masked_key(access_key: str) -> str:
@@ -61,7 +61,7 @@ def _setting_rows(session: Session) -> list[Row]:
 
 def _instance_row(session: Session) -> Row:
     value, origin = session.given("instance_id")
-    return ("instance_id", value, origin or "not set")
+    return ("instance_id", value, origin)
 
 
 def _text(value: Any) -> str:
@@ -83,7 +83,7 @@ def config_command(session: Session, out: Output) -> None:
         rows = _setting_rows(session) + rows
     except (ConfigurationError, ValidationError) as exc:
         error = exc
-    shown_rows = [(name, _text(value), source or "not used") for name, value, source in rows]
+    shown_rows = [(name, _text(value), _text(source)) for name, value, source in rows]
     out.write(
         session.interactive,
         lambda: {name: {"value": value, "source": source} for name, value, source in rows},

@@ -92,22 +92,23 @@ class Session:
     def err(self) -> Console:
         return _console(stderr=True, color=self.colored)
 
-    def given(self, name: str) -> tuple[str | None, str]:
-        """A command-scope setting (the instance id) as given: by its option, else its variables."""
+    def given(self, name: str) -> tuple[str, str] | tuple[None, None]:
+        """A command-scope setting (the instance id) as given, by its option, else its variables,
+        with where it came from; ``(None, None)`` when nothing gave it."""
         if name in self.values:
             return str(self.values[name]), self.sources[name]
         for env in BY_NAME[name].env:
             value = self.environ.get(env)
             if value is not None and value.strip():
                 return value, env
-        return None, ""
+        return None, None
 
     def require_instance(self) -> str:
         """The instance id, or a configuration error (exit 64) naming the value and its source."""
         from taurusdb_replication.settings import Origin, convert
 
         value, origin = self.given("instance_id")
-        if value is None:
+        if value is None or origin is None:
             raise usage_error(f"no instance id: pass --instance-id or set {INSTANCE_ENV}")
         where = Origin("environment", name=origin) if origin in BY_NAME["instance_id"].env else None
         spec = BY_NAME["instance_id"]
