@@ -8,9 +8,9 @@ transport for its route: direct, or through one proxy (httpx's ``AsyncHTTPTransp
 absolute-form requests for ``http://``).
 
 An explicit proxy applies to every request. Otherwise the variables are read once, when the
-client is built, as curl and httpx read them: lower case before upper case, ``ALL_PROXY`` when
-the scheme has none, ``NO_PROXY`` host suffixes, ``host:port`` and ``*``. Loopback endpoints are
-proxied like any other unless ``NO_PROXY`` names them, as curl and httpx do.
+client is built, and each request's host is decided by the one rule of
+:func:`~._proxy_env.proxy_from_environment` (the rule the settings engine and ``config`` use):
+loopback is never proxied from the environment.
 
 A proxy URL may carry ``user:password@``: the password is registered with every redactor, and
 the proxy is named everywhere as :func:`~._logging.url_without_credentials` shows it.
@@ -18,15 +18,19 @@ the proxy is named everywhere as :func:`~._logging.url_without_credentials` show
 
 from __future__ import annotations
 
-import urllib.request
+import os
 from base64 import b64encode
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
 import httpx
 
 from ._logging import register_secrets, url_without_credentials
+from ._proxy_env import NO_PROXY_VARIABLES, PROXY_VARIABLES, proxy_from_environment
 from ._validation import proxy_url
+
+_ALL_VARIABLES = tuple(dict.fromkeys(name for names in PROXY_VARIABLES.values() for name in names))
 
 
 @dataclass(frozen=True)
@@ -41,23 +45,24 @@ class ProxyRoutes:
     """The proxy (or ``None``: direct) for each request's scheme, host and port."""
 
     explicit: str | None = None
-    _proxies: dict[str, str] = field(init=False)
+    environ: Mapping[str, str] | None = None
+    """The variables to read (default: the process's), kept as they were at construction."""
+    _variables: dict[str, str] = field(init=False)
     _cache: dict[tuple[str, str, int | None], str | None] = field(init=False, default_factory=dict)
     _credentials: list[ProxyCredentials] = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:
+        environ = os.environ if self.environ is None else self.environ
         if self.explicit is not None:
-            self._proxies = {"explicit": proxy_url(self.explicit)}
+            self._variables = {"proxy": proxy_url(self.explicit)}
         else:
-            self._proxies = {
-                scheme: url
-                for scheme, url in urllib.request.getproxies_environment().items()
-                if scheme in ("http", "https", "all", "no")
-            }
-        for scheme, url in self._proxies.items():
-            if scheme == "no":
+            names = (*_ALL_VARIABLES, *NO_PROXY_VARIABLES)
+            self._variables = {name: environ[name].strip() for name in names if environ.get(name, "").strip()}
+        for name, url in self._variables.items():
+            if name in NO_PROXY_VARIABLES:
                 continue
-            proxy_url(url, field=f"{scheme}_proxy")
+            if name != "proxy":
+                proxy_url(url, field=name)
             parts = urlsplit(url)
             if parts.password:  # as written, as sent (decoded), and inside Proxy-Authorization
                 basic = f"{unquote(parts.username or '')}:{unquote(parts.password)}".encode()
@@ -68,39 +73,19 @@ class ProxyRoutes:
     @property
     def proxies(self) -> tuple[str, ...]:
         """Every proxy some request may take."""
-        return tuple(dict.fromkeys(url for scheme, url in self._proxies.items() if scheme != "no"))
+        return tuple(
+            dict.fromkeys(url for name, url in self._variables.items() if name not in NO_PROXY_VARIABLES)
+        )
 
     def for_url(self, url: httpx.URL) -> str | None:
         """The proxy for a request to ``url``, or ``None`` to connect directly."""
-        if not self._proxies:
+        if not self._variables:
             return None
         key = (url.scheme, url.host, url.port)
         if key not in self._cache:
-            self._cache[key] = self._decide(url)
+            explicit = self._variables.get("proxy")
+            self._cache[key] = explicit or proxy_from_environment(str(url), self._variables)[0]
         return self._cache[key]
-
-    def _decide(self, url: httpx.URL) -> str | None:
-        if "explicit" in self._proxies:
-            return self._proxies["explicit"]
-        chosen = self._proxies.get(url.scheme) or self._proxies.get("all")
-        if chosen is None:
-            return None
-        return None if _bypassed(url, self._proxies.get("no", "")) else chosen
-
-
-def _bypassed(url: httpx.URL, no_proxy: str) -> bool:
-    """Whether ``NO_PROXY`` names the host: ``*``, the host or a parent domain (with or without a
-    leading dot), optionally with the port."""
-    host = url.host.lower()
-    port = url.port or (443 if url.scheme == "https" else 80)
-    for entry in (e.strip().lower() for e in no_proxy.split(",")):
-        name, _, wanted = entry.rpartition(":") if entry.count(":") == 1 else (entry, "", "")
-        name = name.strip("[]").lstrip(".")
-        if entry == "*" or (
-            name and (host == name or host.endswith("." + name)) and (not wanted or wanted == str(port))
-        ):
-            return True
-    return False
 
 
 def describe(proxy: str) -> str:

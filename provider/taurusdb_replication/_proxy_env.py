@@ -1,9 +1,11 @@
-"""The standard proxy variables, read once for the endpoint (rule ``proxy_from_standard_environment``).
+"""The standard proxy variables (rule ``proxy_from_standard_environment`` of settings.yaml).
 
 Every ecosystem reads ``HTTPS_PROXY``/``NO_PROXY`` slightly differently (Python lower case
-first, Go upper case first, Node not at all); the settings engine reads them itself, the same
-way in every language, and hands the transport an explicit proxy (or none), so the origin of
-the proxy can be named like any other setting's.
+first, Go upper case first, Node not at all); this project reads them the same way in every
+language, with this one function in Python: the settings engine uses it to name the proxy's
+origin, and the transport (``_proxies.py``) to route each request, so what ``config`` shows is
+what the requests do. Loopback (127.0.0.0/8, ``::1``, ``::ffff:127.0.0.0/104``, ``localhost``)
+is never proxied from the environment, as Go's and undici's rules have it.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
-LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+from ._validation import is_loopback
+
 PROXY_VARIABLES = {
     "https": ("https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"),
     "http": ("http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"),
@@ -46,12 +49,13 @@ def _excluded(no_proxy: str, host: str, port: int) -> bool:
     return False
 
 
-def proxy_from_environment(endpoint: str, environ: Mapping[str, str]) -> tuple[str | None, str | None]:
-    """The proxy the standard variables give for ``endpoint`` and the variable that decided it:
-    (proxy, its variable), (None, the NO_PROXY variable that excluded it), or (None, None)."""
-    parts = urlsplit(endpoint)
+def proxy_from_environment(url: str, environ: Mapping[str, str]) -> tuple[str | None, str | None]:
+    """The proxy the standard variables give for a request to ``url`` and the variable that
+    decided it: (proxy, its variable), (None, the NO_PROXY variable that excluded it), or
+    (None, None)."""
+    parts = urlsplit(url)
     host = (parts.hostname or "").lower()
-    if host in LOOPBACK_HOSTS:
+    if is_loopback(host):
         return None, None
     found = _first(environ, PROXY_VARIABLES.get(parts.scheme, ()))
     if found is None:

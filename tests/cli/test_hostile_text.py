@@ -176,15 +176,21 @@ def test_an_iam_token_fetched_at_run_time_and_echoed_back_is_blanked(
     assert "pw-0123456789" not in result.stderr
 
 
+@pytest.mark.parametrize("given", ["--proxy", "TAURUSDB_PROXY"])
 @pytest.mark.parametrize("verbose", [[], ["-v"]])
 def test_a_proxy_refusal_names_the_proxy_without_its_credentials(
-    hostile: Callable[[Respond], HostileServer], tmp_path: Path, verbose: list[str]
+    hostile: Callable[[Respond], HostileServer], tmp_path: Path, verbose: list[str], given: str
 ) -> None:
+    """The proxy setting (option or variable) reaches the transport; a loopback endpoint, so no
+    standard variable would (they never apply to loopback)."""
     server = hostile(replying(200, PAGE))
     proxy = ForwardProxy({"127.0.0.1": ("127.0.0.1", 0)}, credentials=("alice", "right-pr0xy-pw")).start()
+    proxy_url = f"http://alice:wr0ng-pr0xy-pw@127.0.0.1:{proxy.port}"
     try:
-        env = _env(server, tmp_path, HTTP_PROXY=f"http://alice:wr0ng-pr0xy-pw@127.0.0.1:{proxy.port}")
-        result = run([*verbose, "list"], env)
+        if given == "--proxy":
+            result = run([*verbose, "list", "--proxy", proxy_url], _env(server, tmp_path))
+        else:
+            result = run([*verbose, "list"], _env(server, tmp_path, TAURUSDB_PROXY=proxy_url))
     finally:
         proxy.stop()
     assert result.returncode != 0

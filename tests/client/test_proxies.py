@@ -15,6 +15,7 @@ import socket
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 import trustme
 from taurusdb_emulator import DEMO_INSTANCE_ID, EmulatorServer
@@ -27,6 +28,7 @@ from taurusdb_replication import (
     TransportError,
     ValidationError,
 )
+from taurusdb_replication._proxies import ProxyRoutes
 
 from .forward_proxy import ForwardProxy, TlsFront
 
@@ -152,20 +154,37 @@ def test_no_proxy_sends_the_request_directly(
     assert proxy.seen == []
 
 
-@pytest.mark.parametrize("variable", ["HTTP_PROXY", "http_proxy"])
-def test_plain_http_to_loopback_goes_in_absolute_form(
+def test_plain_http_to_loopback_goes_in_absolute_form_through_the_proxy_setting(
+    emulator: EmulatorServer, proxy: ForwardProxy, ca_bundle: str
+) -> None:
+    with _client(emulator, emulator.url, ca_bundle, proxy=proxy.url) as client:
+        assert len(client.list_replications(DEMO_INSTANCE_ID)) == 7
+    assert proxy.seen
+    assert all(seen.target.startswith(f"{emulator.url}/v3/") for seen in proxy.seen)
+
+
+@pytest.mark.parametrize("variable", ["HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"])
+def test_the_proxy_variables_never_apply_to_a_loopback_endpoint(
     emulator: EmulatorServer,
     proxy: ForwardProxy,
     ca_bundle: str,
     monkeypatch: pytest.MonkeyPatch,
     variable: str,
 ) -> None:
+    """As the settings engine (and ``config``) says, and as Go and undici do."""
     monkeypatch.setenv(variable, proxy.url)
-    monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:9")  # the other scheme's proxy is not used
     with _client(emulator, emulator.url, ca_bundle) as client:
         assert len(client.list_replications(DEMO_INSTANCE_ID)) == 7
-    assert proxy.seen
-    assert all(seen.target.startswith(f"{emulator.url}/v3/") for seen in proxy.seen)
+    assert proxy.seen == []
+
+
+@pytest.mark.parametrize(
+    "host", ["127.0.0.1", "127.0.0.2", "127.255.255.254", "[::1]", "[::ffff:127.0.0.1]", "localhost"]
+)
+def test_every_loopback_form_is_routed_directly_and_other_hosts_through_the_variables(host: str) -> None:
+    routes = ProxyRoutes(environ={"HTTP_PROXY": "http://proxy.example:3128"})
+    assert routes.for_url(httpx.URL(f"http://{host}:8080/v3/x")) is None
+    assert routes.for_url(httpx.URL("http://[::ffff:10.0.0.1]:8080/")) == "http://proxy.example:3128"
 
 
 def test_the_proxy_option_wins_over_the_variables(
@@ -241,7 +260,7 @@ def test_a_bad_proxy_variable_is_refused_naming_the_variable(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("HTTPS_PROXY", "ftp://127.0.0.1:21")
-    with pytest.raises(ValidationError, match="https_proxy"):
+    with pytest.raises(ValidationError, match="HTTPS_PROXY"):
         ReplicationClient(project_id="0" * 32, auth=TokenAuth("t0ken"), endpoint="https://h.example")
 
 
