@@ -27,7 +27,8 @@ import httpx
 
 from . import signing
 from ._errors import ApiError, AuthenticationError, ConfigurationError
-from ._logging import Redactor, excerpt, mask_key, register_secrets
+from ._logging import Redactor, excerpt, register_secrets
+from ._masks import mask_key
 from ._safe_text import clean
 
 # Hop-by-hop and transport headers that proxies may rewrite: signing them would make a

@@ -20,6 +20,7 @@ import httpx
 
 from ._auth import AkSkAuth, IamPasswordAuth, TokenAuth
 from ._declaration import SettingSpec
+from ._masks import mask_key
 from ._resolution import Label, Resolution, Resolved, python_label, resolve
 from ._settings_table import SETTINGS
 
@@ -44,10 +45,14 @@ class TokenCredentials(_NoPickle):
 class AkSkCredentials(_NoPickle):
     """An access key pair, with a security token when temporary."""
 
-    access_key: str
+    access_key: str = field(repr=False)
     secret_key: str = field(repr=False)
     security_token: str | None = field(default=None, repr=False)
     kind = "aksk"
+
+    def __repr__(self) -> str:
+        """The key by the one masking rule (as ``AkSkAuth`` and ``config`` show it)."""
+        return f"AkSkCredentials(access_key={mask_key(self.access_key)!r})"
 
     def auth(self, settings: Settings) -> httpx.Auth:
         return AkSkAuth(self.access_key, self.secret_key, self.security_token)

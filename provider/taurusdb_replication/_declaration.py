@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from ._masks import mask_key, url_without_credentials
+
 SettingType = Literal["string", "integer", "boolean", "duration", "path", "url", "enum"]
 Scope = Literal["client", "command"]
 Display = Literal["plain", "masked_key", "masked_userinfo"]
@@ -39,6 +41,18 @@ class SettingSpec:
     scope: Scope = "client"
     display: Display = "plain"
     standard_env: bool = False
+
+    def shown(self, value: object) -> object:
+        """The value as every surface shows it (reprs, ``config``, Pulumi and Terraform
+        diagnostics): a secret as ``(set)``, an access key by :func:`mask_key`'s one rule, a URL
+        without its ``user:password@``; ``None`` and plain values as they are."""
+        if value is None or (self.display == "plain" and not self.secret):
+            return value
+        if self.secret:
+            return "(set)"
+        if self.display == "masked_key":
+            return mask_key(str(value))
+        return url_without_credentials(str(value))
 
     @property
     def profile_key(self) -> dict[str, str]:

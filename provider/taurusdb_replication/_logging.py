@@ -21,10 +21,10 @@ import time
 import weakref
 from collections.abc import Iterable
 from typing import Protocol
-from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
+from ._masks import MASK
 from ._safe_text import clean
 
 logger = logging.getLogger("taurusdb_replication")
@@ -45,7 +45,6 @@ _SIGNATURE_PARTS = re.compile(r"(?i)\b(signature|access|credential)=([^\s,;\"'\\
 _HEADER_TUPLES = re.compile(
     r"(?i)\((b?)(['\"])(x-auth-token|x-subject-token|x-security-token|authorization)\2,\s*b?(['\"])(.*?)\4\)"
 )
-MASK = "***"
 _THIRD_PARTY = ("httpcore.http11", "httpcore.http2", "httpcore.connection", "httpcore.proxy", "httpx")
 
 
@@ -86,22 +85,6 @@ class Redactor:
 
     def __repr__(self) -> str:
         return f"Redactor({len(self._given)} secrets given)"
-
-
-def mask_key(access_key: str) -> str:
-    """An access key as every surface shows it: the first four and last two characters."""
-    return access_key[:4] + "…" + access_key[-2:] if len(access_key) > 8 else "****"
-
-
-def url_without_credentials(url: str) -> str:
-    """``url`` with any ``user:password@`` shown as ``***@`` (proxy URLs in messages and reprs)."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return MASK
-    if "@" not in parts.netloc:
-        return url
-    return urlunsplit(parts._replace(netloc=MASK + "@" + parts.netloc.rsplit("@", 1)[1]))
 
 
 def _mask_headers(text: str) -> str:

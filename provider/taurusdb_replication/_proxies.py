@@ -26,7 +26,8 @@ from urllib.parse import unquote, urlsplit
 
 import httpx
 
-from ._logging import register_secrets, url_without_credentials
+from ._logging import register_secrets
+from ._masks import url_without_credentials
 from ._proxy_env import NO_PROXY_VARIABLES, PROXY_VARIABLES, proxy_from_environment
 from ._validation import proxy_url
 

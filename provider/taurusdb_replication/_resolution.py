@@ -56,11 +56,6 @@ _KIND_TEXT = {
 }
 
 
-def _hidden(spec: SettingSpec) -> bool:
-    """Whether a value must not show in a repr: a secret, or a URL that may carry a password."""
-    return spec.secret or spec.display == "masked_userinfo"
-
-
 def python_label(spec: SettingSpec) -> str:
     return f"argument {spec.python or spec.name}"
 
@@ -68,15 +63,16 @@ def python_label(spec: SettingSpec) -> str:
 @dataclass(frozen=True, slots=True)
 class Resolved:
     """A setting's value and where it came from (``origin`` None: a credential not used).
-    A secret's value never shows in the ``repr`` (nor a proxy's ``user:password@``)."""
+    The ``repr`` shows the value as every surface does (:meth:`SettingSpec.shown`): a secret
+    as ``(set)``, an access key masked, a proxy without its ``user:password@``."""
 
     value: Any
     origin: Origin | None
-    hidden: bool = field(default=False, compare=False)
+    spec: SettingSpec | None = field(default=None, compare=False)
 
     def __repr__(self) -> str:
-        shown = "***" if self.hidden and self.value is not None else repr(self.value)
-        return f"Resolved(value={shown}, origin={self.origin!r})"
+        shown = self.value if self.spec is None else self.spec.shown(self.value)
+        return f"Resolved(value={shown!r}, origin={self.origin!r})"
 
 
 @dataclass(frozen=True)
@@ -127,7 +123,7 @@ class _Engine:
             typed = spec.default is not None and spec.type in ("path", "duration")
             default = convert(spec, spec.default, DEFAULT, self.environ) if typed else spec.default
             return Resolved(default, DEFAULT)
-        return Resolved(convert(spec, found[0], found[1], self.environ), found[1], _hidden(spec))
+        return Resolved(convert(spec, found[0], found[1], self.environ), found[1], spec)
 
     def profile_layer(self) -> ProfileLayer:
         files = {name: self.resolve(BY_NAME[name], None) for name in ("profile", "credentials_file")}
@@ -296,7 +292,7 @@ def _credentials(engine: _Engine, profile: ProfileLayer) -> str:
                 chosen = spec.name in needs or (spec.name in extras and spec.name in found)
                 raw = found.get(spec.name) if chosen else None
                 engine.values[spec.name] = (
-                    Resolved(convert(spec, raw[0], raw[1], engine.environ), raw[1], _hidden(spec))
+                    Resolved(convert(spec, raw[0], raw[1], engine.environ), raw[1], spec)
                     if raw
                     else Resolved(None, None)
                 )
@@ -344,4 +340,4 @@ def _standard_proxy(engine: _Engine, endpoint: str) -> Resolved:
     if proxy is None:
         return Resolved(None, origin)
     spec = BY_NAME["proxy"]
-    return Resolved(convert(spec, proxy, origin, engine.environ), origin, _hidden(spec))
+    return Resolved(convert(spec, proxy, origin, engine.environ), origin, spec)

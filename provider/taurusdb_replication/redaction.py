@@ -7,6 +7,7 @@ surface shows it; :func:`url_without_credentials` hides a URL's ``user:password@
 
 from __future__ import annotations
 
-from ._logging import Redactor, mask_key, url_without_credentials
+from ._logging import Redactor
+from ._masks import mask_key, url_without_credentials
 
 __all__ = ["Redactor", "mask_key", "url_without_credentials"]

@@ -25,7 +25,7 @@ from taurusdb_replication import (
     RetryPolicy,
     TokenAuth,
 )
-from taurusdb_replication._logging import mask_key
+from taurusdb_replication._masks import mask_key
 
 from .conftest import INSTANCE
 from .hostile import HostileServer, RawRequest, Respond, answer, iam_then_echo, replying

@@ -16,8 +16,7 @@ from typing import Any
 import click
 
 from taurusdb_replication import ConfigurationError, ValidationError
-from taurusdb_replication.redaction import mask_key, url_without_credentials
-from taurusdb_replication.settings import SETTINGS, SettingSpec
+from taurusdb_replication.settings import SETTINGS
 
 from ._app import cli
 from ._formats import Output, csv_text, output_options
@@ -28,23 +27,6 @@ Row = tuple[str, Any, str | None]
 """Setting, value as JSON shows it, source (None: not set anywhere, JSON ``null``, table ``-``)."""
 
 
-def _masked_key(access_key: str) -> str:
-    return mask_key(access_key)  # the one masking rule of reprs, errors and this table
-
-
-def shown(spec: SettingSpec, value: Any) -> Any:
-    """A value as ``config`` may show it: secrets reduced to ``(set)``, keys and proxies masked."""
-    if value is None:
-        return None
-    if spec.secret:
-        return "(set)"
-    if spec.display == "masked_key":
-        return _masked_key(str(value))
-    if spec.display == "masked_userinfo":
-        return url_without_credentials(str(value))
-    return value
-
-
 def _setting_rows(session: Session) -> list[Row]:
     settings = session.settings()
     rows: list[Row] = []
@@ -53,7 +35,7 @@ def _setting_rows(session: Session) -> list[Row]:
         if resolved is None:
             continue
         source = str(resolved.origin) if resolved.origin is not None else None
-        rows.append((spec.name, shown(spec, resolved.value), source))
+        rows.append((spec.name, spec.shown(resolved.value), source))
         if spec.name == "project_id":
             rows.append(("auth", settings.credentials.kind, settings.sources["credentials"]))
     return rows
