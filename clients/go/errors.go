@@ -86,6 +86,9 @@ type APIError struct {
 	RetryAfter time.Duration
 	// Malformed: a success status whose body is not JSON or not a page.
 	Malformed bool
+	// ContentType: for a Malformed body sent as another media type (a captive portal's, a
+	// proxy's or a gateway's HTML page), that type; such a page comes again on a retry.
+	ContentType string
 }
 
 func (e *APIError) Error() string {
@@ -117,7 +120,7 @@ func (e *APIError) Retryable() bool {
 	case 429, 500, 502, 503, 504:
 		return true
 	}
-	return e.Malformed
+	return e.Malformed && e.ContentType == ""
 }
 
 // RedirectError: the endpoint answered with a redirect, which is never followed (a credential

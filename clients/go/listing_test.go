@@ -111,7 +111,8 @@ func TestFailuresAreRetriedAndThrottlingHonoursRetryAfter(t *testing.T) {
 			w.WriteHeader(429)
 			fmt.Fprint(w, `{"error_code": "APIGW.0308", "error_msg": "throttled"}`)
 		case 3:
-			fmt.Fprint(w, `{"total_count": 30, "replicat`) // cut short
+			w.Header().Set("Content-Type", "application/json") // as the service sends it
+			fmt.Fprint(w, `{"total_count": 30, "replicat`)     // cut short
 		default:
 			return false
 		}

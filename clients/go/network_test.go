@@ -321,3 +321,59 @@ func TestServiceTextIsCleanedAndEchoedSecretsMasked(t *testing.T) {
 		t.Fatalf("the echoed signature must be masked: %q", text)
 	}
 }
+
+func TestASuccessPageThatIsNotJSONNamesItsContentTypeAndIsNotRetried(t *testing.T) {
+	var calls atomic.Int64
+	server := listen(t, "127.0.0.1", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, "<html><body>Sign in to the hotel Wi-Fi</body></html>")
+	}))
+	client := tokenClient(t, Options{Endpoint: server.URL})
+	_, err := client.ListAllReplications(context.Background(), testInstance)
+	var api *APIError
+	if !errors.As(err, &api) || !api.Malformed || api.ContentType != "text/html" || api.Retryable() {
+		t.Fatalf("want a malformed, final *APIError naming text/html, got %T %v", err, err)
+	}
+	if !strings.Contains(err.Error(), "the body is text/html, not JSON") {
+		t.Fatal(err)
+	}
+	if calls.Load() != 1 {
+		t.Fatalf("a captive portal's page comes again on a retry: want 1 request, got %d", calls.Load())
+	}
+	// A JSON body cut short may come whole next time: retried.
+	calls.Store(0)
+	cut := listen(t, "127.0.0.1", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"total_count": 1, "replications": [{"task_na`)
+	}))
+	two := int64(2)
+	_, err = tokenClient(t, Options{Endpoint: cut.URL, MaxRetries: &two}).ListAllReplications(context.Background(), testInstance)
+	if !errors.As(err, &api) || !api.Retryable() || calls.Load() != 3 {
+		t.Fatalf("want 3 attempts and a retryable *APIError, got %d and %T %v", calls.Load(), err, err)
+	}
+}
+
+func TestABareEchoOfTheRequestSignatureIsMasked(t *testing.T) {
+	server := listen(t, "127.0.0.1", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		authorization := r.Header.Get("Authorization")
+		signature := authorization[strings.LastIndex(authorization, "Signature=")+len("Signature="):]
+		w.WriteHeader(403)
+		fmt.Fprintf(w, `{"error_code": "APIGW.0301", "error_msg": "computed %s does not match", "request_id": "r1"}`, signature)
+	}))
+	settings, err := ResolveSettings(Options{Endpoint: server.URL, ProjectID: testProject, AccessKey: "AKTEST1234",
+		SecretKey: "sk-secret-987654321", CredentialsFile: os.DevNull}, func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	client, err := NewReplicationsClientFromSettings(settings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = client.ListAllReplications(context.Background(), testInstance)
+	text := err.Error()
+	if !strings.Contains(text, "computed "+Masked+" does not match") {
+		t.Fatalf("the bare signature must be masked: %q", text)
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -28,7 +29,7 @@ type ReplicationsClient struct {
 	Timeout  time.Duration
 	proxy    string
 	language string
-	redact   redactor
+	redact   *redactor
 }
 
 // NewReplicationsClient builds a client for one project; give exactly one of key and token.
@@ -80,13 +81,16 @@ func NewReplicationsClientFromSettings(settings Settings, opts ...ClientOption) 
 	if err != nil {
 		return nil, err
 	}
-	// Ours first, so a WithHTTPClient of the caller's replaces it.
-	raw, err := NewClient(endpoint, append([]ClientOption{WithHTTPClient(httpClient)}, opts...)...)
+	redact := newRedactor(secrets...)
+	// Ours first, so a WithHTTPClient of the caller's replaces it; the signature is remembered
+	// after every other editor (the signer among them) has run.
+	opts = append(append([]ClientOption{WithHTTPClient(httpClient)}, opts...), WithRequestEditorFn(redact.rememberSignatures))
+	raw, err := NewClient(endpoint, opts...)
 	if err != nil {
 		return nil, err
 	}
 	client := &ReplicationsClient{Raw: raw, ProjectID: settings.ProjectID, Retry: DefaultRetryPolicy,
-		List: DefaultListOptions, Timeout: 5 * time.Minute, proxy: settings.Network.Proxy, redact: newRedactor(secrets...)}
+		List: DefaultListOptions, Timeout: 5 * time.Minute, proxy: settings.Network.Proxy, redact: redact}
 	if settings.MaxRetries >= 0 {
 		client.Retry.MaxAttempts = settings.MaxRetries + 1
 	}
@@ -115,7 +119,7 @@ type wirePage struct {
 	Replications *[]map[string]json.RawMessage `json:"replications"`
 }
 
-func apiError(response *http.Response, body []byte, redact redactor) *APIError {
+func apiError(response *http.Response, body []byte, redact *redactor) *APIError {
 	var fields map[string]json.RawMessage
 	_ = json.Unmarshal(body, &fields) // load balancers answer HTML: then only the status is known
 	text := func(name string) string {
@@ -169,6 +173,14 @@ func (c *ReplicationsClient) attempt(ctx context.Context, instanceID string, off
 	var wire wirePage
 	if err := json.Unmarshal(body, &wire); err != nil {
 		var syntax *json.SyntaxError
+		media := strings.ToLower(strings.TrimSpace(strings.SplitN(response.Header.Get("Content-Type"), ";", 2)[0]))
+		if media != "" && media != "application/json" && !strings.HasSuffix(media, "+json") {
+			media = c.redact.clean(media)
+			return Page{}, &APIError{
+				Status: response.StatusCode, RequestID: requestID, RetryAfter: -1, Malformed: true, ContentType: media,
+				ErrorMessage: "the body is " + media + ", not JSON (a captive portal, a proxy's or a gateway's page?)",
+			}
+		}
 		if errors.As(err, &syntax) || errors.Is(err, io.ErrUnexpectedEOF) {
 			return Page{}, malformed("the body is not JSON (cut short?)")
 		}

@@ -5,10 +5,13 @@ package taurusdbhtap
 // computed is masked. Like gh, which cleans API text before printing it.
 
 import (
+	"context"
 	"fmt"
+	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Masked is what a secret is replaced with in every message.
@@ -39,26 +42,63 @@ func CleanText(text string) string {
 	return out.String()
 }
 
-// redactor masks the secrets one client holds (its token, its secret key, its security token)
-// and any request signature.
-type redactor []string
+// keptSignatures is how many of the newest request signatures a client remembers: a server
+// echoes the one of the request it answers, bare or after "Signature=".
+const keptSignatures = 64
 
-func newRedactor(secrets ...string) redactor {
-	var kept redactor
+// redactor masks the secrets one client holds (its token, its secret key, its security token),
+// the signatures it computed (remembered as each request is signed, because they exist only
+// then) and anything shaped like "Signature=<hex>". Safe for concurrent use; nil masks only
+// the shapes.
+type redactor struct {
+	fixed  []string
+	mu     sync.Mutex
+	recent []string
+}
+
+func newRedactor(secrets ...string) *redactor {
+	r := &redactor{}
 	for _, secret := range secrets {
 		if len(secret) >= 4 { // shorter ones would mask ordinary words
-			kept = append(kept, secret)
+			r.fixed = append(r.fixed, secret)
 		}
 	}
-	return kept
+	return r
+}
+
+// remember adds a secret obtained at run time (a request's signature).
+func (r *redactor) remember(secret string) {
+	if r == nil || len(secret) < 16 {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.recent = append(r.recent, secret)
+	if len(r.recent) > keptSignatures {
+		r.recent = r.recent[len(r.recent)-keptSignatures:]
+	}
 }
 
 // clean is CleanText of the text with every secret masked.
-func (r redactor) clean(text string) string {
-	for _, secret := range r {
-		text = strings.ReplaceAll(text, secret, Masked)
+func (r *redactor) clean(text string) string {
+	if r != nil {
+		r.mu.Lock()
+		secrets := append(append([]string(nil), r.fixed...), r.recent...)
+		r.mu.Unlock()
+		for _, secret := range secrets {
+			text = strings.ReplaceAll(text, secret, Masked)
+		}
 	}
 	return CleanText(signatureValue.ReplaceAllString(text, "${1}"+Masked))
+}
+
+// rememberSignatures is a request editor, run after the signer, that hands the signature it
+// wrote to the redactor, so an echo of it (even bare) is masked in every message.
+func (r *redactor) rememberSignatures(_ context.Context, req *http.Request) error {
+	if found := signatureValue.FindStringSubmatch(req.Header.Get("Authorization")); found != nil {
+		r.remember(found[0][len(found[1]):])
+	}
+	return nil
 }
 
 // MaskKey shows an access key as every surface of the project does: its first four and last
