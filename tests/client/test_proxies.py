@@ -303,6 +303,32 @@ def test_the_pulumi_providers_client_takes_the_proxy_variables_too(
     assert [seen.method for seen in proxy.seen][:1] == ["CONNECT"]
 
 
+def test_the_pulumi_proxy_config_key_wins_over_the_variables(
+    emulator: EmulatorServer,
+    tls_front: TlsFront,
+    guarded_proxy: ForwardProxy,
+    ca_bundle: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``taurusdb:proxy`` (with credentials) is the explicit proxy; the variables lose to it."""
+    from taurusdb_replication.pulumi._settings import ConnectionSettings
+
+    monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:9")  # would fail: nothing listens there
+    settings = ConnectionSettings(
+        {
+            "endpoint": _https(tls_front),
+            "project_id": emulator.project_id,
+            "auth_token": emulator.issue_token(),
+            "ca_bundle": ca_bundle,
+            "proxy": f"http://alice:pr0xy-s3cret-pw@127.0.0.1:{guarded_proxy.port}",
+        }
+    )
+    with settings.client() as client:
+        assert len(client.list_replications(DEMO_INSTANCE_ID)) == 7
+        assert "pr0xy-s3cret-pw" not in repr(client) + repr(settings)
+    assert [seen.method for seen in guarded_proxy.seen][:1] == ["CONNECT"]
+
+
 def test_an_unreachable_proxy_is_named_in_the_transport_error_without_its_credentials(ca_bundle: str) -> None:
     with socket.socket() as closed:  # a loopback port with nothing listening
         closed.bind(("127.0.0.1", 0))

@@ -96,10 +96,12 @@ class ConnectionSettings:
         return "/".join(keys).replace(f"/{NAMESPACE}:", "/") if keys else "environment"
 
     def __repr__(self) -> str:
+        """Values by the one display rule (:meth:`SettingSpec.shown`: a proxy without its
+        password); credentials only by where they come from."""
         shown = ", ".join(
-            f"{name}={value!r}"
+            f"{name}={_SPECS[name].shown(value)!r}"
             for name, value in self.values.items()
-            if not _SPECS[name].secret and _SPECS[name].group != "credentials"
+            if _SPECS[name].group != "credentials"
         )
         return f"ConnectionSettings({shown}{', ' if shown else ''}credentials={self.credential_source!r})"
 
