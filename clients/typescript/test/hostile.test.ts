@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { createServer as createTcpServer, type Socket } from "node:net";
 import { test } from "node:test";
 import { inspect } from "node:util";
+import { deflateRawSync, deflateSync } from "node:zlib";
 
 import {
   ApiError, MalformedResponseError, parseExactJson, parseInteger, RedirectError, ReplicationsClient, RequestTimeoutError, safeText, safeUrl,
@@ -123,6 +124,17 @@ test("a 200 with an HTML page (a captive portal) is named by its Content-Type an
   assert.ok(error instanceof MalformedResponseError && !error.retryable, String(error));
   assert.match(error.message, /^HTTP 200 but the body is text\/html, not JSON \(a captive portal/);
   assert.equal(endpoint.requests.length, 1);
+});
+
+test("a page sent as raw deflate (no zlib header, as some servers do) is read like a zlib one", async () => {
+  for (const compress of [deflateRawSync, deflateSync]) {
+    const endpoint = await serveHttp((_req, res) =>
+      res.writeHead(200, { "Content-Type": "application/json", "Content-Encoding": "deflate" })
+        .end(compress(Buffer.from(page(["orders_sync", "billing_sync"])))));
+    const client = new ReplicationsClient({ baseUrl: endpoint.url, projectId: PROJECT, token: TOKEN, retry: fast });
+    const tasks = await client.listAllReplications(INSTANCE);
+    assert.deepEqual(tasks.map((task) => task.taskName), ["orders_sync", "billing_sync"]);
+  }
 });
 
 test("safeText and safeUrl: visible escapes, no credentials, no query values", () => {
