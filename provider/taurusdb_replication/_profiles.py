@@ -48,7 +48,7 @@ def read_profile(
     """Read the one profile file (``shared_path`` when given, else ``ini_path``) and its profile."""
     fmt, (path, path_origin) = ("shared", shared_path) if shared_path is not None else ("ini", ini_path)
     spec = next(p for p in PROFILE_FILES if p.format == fmt)
-    if not Path(path).is_file():
+    if not Path(path).exists():  # /dev/null exists, reads empty (scripts/demo sets it)
         if fmt == "shared" or profile is not None:
             raise SettingsError(
                 f"no profile file {path} (from {path_origin})"
@@ -61,7 +61,7 @@ def read_profile(
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise _invalid(spec.setting, path, path_origin, type(exc).__name__) from None
+        raise _invalid(spec.setting, path, path_origin, _why(exc)) from None
     if fmt == "ini":
         section, found = _ini_section(text, path, path_origin, profile, spec.default_section)
     else:
@@ -73,6 +73,25 @@ def read_profile(
         if isinstance(raw, str) and raw.strip():
             values[setting.name] = (raw.strip(), Origin("profile", file=path, section=section, key=key))
     return ProfileLayer(fmt, path, section, values)
+
+
+def _why(exc: Exception) -> str:
+    """Why a profile file could not be read, by line number, never by its text: a line of a
+    credentials file may hold a key."""
+    if isinstance(exc, json.JSONDecodeError):
+        return f"not JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
+    if isinstance(exc, configparser.MissingSectionHeaderError):
+        return f"line {exc.lineno} comes before any [section] header"
+    if isinstance(exc, configparser.ParsingError):
+        lines = ", ".join(str(number) for number, _ in exc.errors)
+        return f"not `key = value` at line {lines}"
+    if isinstance(exc, configparser.DuplicateSectionError | configparser.DuplicateOptionError):
+        return f"a duplicate section or key at line {exc.lineno}"
+    if isinstance(exc, UnicodeDecodeError):
+        return "not UTF-8 text"
+    if isinstance(exc, OSError):
+        return exc.strerror or type(exc).__name__
+    return type(exc).__name__
 
 
 def _invalid(setting: str, path: str, origin: Origin, why: str) -> SettingsError:
@@ -100,7 +119,7 @@ def _ini_section(
     try:
         parser.read_string(text, source=path)
     except configparser.Error as exc:
-        raise _invalid("credentials_file", path, path_origin, type(exc).__name__) from None
+        raise _invalid("credentials_file", path, path_origin, _why(exc)) from None
     if profile is not None and not parser.has_section(profile[0]):
         raise _not_found(profile[0], path, profile[1], parser.sections(), "section")
     name = profile[0] if profile is not None else default
@@ -115,7 +134,7 @@ def _shared_profile(
     try:
         data = json.loads(text)
     except ValueError as exc:
-        raise _invalid("shared_config_file", path, path_origin, type(exc).__name__) from None
+        raise _invalid("shared_config_file", path, path_origin, _why(exc)) from None
     profiles = data.get("profiles") if isinstance(data, dict) else None
     if not isinstance(profiles, list):
         raise _invalid("shared_config_file", path, path_origin, "no list of profiles")

@@ -110,3 +110,37 @@ def test_resolved_secrets_never_show_in_a_repr(tmp_path: Path) -> None:
     assert "must-not-show" not in text
     assert "AKVISIBLE" not in text
     assert "AKVI…LE" in text  # the one masking rule of keys, as in config, errors and client reprs
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "why"),
+    [
+        ("credentials", "ak = AKSECRETLINE\n[basic]\n", "line 1 comes before any [section] header"),
+        ("credentials", "[basic]\nak = AK1\nthis line holds sk-SECRETLINE\n", "not `key = value` at line 3"),
+        ("credentials", "[basic]\nak = AK1\nak = AKSECRETLINE\n", "a duplicate section or key at line 3"),
+        ("shared.json", '{"profiles": [{"sk": "SKSECRETLINE"},]}', "not JSON (Expecting value at line 1, column 38)"),
+    ],
+)
+def test_an_unreadable_profile_file_says_where_without_showing_its_lines(
+    tmp_path: Path, name: str, text: str, why: str
+) -> None:
+    """Rule profile_file_invalid: a line number and the kind of fault, never the line (it may hold a key)."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    variable = "HW_SHARED_CONFIG_FILE" if name.endswith(".json") else "HUAWEICLOUD_SDK_CREDENTIALS_FILE"
+    environ = {"HOME": str(tmp_path), variable: str(path), "HW_REGION_NAME": "cn-north-4"}
+    with pytest.raises(SettingsError) as caught:
+        resolve_settings(environ=environ)
+    assert caught.value.rule_id == "profile_file_invalid"
+    assert str(caught.value).endswith(why)
+    assert "SECRETLINE" not in str(caught.value)
+
+
+def test_a_profile_file_that_exists_but_is_not_a_regular_file_is_read(tmp_path: Path) -> None:
+    """/dev/null (what scripts/demo sets) reads empty: a named profile is "not a section of",
+    not "no profile file"."""
+    environ = {"HOME": str(tmp_path), "HUAWEICLOUD_SDK_CREDENTIALS_FILE": "/dev/null", "HW_PROFILE": "nope"}
+    with pytest.raises(SettingsError) as caught:
+        resolve_settings(environ=environ)
+    assert caught.value.rule_id == "profile_not_found"
+    assert "profile 'nope' (from HW_PROFILE) is not a section of /dev/null" in str(caught.value)
