@@ -118,7 +118,11 @@ def test_resolved_secrets_never_show_in_a_repr(tmp_path: Path) -> None:
         ("credentials", "ak = AKSECRETLINE\n[basic]\n", "line 1 comes before any [section] header"),
         ("credentials", "[basic]\nak = AK1\nthis line holds sk-SECRETLINE\n", "not `key = value` at line 3"),
         ("credentials", "[basic]\nak = AK1\nak = AKSECRETLINE\n", "a duplicate section or key at line 3"),
-        ("shared.json", '{"profiles": [{"sk": "SKSECRETLINE"},]}', "not JSON (Expecting value at line 1, column 38)"),
+        (
+            "shared.json",
+            '{"profiles": [{"sk": "SKSECRETLINE"},]}',
+            "not JSON (Expecting value at line 1, column 38)",
+        ),
     ],
 )
 def test_an_unreadable_profile_file_says_where_without_showing_its_lines(
