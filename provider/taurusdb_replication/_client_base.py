@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Any, NoReturn, Self
 
 import httpx
 
-from ._config import ClientConfig, config_for
-from ._credentials import ARGUMENTS, Settings, resolve_settings
+from ._config import OPTION_NAMES, ClientConfig, config_for
+from ._credentials import Settings, resolve_settings
+from ._resolution import ARGUMENTS, spelling_hint
 
 
 class ClientBase:
@@ -70,6 +71,10 @@ class ClientBase:
         """
         settings = {k: v for k, v in options.items() if k in ARGUMENTS}
         others = {k: v for k, v in options.items() if k not in ARGUMENTS}
+        unknown = sorted(set(others) - OPTION_NAMES)
+        if unknown:  # named here, not by with_options() which the user did not call
+            names = ", ".join(unknown)
+            raise TypeError(f"from_env() got unexpected keyword arguments: {names}{spelling_hint(unknown)}")
         return cls.from_settings(
             resolve_settings(environ=environ, **settings), config=config, transport=transport, **others
         )

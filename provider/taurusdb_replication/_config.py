@@ -20,6 +20,7 @@ from . import __version__ as _version
 from . import _validation
 from ._body_limit import DEFAULT_MAX_BODY_BYTES
 from ._errors import ValidationError
+from ._resolution import spelling_hint
 from ._retry import RetryPolicy
 from ._settings_table import BY_NAME, SETTINGS
 
@@ -120,7 +121,9 @@ class ClientConfig:
         given = {key: value for key, value in changes.items() if value is not NOT_GIVEN}
         unknown = set(given) - OPTION_NAMES
         if unknown:
-            raise TypeError(f"with_options() got unexpected keyword arguments: {', '.join(sorted(unknown))}")
+            names = ", ".join(sorted(unknown))
+            hint = spelling_hint(unknown)
+            raise TypeError(f"with_options() got unexpected keyword arguments: {names}{hint}")
         retry: RetryPolicy = given.pop("retry", self.retry)
         if "max_retries" in given:
             retry = retry.with_max_retries(given.pop("max_retries"))

@@ -19,10 +19,8 @@ from typing import Any, NoReturn
 import httpx
 
 from ._auth import AkSkAuth, IamPasswordAuth, TokenAuth
-from ._declaration import SettingSpec
 from ._masks import mask_key
-from ._resolution import Label, Resolution, Resolved, python_label, resolve
-from ._settings_table import SETTINGS
+from ._resolution import Label, Resolution, Resolved, explicit_values, python_label, resolve
 
 
 class _NoPickle:
@@ -118,10 +116,6 @@ class Settings:
         }
 
 
-ARGUMENTS: Mapping[str, SettingSpec] = MappingProxyType({s.python: s for s in SETTINGS if s.python})
-"""The keyword arguments of :func:`resolve_settings` (and of ``from_env``), from the declaration."""
-
-
 def _credentials(resolution: Resolution) -> Credentials:
     value = resolution.__getitem__
     if resolution.auth == "token":
@@ -174,8 +168,5 @@ def resolve_settings(
     place looked at, or :class:`ValidationError` naming the value's origin. ``label`` names an
     explicit value in messages (the CLI passes its options, Pulumi its config keys).
     """
-    unknown = set(arguments) - set(ARGUMENTS)
-    if unknown:
-        raise TypeError(f"resolve_settings() got unexpected keyword arguments: {', '.join(sorted(unknown))}")
-    explicit = {ARGUMENTS[name].name: value for name, value in arguments.items()}
+    explicit = explicit_values("resolve_settings", arguments)
     return settings_from(resolve(explicit, os.environ if environ is None else environ, label=label))

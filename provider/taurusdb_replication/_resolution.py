@@ -21,17 +21,23 @@ The result is data (:class:`Resolution`); ``_credentials.resolve_settings`` buil
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import functools
+import os
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from ._conversions import convert
 from ._declaration import SettingSpec
 from ._endpoints import REGIONS, iam_endpoint_for_region
+from ._errors import ConfigurationError, ValidationError
 from ._origin import DEFAULT, Origin, SettingsError
 from ._profiles import ProfileLayer, read_profile
 from ._proxy_env import proxy_from_environment
 from ._settings_table import BY_NAME, FAMILIES, SETTINGS
+
+_T = TypeVar("_T")
 
 Label = Callable[[SettingSpec], str]
 """How a surface names an explicit value in messages (``--region``, ``taurusdb:region``)."""
@@ -140,27 +146,51 @@ class _Engine:
 
 
 def resolve(
-    explicit: Mapping[str, object], environ: Mapping[str, str], *, label: Label = python_label
+    explicit: Mapping[str, object],
+    environ: Mapping[str, str],
+    *,
+    label: Label = python_label,
+    problems: list[ConfigurationError | ValidationError] | None = None,
 ) -> Resolution:
     """Resolve every client setting from explicit values (by setting name), the environment
-    and the profile; :class:`SettingsError` or ``RuleValueError`` name the rule broken."""
+    and the profile; :class:`SettingsError` or ``RuleValueError`` name the rule broken.
+
+    With a ``problems`` list, a broken rule or value is appended to it instead of raised, and
+    resolution goes on with that setting unresolved (value and origin ``None``, ``auth``
+    ``"none"``): what ``config`` shows, so the one wrong setting is seen beside all the others.
+    """
     engine = _Engine(explicit, environ, label)
-    profile = engine.profile_layer()
+
+    def attempt(step: Callable[[], _T], fallback: _T) -> _T:
+        if problems is None:
+            return step()
+        try:
+            return step()
+        except (ConfigurationError, ValidationError) as exc:  # a value's rule, or a rule between settings
+            problems.append(exc)
+            return fallback
+
+    unresolved = Resolved(None, None)
+    profile = attempt(engine.profile_layer, ProfileLayer("ini", "", None))
     for spec in SETTINGS:
         if spec.scope == "client" and spec.group != "credentials" and spec.name not in engine.values:
-            engine.values[spec.name] = engine.resolve(spec, profile)
+            engine.values[spec.name] = attempt(functools.partial(engine.resolve, spec, profile), unresolved)
     values = engine.values
-    values["endpoint"] = _endpoint(engine, values["endpoint"], values["region"])
-    _require_project(engine, values["project_id"], profile)
-    auth = _credentials(engine, profile)
+    values["endpoint"] = attempt(lambda: _endpoint(engine, values["endpoint"], values["region"]), unresolved)
+    attempt(lambda: _require_project(engine, values["project_id"], profile), None)
+    auth = attempt(lambda: _credentials(engine, profile), "none")
+    for spec in SETTINGS:
+        if spec.group == "credentials" and spec.name not in values:
+            values[spec.name] = unresolved
     if values["auth_url"].value is None and values["region"].value is not None:
-        values["auth_url"] = Resolved(
-            iam_endpoint_for_region(values["region"].value), _table(values["region"])
+        values["auth_url"] = attempt(
+            lambda: Resolved(iam_endpoint_for_region(values["region"].value), _table(values["region"])),
+            unresolved,
         )
     elif values["auth_url"].value is None:
         values["auth_url"] = Resolved(iam_endpoint_for_region(None), DEFAULT)
-    if values["proxy"].value is None:
-        values["proxy"] = _standard_proxy(engine, values["endpoint"].value)
+    if values["proxy"].value is None and values["endpoint"].value is not None:
+        values["proxy"] = attempt(lambda: _standard_proxy(engine, values["endpoint"].value), unresolved)
     return Resolution(values, auth, profile)
 
 
@@ -341,3 +371,63 @@ def _standard_proxy(engine: _Engine, endpoint: str) -> Resolved:
         return Resolved(None, origin)
     spec = BY_NAME["proxy"]
     return Resolved(convert(spec, proxy, origin, engine.environ), origin, spec)
+
+
+ARGUMENTS: Mapping[str, SettingSpec] = MappingProxyType({s.python: s for s in SETTINGS if s.python})
+"""The keyword arguments of :func:`resolve_settings` (and of ``from_env``), from the declaration."""
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """Every setting as far as it resolves, and each rule or value that is broken.
+
+    ``values``: setting name -> :class:`Resolved` (value and origin; both ``None`` for one that
+    did not resolve or a credential not used); ``auth``: ``"token"``, ``"aksk"``,
+    ``"password"`` or ``"none"``; ``problems``: the errors :func:`resolve_settings` would raise,
+    the first of them first.
+    """
+
+    values: Mapping[str, Resolved]
+    auth: str
+    problems: tuple[ConfigurationError | ValidationError, ...]
+
+
+def diagnose_settings(
+    *, environ: Mapping[str, str] | None = None, label: Label = python_label, **arguments: Any
+) -> Diagnosis:
+    """Like :func:`resolve_settings`, but never raises for a broken setting: for a front end
+    that shows every setting and what is wrong with it (the CLI's ``config``)."""
+    explicit = explicit_values("diagnose_settings", arguments)
+    problems: list[ConfigurationError | ValidationError] = []
+    resolution = resolve(explicit, os.environ if environ is None else environ, label=label, problems=problems)
+    return Diagnosis(MappingProxyType(dict(resolution.values)), resolution.auth, tuple(problems))
+
+
+def explicit_values(function: str, arguments: Mapping[str, Any]) -> dict[str, Any]:
+    """Keyword arguments (Python names) -> explicit values by setting name; an unknown name is
+    a TypeError that names the Python spelling of a setting it may mean."""
+    unknown = sorted(set(arguments) - set(ARGUMENTS))
+    if unknown:
+        names, hint = ", ".join(unknown), spelling_hint(unknown)
+        raise TypeError(f"{function}() got unexpected keyword arguments: {names}{hint}")
+    return {ARGUMENTS[name].name: value for name, value in arguments.items()}
+
+
+def spelling_hint(unknown: Iterable[str]) -> str:
+    """For a TypeError on unknown keyword arguments: ``auth_url`` -> ``iam_endpoint``, the
+    Python name of a setting given by its name on another surface (the setting itself, its CLI
+    option, a variable, its Pulumi or Terraform key); empty when none is meant."""
+    meant = []
+    for word in unknown:
+        wanted = word.lower().lstrip("-").replace("-", "_")
+        for spec in SETTINGS:
+            spellings = {spec.name, *(n.lower() for n in spec.env), (spec.terraform or "").lower()}
+            spellings |= {(spec.cli or "").lstrip("-").replace("-", "_"), _snake(spec.pulumi or "")}
+            if spec.python and wanted in spellings and wanted != spec.python:
+                meant.append(f"{word} -> {spec.python}")
+                break
+    return f" (in Python: {', '.join(meant)})" if meant else ""
+
+
+def _snake(camel: str) -> str:
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in camel)

@@ -105,3 +105,18 @@ def test_config_reads_the_region_from_the_profile(env: dict[str, str]) -> None:
     assert shown["region"]["value"] == "cn-east-3"
     assert shown["region"]["source"].endswith("[basic] region")
     assert shown["endpoint"]["source"] == f"region table ({shown['region']['source']})"
+
+
+def test_config_shows_every_setting_when_one_rule_is_broken(env: dict[str, str]) -> None:
+    """What config is for: with no credentials, the rest is still shown (as JSON a script can
+    read), the credentials null, and the broken rule is the error and the exit code."""
+    without = {k: v for k, v in env.items() if k not in ("HW_ACCESS_KEY", "HW_SECRET_KEY")}
+    result = run(["config", "-o", "json"], without)
+    assert result.returncode == 64
+    assert "no credentials" in result.stderr
+    shown = json.loads(result.stdout)
+    assert shown["project_id"] == {"value": env["HW_PROJECT_ID"], "source": "HW_PROJECT_ID"}
+    assert shown["endpoint"]["source"] == "TAURUSDB_ENDPOINT"
+    assert shown["auth"] == {"value": None, "source": None}
+    assert shown["secret_key"] == {"value": None, "source": None}
+    assert shown["max_retries"] == {"value": 5, "source": "default"}

@@ -148,3 +148,31 @@ def test_a_profile_file_that_exists_but_is_not_a_regular_file_is_read(tmp_path: 
         resolve_settings(environ=environ)
     assert caught.value.rule_id == "profile_not_found"
     assert "profile 'nope' (from HW_PROFILE) is not a section of /dev/null" in str(caught.value)
+
+
+def test_diagnose_settings_resolves_the_rest_and_lists_each_problem(tmp_path: Path) -> None:
+    from taurusdb_replication.settings import diagnose_settings
+
+    environ = {"HOME": str(tmp_path), "HW_REGION_NAME": "cn-north-4", "HW_MAX_RETRIES": "many"}
+    diagnosis = diagnose_settings(environ=environ)
+    kinds = [type(problem).__name__ for problem in diagnosis.problems]
+    assert kinds == ["RuleValueError", "SettingsError", "SettingsError"]
+    assert [getattr(p, "rule_id", None) for p in diagnosis.problems][1:] == [
+        "project_id_required",
+        "credentials_required",
+    ]
+    assert diagnosis.values["endpoint"].value == "https://gaussdb.cn-north-4.myhuaweicloud.com"
+    assert diagnosis.values["max_retries"].value is None
+    assert diagnosis.auth == "none"
+    with pytest.raises(ValidationError):  # resolve_settings raises the first of them
+        resolve_settings(environ=environ)
+
+
+@pytest.mark.parametrize(("given", "meant"), [("auth_url", "iam_endpoint"), ("request_timeout", "timeout")])
+def test_a_setting_given_by_another_surfaces_name_is_named_in_python(given: str, meant: str) -> None:
+    from taurusdb_replication import ReplicationClient
+
+    with pytest.raises(TypeError, match=rf"from_env\(\) got unexpected keyword arguments: {given} "):
+        ReplicationClient.from_env(environ={}, **{given: "x"})  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=rf"\(in Python: {given} -> {meant}\)"):
+        resolve_settings(environ={}, **{given: "x"})  # type: ignore[arg-type]

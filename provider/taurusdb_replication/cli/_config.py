@@ -15,8 +15,7 @@ from typing import Any
 
 import click
 
-from taurusdb_replication import ConfigurationError, ValidationError
-from taurusdb_replication.settings import SETTINGS
+from taurusdb_replication.settings import SETTINGS, Diagnosis
 
 from ._app import cli
 from ._formats import Output, csv_text, output_options
@@ -27,17 +26,22 @@ Row = tuple[str, Any, str | None]
 """Setting, value as JSON shows it, source (None: not set anywhere, JSON ``null``, table ``-``)."""
 
 
-def _setting_rows(session: Session) -> list[Row]:
-    settings = session.settings()
+_FIRST_CREDENTIAL = {"token": "auth_token", "aksk": "access_key", "password": "user_name"}
+
+
+def _setting_rows(diagnosis: Diagnosis) -> list[Row]:
+    """Every setting, resolved or not (value and source null), and the credentials' kind."""
     rows: list[Row] = []
     for spec in SETTINGS:
-        resolved = settings.values.get(spec.name)
+        resolved = diagnosis.values.get(spec.name)
         if resolved is None:
             continue
         source = str(resolved.origin) if resolved.origin is not None else None
         rows.append((spec.name, spec.shown(resolved.value), source))
         if spec.name == "project_id":
-            rows.append(("auth", settings.credentials.kind, settings.sources["credentials"]))
+            first = diagnosis.values.get(_FIRST_CREDENTIAL.get(diagnosis.auth, ""))
+            kind = None if diagnosis.auth == "none" else diagnosis.auth
+            rows.append(("auth", kind, str(first.origin) if first and first.origin else None))
     return rows
 
 
@@ -59,12 +63,8 @@ def _text(value: Any) -> str:
 @click.pass_obj
 def config_command(session: Session, out: Output) -> None:
     """Show the resolved settings and where each came from (nothing is sent; secrets masked)."""
-    rows = [_instance_row(session)]
-    error: ConfigurationError | ValidationError | None = None
-    try:
-        rows = _setting_rows(session) + rows
-    except (ConfigurationError, ValidationError) as exc:
-        error = exc
+    diagnosis = session.diagnosis()
+    rows = [*_setting_rows(diagnosis), _instance_row(session)]
     shown_rows = [(name, _text(value), _text(source)) for name, value, source in rows]
     out.write(
         session.interactive,
@@ -74,8 +74,8 @@ def config_command(session: Session, out: Output) -> None:
         ),
         csv=lambda headers: csv_text(["setting", "value", "source"] if headers else None, shown_rows),
     )
-    if error is not None:
-        raise error
+    if diagnosis.problems:  # every setting is shown above; the first problem is the exit's
+        raise diagnosis.problems[0]
 
 
 whoami_command = copy.copy(config_command)

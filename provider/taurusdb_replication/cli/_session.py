@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from taurusdb_replication import ReplicationClient, Settings
+    from taurusdb_replication.settings import Diagnosis
 
 log = logging.getLogger("taurusdb_replication.cli")
 
@@ -118,16 +119,25 @@ class Session:
         self.sources.setdefault("instance_id", origin)
         return str(instance)
 
-    def settings(self) -> Settings:
-        """The client layer's settings: these options first, then the environment, the profile."""
-        from taurusdb_replication import resolve_settings
-
-        explicit = {
+    def _explicit(self) -> dict[str, Any]:
+        """The options given, by the library's argument names."""
+        return {
             str(BY_NAME[name].python): value
             for name, value in self.values.items()
             if name in BY_NAME and BY_NAME[name].python is not None
         }
-        return resolve_settings(environ=self.environ, label=cli_label, **explicit)
+
+    def settings(self) -> Settings:
+        """The client layer's settings: these options first, then the environment, the profile."""
+        from taurusdb_replication import resolve_settings
+
+        return resolve_settings(environ=self.environ, label=cli_label, **self._explicit())
+
+    def diagnosis(self) -> Diagnosis:
+        """The same resolution, every setting as far as it goes and every problem (``config``)."""
+        from taurusdb_replication.settings import diagnose_settings
+
+        return diagnose_settings(environ=self.environ, label=cli_label, **self._explicit())
 
     def client(self) -> ReplicationClient:
         """A client from the options and the credential chain; secrets get blanked in logs first."""
