@@ -241,6 +241,8 @@ class IamPasswordAuth(_SecretAuth):
             error = data.get("error", data) if isinstance(data, dict) else {}
             code = error.get("error_code") or error.get("code")
             message = error.get("error_msg") or error.get("message") or error.get("title")
+            if str(code) == str(response.status_code):  # IAM's "code" echoes the HTTP status
+                code = None
         except (ValueError, AttributeError):
             code, message = None, None
         request_id = response.headers.get("X-Request-Id")
