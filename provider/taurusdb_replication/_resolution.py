@@ -229,12 +229,12 @@ def _endpoint(engine: _Engine, endpoint: Resolved, region: Resolved) -> Resolved
 def _names(engine: _Engine, name: str) -> str:
     """The first ways a user sets a setting, for messages: the explicit label and first variable."""
     spec = BY_NAME[name]
-    return " or ".join([engine.label(spec), *spec.env[:1]])
+    return " or ".join(filter(None, [engine.label(spec), *spec.env[:1]]))
 
 
 def _places(engine: _Engine, name: str, profile: ProfileLayer | None = None) -> list[str]:
     spec = BY_NAME[name]
-    places = [engine.label(spec), *spec.env]
+    places = [*filter(None, [engine.label(spec)]), *spec.env]
     key = spec.profile_key.get(profile.format) if profile is not None else None
     if profile is not None and key is not None:
         places.append(f"{profile.label} {key}")
@@ -343,7 +343,7 @@ def _credentials(engine: _Engine, profile: ProfileLayer) -> str:
 def _credential_places(engine: _Engine, profile: ProfileLayer) -> list[str]:
     """Every name a credential could have been given by, source by source, for the message."""
     group = [s for s in SETTINGS if s.group == "credentials"]
-    places = [engine.label(s) for s in group]
+    places = [label for label in map(engine.label, group) if label]  # "": not on this surface
     places += [name for family in FAMILIES for s in group for name in s.env if name.startswith(family.prefix)]
     return [*places, profile.label]
 
@@ -352,7 +352,7 @@ def _where(engine: _Engine, name: str, source: dict[str, Any], profile: ProfileL
     """How to set a missing credential in the source that holds the rest of its set."""
     spec = BY_NAME[name]
     if source["kind"] == "argument":
-        return engine.label(spec)
+        return engine.label(spec) or spec.name
     if source["kind"] == "environment":
         prefix = next(f.prefix for f in FAMILIES if f.id == source["family"])
         return next((v for v in spec.env if v.startswith(prefix)), spec.env[0] if spec.env else name)

@@ -84,8 +84,9 @@ CONNECTION_FLAGS: dict[str, str] = {
 
 
 def cli_label(spec: SettingSpec) -> str:
-    """How the command line names an explicit value: its option."""
-    return spec.cli or spec.name
+    """How the command line names an explicit value: its option ("" for a setting without one,
+    which messages then leave out of "set ..." and "looked at")."""
+    return spec.cli or ""
 
 
 def split_connection(params: dict[str, Any]) -> dict[str, Any]:
