@@ -65,7 +65,8 @@ class RuleValueError(ValidationError):
 
     ``field`` names where it came from (the option, variable or profile key), ``setting`` the
     setting or field, ``rule_id`` the rule's id (the vectors' ``rule``). A ``value`` given (never
-    a secret's) is echoed in the message unless it holds ``@`` or control characters."""
+    a secret's) is echoed in the message unless it holds ``@`` (user:password@), ``?`` (a query
+    may carry a token) or control characters."""
 
     def __init__(
         self, setting: str, rule_id: str, rule: str, origin: Origin | None = None, *, value: object = None
@@ -74,7 +75,7 @@ class RuleValueError(ValidationError):
         self.setting = setting
         self.rule_id = rule_id
         self.origin = origin
-        if isinstance(value, str) and "@" not in value and all(c.isprintable() for c in value):
+        if isinstance(value, str) and not {"@", "?"} & set(value) and value.isprintable():
             # A value that is not a secret and carries no credentials is echoed: it is what to fix.
             self.args = (f"invalid {self.field} {value!r}: {rule}",)
 

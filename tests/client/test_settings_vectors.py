@@ -176,3 +176,12 @@ def test_a_setting_given_by_another_surfaces_name_is_named_in_python(given: str,
         ReplicationClient.from_env(environ={}, **{given: "x"})  # type: ignore[arg-type]
     with pytest.raises(TypeError, match=rf"\(in Python: {given} -> {meant}\)"):
         resolve_settings(environ={}, **{given: "x"})  # type: ignore[arg-type]
+
+
+def test_a_refused_url_with_a_query_is_not_echoed(tmp_path: Path) -> None:
+    """A query string may carry a token: the error names the variable and the rule, not the value."""
+    environ = {"HOME": str(tmp_path), "TAURUSDB_ENDPOINT": "https://gaussdb.example.com/?token=HUNTER2"}
+    with pytest.raises(ValidationError) as caught:
+        resolve_settings(environ=environ)
+    assert "TAURUSDB_ENDPOINT" in str(caught.value)
+    assert "HUNTER2" not in str(caught.value)
