@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -120,3 +122,10 @@ def test_config_shows_every_setting_when_one_rule_is_broken(env: dict[str, str])
     assert shown["auth"] == {"value": None, "source": None}
     assert shown["secret_key"] == {"value": None, "source": None}
     assert shown["max_retries"] == {"value": 5, "source": "default"}
+
+
+def test_config_csv_writes_null_as_an_empty_cell_as_list_does(env: dict[str, str]) -> None:
+    rows = list(csv.reader(io.StringIO(run(["config", "-o", "csv"], env).stdout)))
+    assert rows[0] == ["setting", "value", "source"]
+    assert ["auth_token", "", ""] in rows
+    assert ["max_retries", "5", "default"] in rows

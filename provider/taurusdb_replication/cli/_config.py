@@ -72,7 +72,10 @@ def config_command(session: Session, out: Output) -> None:
         table=lambda headers: simple_table(
             ["SETTING", "VALUE", "SOURCE"], shown_rows, color=session.colored, header=headers
         ),
-        csv=lambda headers: csv_text(["setting", "value", "source"] if headers else None, shown_rows),
+        csv=lambda headers: csv_text(  # CSV is data: null is an empty cell, as in list's CSV
+            ["setting", "value", "source"] if headers else None,
+            [(name, "" if value is None else _text(value), source or "") for name, value, source in rows],
+        ),
     )
     if diagnosis.problems:  # every setting is shown above; the first problem is the exit's
         raise diagnosis.problems[0]
