@@ -157,7 +157,7 @@ class _SelectedCondition(Condition):
 )
 @click.option(
     "--timeout",
-    type=Duration(),
+    type=Duration(minimum=0.001),  # 0 would time out before the first poll
     default="30m",
     show_default=True,
     help="Give up on the whole wait after this long (exit 1); each request: --request-timeout.",
