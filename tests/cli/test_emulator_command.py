@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import socket
 import subprocess
 import sys
@@ -108,3 +109,11 @@ def test_a_wildcard_bind_prints_a_loopback_url_the_cli_connects_to(
     finally:
         emulator.terminate()
         emulator.communicate(timeout=30)
+
+
+def test_the_emulator_tells_its_version(tmp_path: Path) -> None:
+    version = importlib.metadata.version("taurusdb-emulator")
+    done = _python_m(["--version"], base_env(tmp_path))
+    assert (done.returncode, done.stdout, done.stderr) == (0, f"python -m taurusdb_emulator {version}\n", "")
+    result = run(["emulator", "--version"], base_env(tmp_path))
+    assert (result.returncode, result.stdout) == (0, f"taurusdb-replication emulator {version}\n")
