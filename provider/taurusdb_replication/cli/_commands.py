@@ -69,8 +69,8 @@ def _write_rows(
     """The listing in the chosen format: the ``list`` document, a table, or CSV."""
     out.write(
         session.interactive,
-        lambda: listing_document(rows, total),
-        json_text=lambda: listing_json(rows, total),
+        lambda: listing_document(rows, total, chosen.columns),
+        json_text=lambda: listing_json(rows, total, chosen.columns),
         table=lambda headers: listing_table(
             rows,
             width=session.width,
@@ -92,8 +92,8 @@ def list_command(session: Session, out: Output, chosen: Selection) -> None:
 
     JSON: {"total_count": N, "replications": [{...}]}, one task per line, each with the keys of
     the spec's field table in order (see `get -o json`) and "extra" (fields the spec does not
-    know); total_count is the service's total (selectors change only the list). YAML is the same
-    document.
+    know), or with --columns only those keys, in that order; total_count is the service's total
+    (selectors change only the list). YAML is the same document.
     """
     instance_id = session.require_instance()
     with session.client() as client:
@@ -366,7 +366,8 @@ def _watch_lines(
         rows = chosen.apply(fresh)
         if fmt is OutputFormat.JSON:
             observed = datetime.now(UTC).isoformat(timespec="seconds")
-            emit(to_json({"observed_at": observed, **listing_document(rows, len(fresh))}, pretty=False))
+            document = listing_document(rows, len(fresh), chosen.columns)
+            emit(to_json({"observed_at": observed, **document}, pretty=False))
         else:
             emit(
                 listing_table(
