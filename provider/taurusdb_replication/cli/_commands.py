@@ -25,12 +25,13 @@ from taurusdb_replication import (
 )
 from taurusdb_replication.settings import REGIONS
 
-from ._app import COMPLETE_VAR, PROG, cli
+from ._app import COMPLETE_VAR, PROG, cli, notice
 from ._durations import Duration, format_duration
 from ._filters import Selection, name_options, selection_options
 from ._formats import Output, csv_text, output_options, to_yaml
 from ._output import emit
-from ._progress import BarReporter, LineReporter
+from ._polling import poll_until
+from ._progress import BarReporter, FailedReads, LineReporter
 from ._render import (
     FIELDS,
     OutputFormat,
@@ -170,7 +171,8 @@ class _SelectedCondition(Condition):
     type=Duration(minimum=0.05),
     default="60s",
     show_default=True,
-    help="When not on a terminal: a 'still waiting' line after this long without a change.",
+    help="When not on a terminal: a 'still waiting' line after this long without a change. While "
+    "polls fail: a 'refresh failed' line on stderr at once, then at most this often.",
 )
 @click.option(
     "--output",
@@ -223,21 +225,28 @@ def wait_command(
         if session.interactive
         else LineReporter(tasks, heartbeat=heartbeat, echo=say)
     )
+    reads = FailedReads(heartbeat=heartbeat, echo=notice)
+
+    def progress(selected: list[Replication], total: int) -> None:
+        reads.succeeded()
+        reporter.update(selected, total)
+
     try:
         with session.client() as client, reporter:
-            result = client.wait_for(
+            result = poll_until(
+                client,
                 instance_id,
                 condition,
                 timeout=timeout,
                 interval=interval,
-                max_interval=interval,
-                on_progress=reporter.update,
+                on_progress=progress,
+                on_failure=reads.failed,
             )
     finally:
         if output == "json":
-            emit(listing_json(_rows(reporter.last), len(reporter.last)))
+            emit(listing_json(_rows(reporter.last), reporter.total))
         elif output == "yaml":
-            emit(to_yaml(listing_document(_rows(reporter.last), len(reporter.last))))
+            emit(to_yaml(listing_document(_rows(reporter.last), reporter.total)))
     count = len(result.replications)
     say(
         f"Condition met: {count} task{'s' if count != 1 else ''} reached {condition.summary()} "
@@ -360,8 +369,7 @@ def _watch_lines(
     for _ in _ticks(interval, iterations):
         fresh, error = _refresh(client, instance_id)
         if fresh is None:
-            sys.stderr.write(f"refresh failed, retrying: {error}\n")
-            sys.stderr.flush()
+            notice(f"refresh failed, retrying: {' '.join(str(error).split())}")
             continue
         rows = chosen.apply(fresh)
         if fmt is OutputFormat.JSON:
