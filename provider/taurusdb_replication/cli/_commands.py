@@ -302,13 +302,17 @@ def watch_command(
             _watch_lines(session, client, instance_id, interval, iterations, fmt, chosen)
 
 
-def _refresh(client: ReplicationClient, instance_id: str) -> tuple[list[Row] | None, TaurusDBError | None]:
+def _refresh(
+    client: ReplicationClient, instance_id: str
+) -> tuple[list[Row] | None, int, TaurusDBError | None]:
+    """Every task and the service's total (as ``list``), or the transient error of this refresh."""
     try:
-        return _rows(client.list_replications(instance_id)), None
+        replications, reported = client.list_replications_with_total(instance_id)
     except TaurusDBError as error:
         if not is_transient(error, client.config.retry):
             raise
-        return None, error
+        return None, 0, error
+    return _rows(replications), len(replications) if reported is None else reported, None
 
 
 def _ticks(interval: float, iterations: int | None) -> Iterator[None]:
@@ -338,9 +342,9 @@ def _watch_live(
     total = 0
     with Live(console=session.out, auto_refresh=False) as live:
         for _ in _ticks(interval, iterations):
-            fresh, error = _refresh(client, instance_id)
+            fresh, reported, error = _refresh(client, instance_id)
             if fresh is not None:
-                rows, total = chosen.apply(fresh), len(fresh)
+                rows, total = chosen.apply(fresh), reported
             now = datetime.now().astimezone().strftime("%H:%M:%S")
             status = (
                 Text(f"{now} · every {format_duration(interval)} · Ctrl-C to stop", style="dim")
@@ -367,14 +371,14 @@ def _watch_lines(
     chosen: Selection,
 ) -> None:
     for _ in _ticks(interval, iterations):
-        fresh, error = _refresh(client, instance_id)
+        fresh, total, error = _refresh(client, instance_id)
         if fresh is None:
             notice(f"refresh failed, retrying: {' '.join(str(error).split())}")
             continue
         rows = chosen.apply(fresh)
         if fmt is OutputFormat.JSON:
             observed = datetime.now(UTC).isoformat(timespec="seconds")
-            document = listing_document(rows, len(fresh), chosen.columns)
+            document = listing_document(rows, total, chosen.columns)
             emit(to_json({"observed_at": observed, **document}, pretty=False))
         else:
             emit(
@@ -382,7 +386,7 @@ def _watch_lines(
                     rows,
                     width=None,
                     color=False,
-                    title=_title(instance_id, rows, len(fresh)),
+                    title=_title(instance_id, rows, total),
                     columns=chosen.table_columns,
                 )
                 + "\n"
