@@ -72,13 +72,9 @@ def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> N
     """``PROG --version``: the distribution's version, named by the command as it was typed."""
     if not value or ctx.resilient_parsing:
         return
-    from importlib.metadata import PackageNotFoundError, version
+    from importlib.metadata import version
 
-    try:
-        number = version("taurusdb-emulator")
-    except PackageNotFoundError:  # run from a source tree: the project has one version
-        from taurusdb_replication import __version__ as number
-    click.echo(f"{ctx.command_path} {number}")
+    click.echo(f"{ctx.command_path} {version('taurusdb-emulator')}")
     ctx.exit()
 
 
