@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ipaddress
 import os
 import threading
 import time
@@ -33,6 +34,18 @@ DEFAULT_PROJECT_NAME = "cn-north-4"
 DEFAULT_IDLE_TIMEOUT = 15.0
 """Seconds a connection may sit without a complete request (idle, or sending headers slowly)."""
 _START_TIMEOUT_SECONDS = 30.0
+
+
+def _connectable(host: str) -> str:
+    """The address a client connects to for a bind address: a wildcard one (``0.0.0.0``,
+    ``::``) is not an address to connect to, so its family's loopback stands for it."""
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return host  # a name, such as localhost
+    if not address.is_unspecified:
+        return host
+    return "::1" if address.version == 6 else "127.0.0.1"
 
 
 class FakeClock:
@@ -258,8 +271,10 @@ class EmulatorServer:
 
     @property
     def url(self) -> str:
-        """Base URL such as ``http://127.0.0.1:8790``."""
-        host = f"[{self._host}]" if ":" in self._host else self._host
+        """Base URL such as ``http://127.0.0.1:8790``: one to connect to, so a wildcard bind
+        (``0.0.0.0``, ``::``) gives the loopback address of its family."""
+        host = _connectable(self._host)
+        host = f"[{host}]" if ":" in host else host
         return f"http://{host}:{self.port}"
 
     @property

@@ -68,6 +68,16 @@ def _fault_rate_options(function: F) -> F:
     return function
 
 
+def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """``PROG --version``: the distribution's version, named by the command as it was typed."""
+    if not value or ctx.resilient_parsing:
+        return
+    from importlib.metadata import version
+
+    click.echo(f"{ctx.command_path} {version('taurusdb-emulator')}")
+    ctx.exit()
+
+
 @contextmanager
 def _stop_signals() -> Iterator[threading.Event]:
     """An event set by SIGINT or SIGTERM; installed before the banner so no signal is lost."""
@@ -157,6 +167,14 @@ def _print_banner(server: EmulatorServer, admin: bool) -> None:
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of every random choice.")
 @click.option("--log-requests", is_flag=True, help="Print each request (method, path, status) to stderr.")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version and exit.",
+)
 def emulator_command(log_requests: bool, **options: Any) -> None:
     """Run the local replication-status emulator until interrupted."""
     # aiohttp logs a traceback for every malformed HTTP message (fuzzers send many); it has

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import socket
 import subprocess
 import sys
@@ -66,3 +67,53 @@ def test_admin_off_loopback_warns(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "taurusdb-replication: warning: --admin on --host 192.0.2.1" in result.stderr
     assert "taurusdb-replication: error: " in result.stderr
+
+
+# Binding every interface is the point: the banner must still name an address to connect to.
+@pytest.mark.parametrize(("host", "loopback"), [("0.0.0.0", "127.0.0.1"), ("::", "[::1]")])  # noqa: S104
+def test_a_wildcard_bind_prints_a_loopback_url_the_cli_connects_to(
+    tmp_path: Path, host: str, loopback: str
+) -> None:
+    emulator = subprocess.Popen(
+        [sys.executable, "-m", "taurusdb_emulator", "--host", host, "--port", "0"],
+        env=base_env(tmp_path),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert emulator.stdout is not None
+        banner: dict[str, str] = {}
+        for line in emulator.stdout:  # the banner ends with "# Serving ..." (or at exit)
+            if line.startswith("# Serving"):
+                break
+            key, _, value = line.rstrip("\n").partition("=")
+            banner[key.removeprefix("TAURUSDB_EMULATOR_")] = value
+        url = banner["URL"]
+        assert url.startswith(f"http://{loopback}:"), url
+        assert banner["IAM_URL"] == url + "/v3/auth/tokens"
+        result = run(
+            ["list", "-o", "json"],
+            base_env(tmp_path)
+            | {
+                "TAURUSDB_ENDPOINT": url,
+                "HW_PROJECT_ID": banner["PROJECT_ID"],
+                "HW_ACCESS_KEY": banner["ACCESS_KEY"],
+                "HW_SECRET_KEY": banner["SECRET_KEY"],
+                "TAURUSDB_INSTANCE_ID": banner["INSTANCE_IDS"].split(",")[0],
+            },
+        )
+        assert result.returncode == 0, result.stderr
+        assert '"total_count": 7' in result.stdout
+    finally:
+        emulator.terminate()
+        emulator.communicate(timeout=30)
+
+
+def test_the_emulator_tells_its_version(tmp_path: Path) -> None:
+    version = importlib.metadata.version("taurusdb-emulator")
+    done = _python_m(["--version"], base_env(tmp_path))
+    assert (done.returncode, done.stdout, done.stderr) == (0, f"python -m taurusdb_emulator {version}\n", "")
+    result = run(["emulator", "--version"], base_env(tmp_path))
+    assert (result.returncode, result.stdout) == (0, f"taurusdb-replication emulator {version}\n")

@@ -83,3 +83,37 @@ def test_an_unknown_column_names_the_value_and_the_fields(env: dict[str, str]) -
     result = run(["list", "--columns", "task_name,colour"], env)
     assert result.returncode == 64
     assert "'task_name,colour' names 'colour'; use any of: task_name," in result.stderr
+
+
+def test_columns_keep_only_those_keys_in_json_in_order(env: dict[str, str]) -> None:
+    # Piped, the default output is JSON: --columns must not be ignored there.
+    result = run(
+        ["list", "--exclude", "audit_sync", "--sort-by", "percentage", "--columns", "stage,task_name"], env
+    )
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["total_count"] == 7
+    tasks = document["replications"]
+    assert [list(task) for task in tasks] == [["stage", "task_name"]] * 6
+    whole = json.loads(run(["list", "--exclude", "audit_sync", "--sort-by", "percentage"], env).stdout)
+    assert [task["task_name"] for task in tasks] == [task["task_name"] for task in whole["replications"]]
+    assert [task["stage"] for task in tasks] == [task["stage"] for task in whole["replications"]]
+    lines = result.stdout.splitlines()
+    assert len(lines) == 3 + 6 + 2  # still one task per line
+    assert all(line.startswith('    {"stage": ') for line in lines[3:-2])
+
+
+def test_columns_apply_to_yaml_and_to_what_query_reads(env: dict[str, str]) -> None:
+    result = run(["list", "-o", "yaml", "--task", "orders_sync", "--columns", "percentage,task_name"], env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[2:] == ["- percentage: 100.0", "  task_name: orders_sync"]
+    result = run(["list", "--columns", "task_name", "--query", "replications[0]"], env)
+    assert json.loads(result.stdout) == {"task_name": "orders_sync"}
+
+
+def test_watch_json_lines_take_columns_too(env: dict[str, str]) -> None:
+    result = run(["watch", "--iterations", "1", "--interval", "0.05s", "--columns", "task_name"], env)
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["total_count"] == 7
+    assert [list(task) for task in document["replications"]] == [["task_name"]] * 7

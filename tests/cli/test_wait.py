@@ -114,6 +114,8 @@ def test_wait_exits_2_when_a_task_turns_abnormal_while_waiting(
     ("args", "message"),
     [
         (["--interval", "0"], "must be at least"),
+        (["--timeout", "0"], "Invalid value for '--timeout': must be at least"),
+        (["--timeout", "-5s"], "Invalid value for '--timeout'"),
         (["--timeout", "soon"], "is not a duration"),
         (["--stage", "done"], "'done' is not one of"),
         (["--min-percentage", "101"], "101"),

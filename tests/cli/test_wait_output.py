@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 
-from taurusdb_emulator import DEMO_FULL_TASK, DEMO_INSTANCE_ID, EmulatorServer, Task
+import pytest
+from taurusdb_emulator import DEMO_FULL_TASK, DEMO_INSTANCE_ID, EmulatorServer, Faults, Task
 
 from ._proc import Running, plain, run
 from .test_output import KEYS
@@ -21,6 +23,16 @@ def test_wait_json_prints_the_final_state_in_the_list_shape(env: dict[str, str])
     assert [row["task_name"] for row in document["replications"]] == ["orders_sync", "users_sync"]
     assert all(list(row) == KEYS for row in document["replications"])
     assert "Condition met: 2 tasks" in result.stderr  # the human lines go to stderr
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml"])
+def test_wait_output_total_count_is_the_services_total_as_in_list(env: dict[str, str], fmt: str) -> None:
+    result = run(["wait", "orders_sync", "--exclude", "users_sync", "-o", fmt, *FAST], env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == ("total_count: 7" if fmt == "yaml" else "{")
+    if fmt == "json":
+        assert json.loads(result.stdout)["total_count"] == 7  # the demo instance's seven tasks
+        assert len(json.loads(result.stdout)["replications"]) == 1
 
 
 def test_wait_json_prints_the_last_state_on_a_timeout_too(env: dict[str, str]) -> None:
@@ -76,3 +88,39 @@ def test_a_failed_wait_names_every_failing_task_with_what_was_read(env: dict[str
         part = lines[0].split(f"task '{task}': ", 1)[1].split("; task '", 1)[0]
         assert read in part, (task, part)
     assert "orders_sync" not in lines[0]
+
+
+FAILED_READ = re.compile(r"^taurusdb-replication: \[\s*\d+\.\ds\] refresh failed, retrying")
+
+
+def test_wait_tells_failed_reads_at_once_then_once_per_heartbeat(env: dict[str, str]) -> None:
+    unreachable = env | {"TAURUSDB_ENDPOINT": "http://127.0.0.1:1"}  # connection refused
+    args = ["--max-retries", "0", "wait", "orders_sync", "--timeout", "2.5s", "--interval", "0.05s"]
+    result = run([*args, "--heartbeat", "1s"], unreachable)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert FAILED_READ.match(lines[0]), lines
+    assert "onnect" in lines[0]  # the error itself, e.g. "connection refused"
+    # Dozens of polls failed; one line at first, then at most one per heartbeat (2.5 s / 1 s).
+    failed = [line for line in lines if FAILED_READ.match(line)]
+    assert 2 <= len(failed) <= 4, lines
+    assert "failed reads in a row" in failed[1]
+    assert lines[-1].startswith("taurusdb-replication: error: timed out after 2.5 s")
+    assert len(lines) == len(failed) + 1
+
+
+def test_wait_says_when_reads_succeed_again(
+    env: dict[str, str], emulator: EmulatorServer, start: Callable[..., Running]
+) -> None:
+    emulator.set_faults(Faults(error_503_rate=1.0))
+    waiting = start(["--max-retries", "0", "wait", "orders_sync", *FAST], env)
+    assert emulator.wait_for_requests(lambda log: sum(r.status == 503 for r in log) >= 3)
+    emulator.set_faults(None)
+    result = waiting.finish()
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert FAILED_READ.match(lines[0]), lines
+    assert "HTTP 503" in lines[0]
+    succeeded = r"taurusdb-replication: \[\s*\d+\.\ds\] refresh succeeded after \d+ failed reads$"
+    assert re.match(succeeded, lines[-1]), lines
+    assert result.stdout.splitlines()[-1].startswith("Condition met: 1 task")

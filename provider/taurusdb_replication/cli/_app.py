@@ -89,6 +89,13 @@ def warn(message: str) -> None:
     sys.stderr.flush()
 
 
+def notice(message: str) -> None:
+    """A line on stderr about the run (a failed read being retried), in the style of the error
+    and warning lines: ``taurusdb-replication: ...``, secrets blanked, terminal-safe."""
+    sys.stderr.write(redact(f"{PROG}: {message}") + "\n")
+    sys.stderr.flush()
+
+
 def report(error: BaseException, *, session: Session | None) -> None:
     """Write the error line (and, with ``-v``, the traceback) to stderr, secrets blanked."""
     if session is not None and session.verbose:

@@ -25,12 +25,13 @@ from taurusdb_replication import (
 )
 from taurusdb_replication.settings import REGIONS
 
-from ._app import COMPLETE_VAR, PROG, cli
+from ._app import COMPLETE_VAR, PROG, cli, notice
 from ._durations import Duration, format_duration
 from ._filters import Selection, name_options, selection_options
 from ._formats import Output, csv_text, output_options, to_yaml
 from ._output import emit
-from ._progress import BarReporter, LineReporter
+from ._polling import poll_until
+from ._progress import BarReporter, FailedReads, LineReporter
 from ._render import (
     FIELDS,
     OutputFormat,
@@ -69,8 +70,8 @@ def _write_rows(
     """The listing in the chosen format: the ``list`` document, a table, or CSV."""
     out.write(
         session.interactive,
-        lambda: listing_document(rows, total),
-        json_text=lambda: listing_json(rows, total),
+        lambda: listing_document(rows, total, chosen.columns),
+        json_text=lambda: listing_json(rows, total, chosen.columns),
         table=lambda headers: listing_table(
             rows,
             width=session.width,
@@ -92,8 +93,8 @@ def list_command(session: Session, out: Output, chosen: Selection) -> None:
 
     JSON: {"total_count": N, "replications": [{...}]}, one task per line, each with the keys of
     the spec's field table in order (see `get -o json`) and "extra" (fields the spec does not
-    know); total_count is the service's total (selectors change only the list). YAML is the same
-    document.
+    know), or with --columns only those keys, in that order; total_count is the service's total
+    (selectors change only the list). YAML is the same document.
     """
     instance_id = session.require_instance()
     with session.client() as client:
@@ -157,7 +158,7 @@ class _SelectedCondition(Condition):
 )
 @click.option(
     "--timeout",
-    type=Duration(),
+    type=Duration(minimum=0.001),  # 0 would time out before the first poll
     default="30m",
     show_default=True,
     help="Give up on the whole wait after this long (exit 1); each request: --request-timeout.",
@@ -170,7 +171,8 @@ class _SelectedCondition(Condition):
     type=Duration(minimum=0.05),
     default="60s",
     show_default=True,
-    help="When not on a terminal: a 'still waiting' line after this long without a change.",
+    help="When not on a terminal: a 'still waiting' line after this long without a change. While "
+    "polls fail: a 'refresh failed' line on stderr at once, then at most this often.",
 )
 @click.option(
     "--output",
@@ -223,21 +225,28 @@ def wait_command(
         if session.interactive
         else LineReporter(tasks, heartbeat=heartbeat, echo=say)
     )
+    reads = FailedReads(heartbeat=heartbeat, echo=notice)
+
+    def progress(selected: list[Replication], total: int) -> None:
+        reads.succeeded()
+        reporter.update(selected, total)
+
     try:
         with session.client() as client, reporter:
-            result = client.wait_for(
+            result = poll_until(
+                client,
                 instance_id,
                 condition,
                 timeout=timeout,
                 interval=interval,
-                max_interval=interval,
-                on_progress=reporter.update,
+                on_progress=progress,
+                on_failure=reads.failed,
             )
     finally:
         if output == "json":
-            emit(listing_json(_rows(reporter.last), len(reporter.last)))
+            emit(listing_json(_rows(reporter.last), reporter.total))
         elif output == "yaml":
-            emit(to_yaml(listing_document(_rows(reporter.last), len(reporter.last))))
+            emit(to_yaml(listing_document(_rows(reporter.last), reporter.total)))
     count = len(result.replications)
     say(
         f"Condition met: {count} task{'s' if count != 1 else ''} reached {condition.summary()} "
@@ -293,13 +302,17 @@ def watch_command(
             _watch_lines(session, client, instance_id, interval, iterations, fmt, chosen)
 
 
-def _refresh(client: ReplicationClient, instance_id: str) -> tuple[list[Row] | None, TaurusDBError | None]:
+def _refresh(
+    client: ReplicationClient, instance_id: str
+) -> tuple[list[Row] | None, int, TaurusDBError | None]:
+    """Every task and the service's total (as ``list``), or the transient error of this refresh."""
     try:
-        return _rows(client.list_replications(instance_id)), None
+        replications, reported = client.list_replications_with_total(instance_id)
     except TaurusDBError as error:
         if not is_transient(error, client.config.retry):
             raise
-        return None, error
+        return None, 0, error
+    return _rows(replications), len(replications) if reported is None else reported, None
 
 
 def _ticks(interval: float, iterations: int | None) -> Iterator[None]:
@@ -329,9 +342,9 @@ def _watch_live(
     total = 0
     with Live(console=session.out, auto_refresh=False) as live:
         for _ in _ticks(interval, iterations):
-            fresh, error = _refresh(client, instance_id)
+            fresh, reported, error = _refresh(client, instance_id)
             if fresh is not None:
-                rows, total = chosen.apply(fresh), len(fresh)
+                rows, total = chosen.apply(fresh), reported
             now = datetime.now().astimezone().strftime("%H:%M:%S")
             status = (
                 Text(f"{now} · every {format_duration(interval)} · Ctrl-C to stop", style="dim")
@@ -358,22 +371,22 @@ def _watch_lines(
     chosen: Selection,
 ) -> None:
     for _ in _ticks(interval, iterations):
-        fresh, error = _refresh(client, instance_id)
+        fresh, total, error = _refresh(client, instance_id)
         if fresh is None:
-            sys.stderr.write(f"refresh failed, retrying: {error}\n")
-            sys.stderr.flush()
+            notice(f"refresh failed, retrying: {' '.join(str(error).split())}")
             continue
         rows = chosen.apply(fresh)
         if fmt is OutputFormat.JSON:
             observed = datetime.now(UTC).isoformat(timespec="seconds")
-            emit(to_json({"observed_at": observed, **listing_document(rows, len(fresh))}, pretty=False))
+            document = listing_document(rows, total, chosen.columns)
+            emit(to_json({"observed_at": observed, **document}, pretty=False))
         else:
             emit(
                 listing_table(
                     rows,
                     width=None,
                     color=False,
-                    title=_title(instance_id, rows, len(fresh)),
+                    title=_title(instance_id, rows, total),
                     columns=chosen.table_columns,
                 )
                 + "\n"

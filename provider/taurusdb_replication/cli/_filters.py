@@ -1,6 +1,6 @@
 """Selecting tasks after a consistent listing (``--task``, ``--exclude``, ``--stage``,
-``--unhealthy``), ordering them (``--sort-by``) and the columns of tables and CSV
-(``--columns``, any fields of the spec's field table).
+``--unhealthy``), ordering them (``--sort-by``) and the fields shown (``--columns``, any
+fields of the spec's field table: table and CSV columns, the keys of each task in JSON and YAML).
 
 The listing is always read whole (the client's consistency checks need every page), then
 narrowed here, so a filtered view is a subset of one snapshot and never a mix of two.
@@ -30,7 +30,8 @@ STAGES = tuple(stage.value for stage in Stage)
 @dataclass(frozen=True)
 class Selection:
     """Which tasks to show (every criterion given must hold; none: every task), in which order,
-    and in tables and CSV which columns (None: the table's default set, every field in CSV)."""
+    and which fields: the columns of tables and CSV, the keys of each task in JSON and YAML
+    (None: the table's default set, every field otherwise)."""
 
     tasks: tuple[str, ...] = ()
     stages: tuple[str, ...] = ()
@@ -115,8 +116,9 @@ def selection_options(function: F) -> F:
             "--columns",
             metavar="FIELD,...",
             callback=_columns,
-            help=f"Table and CSV columns, comma-separated, in order; any of: {fields} "
-            f"(default: {','.join(LISTING_FIELDS)} in tables, every field in CSV).",
+            help=f"The fields shown, comma-separated, in order: the columns of tables and CSV, the "
+            f"keys of each task in JSON and YAML; any of: {fields} "
+            f"(default: {','.join(LISTING_FIELDS)} in tables, every field otherwise).",
         ),
         click.option("--unhealthy", is_flag=True, help="Only tasks that are not healthy (status not 'Yes')."),
         click.option(

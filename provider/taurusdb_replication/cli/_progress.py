@@ -1,9 +1,8 @@
 """How ``wait`` shows progress: rich bars on a terminal, plain lines otherwise.
 
-Both reporters receive the selected tasks after each poll from the client's ``on_progress``
-callback, which runs on the client's event-loop thread; rich's ``Progress`` is thread-safe
-and the line reporter writes whole lines, so neither needs locking of its own. Both remember
-the last tasks seen, which ``wait -o json`` prints at the end whatever the outcome.
+Both reporters receive the selected tasks and the service's total after each successful poll;
+both remember them, and ``wait -o json`` prints them at the end whatever the outcome. Failed
+polls are told on stderr by :class:`FailedReads`, without flooding a long wait's log.
 
 A named task the instance does not have (yet: a task being created appears late) is shown
 as "not found yet" until it appears. Task names and stages come from the service: both are
@@ -40,14 +39,16 @@ def _health(healthy: bool) -> str:
 
 
 class _Seen:
-    """The tasks of the last poll, and the named ones it did not have."""
+    """The tasks of the last poll, the service's total of tasks, and the named ones it did not have."""
 
     def __init__(self, names: Sequence[str]) -> None:
         self.names = tuple(names)
         self.last: list[Replication] = []
+        self.total = 0
 
-    def see(self, replications: list[Replication]) -> tuple[str, ...]:
+    def see(self, replications: list[Replication], total: int | None) -> tuple[str, ...]:
         self.last = replications
+        self.total = len(replications) if total is None else total
         present = {replication.task_name for replication in replications}
         return tuple(name for name in self.names if name not in present)
 
@@ -83,10 +84,10 @@ class LineReporter(_Seen):
         self._last: dict[str, State | None] = {}
         self._polls = 0
 
-    def update(self, replications: list[Replication]) -> None:
+    def update(self, replications: list[Replication], total: int | None = None) -> None:
         now = self._clock()
         self._polls += 1
-        missing = self.see(replications)
+        missing = self.see(replications, total)
         lines = [f"{clean(name)}: {NOT_FOUND}" for name in missing if self._changed(name, None)]
         for replication in replications:
             name = clean(replication.task_name or "?")
@@ -149,11 +150,52 @@ class BarReporter(_Seen):
             )
         self._progress.update(self._ids[name], completed=completed, pct=pct, stage=stage, health=health)
 
-    def update(self, replications: list[Replication]) -> None:
-        for name in self.see(replications):
+    def update(self, replications: list[Replication], total: int | None = None) -> None:
+        for name in self.see(replications, total):
             self._row(name, 0, "", f"[yellow]{NOT_FOUND}", "")
         for replication in replications:
             stage, pct, healthy = _state(replication)
             health = "[green]healthy" if healthy else "[bold red]ABNORMAL"
             name = replication.task_name or "?"
             self._row(name, replication.percentage or 0, pct, self._escape(stage), health)
+
+
+class FailedReads:
+    """Polls that failed but do not end the wait, told as they happen rather than at the timeout.
+
+    The first failure is told at once; while failures continue, at most one line per
+    ``heartbeat`` says so (with how many in a row); the first successful read after failures
+    says reads work again. Elapsed times are stamped as in the progress lines.
+    """
+
+    def __init__(
+        self,
+        *,
+        heartbeat: float,
+        echo: Callable[[str], object],
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._clock = clock
+        self._echo = echo
+        self._heartbeat = heartbeat
+        self._start = self._said = clock()
+        self._count = 0
+
+    def failed(self, error: BaseException) -> None:
+        now = self._clock()
+        self._count += 1
+        if self._count == 1 or now - self._said >= self._heartbeat:
+            row = f" ({self._count} failed reads in a row)" if self._count > 1 else ""
+            text = " ".join(str(error).split())
+            self._echo(f"[{now - self._start:6.1f}s] refresh failed, retrying{row}: {text}")
+            self._said = now
+
+    def succeeded(self) -> None:
+        if self._count:
+            now = self._clock()
+            count = self._count
+            self._echo(
+                f"[{now - self._start:6.1f}s] refresh succeeded after {count} failed "
+                f"read{'s' if count != 1 else ''}"
+            )
+            self._count = 0

@@ -56,33 +56,41 @@ def to_json(document: object, *, pretty: bool) -> str:
     return json_safe(json.dumps(document, indent=2 if pretty else None, ensure_ascii=False))
 
 
-_NEXT_TASK = '}, {"task_name": '
+def _shown(row: Row, fields: Sequence[str] | None) -> dict[str, Any]:
+    """One task of the document: every key (``ordered``), or only ``fields`` in their order
+    (``--columns``)."""
+    return ordered(row) if fields is None else {key: row.get(key) for key in fields}
 
 
-def listing_json(rows: Sequence[Row], total_count: int) -> str:
-    """The ``list`` document, one task per line (``total_count``: the service's, see
-    :func:`listing_document`).
+def listing_json(rows: Sequence[Row], total_count: int, fields: Sequence[str] | None = None) -> str:
+    """The ``list`` document, one task per line (``total_count``: the service's; ``fields``:
+    the keys each task keeps, see :func:`listing_document`).
 
     ``json.dumps(indent=...)`` runs the pure-Python encoder (0.44 s on 10,000 tasks). Here the
     C encoder writes the whole list at once, and a line break goes before each task: every task
-    starts with ``{"task_name": `` (``ordered``), and ``}, {"task_name": `` cannot occur inside a
-    JSON string (its quote would be escaped), so the breaks land between tokens (at worst also
-    between two objects nested in ``extra``), where JSON allows whitespace.
+    starts with the same key (``task_name`` by ``ordered``, else the first of ``fields``), and
+    ``}, {"KEY": `` cannot occur inside a JSON string (its quote would be escaped), so the breaks
+    land between tokens (at worst also between two objects nested in ``extra``), where JSON
+    allows whitespace.
     """
     head = f'{{\n  "total_count": {total_count},\n  "replications": ['
     if not rows:
         return head + "]\n}"
-    tasks = json_safe(json.dumps([ordered(row) for row in rows], ensure_ascii=False)[1:-1])
-    return head + "\n    " + tasks.replace(_NEXT_TASK, "},\n    " + _NEXT_TASK[3:]) + "\n  ]\n}"
+    tasks = json_safe(json.dumps([_shown(row, fields) for row in rows], ensure_ascii=False)[1:-1])
+    first = json.dumps(fields[0] if fields else FIELDS[0], ensure_ascii=False)
+    return head + "\n    " + tasks.replace(f"}}, {{{first}: ", f"}},\n    {{{first}: ") + "\n  ]\n}"
 
 
-def listing_document(rows: Sequence[Row], total_count: int) -> dict[str, Any]:
+def listing_document(
+    rows: Sequence[Row], total_count: int, fields: Sequence[str] | None = None
+) -> dict[str, Any]:
     """The stable JSON document of ``list``: ``{"total_count": N, "replications": [...]}``.
 
     ``total_count`` is the service's total, as on every front end (tests/vectors/conditions.json):
-    selectors change only the list.
+    selectors change only the list. Each task has every key, or with ``fields`` (``--columns``)
+    only those, in that order.
     """
-    return {"total_count": total_count, "replications": [ordered(row) for row in rows]}
+    return {"total_count": total_count, "replications": [_shown(row, fields) for row in rows]}
 
 
 def to_csv(rows: Sequence[Row], columns: Sequence[str] = FIELDS, *, header: bool = True) -> str:
