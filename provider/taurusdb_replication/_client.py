@@ -30,7 +30,7 @@ from ._proxies import ProxyRoutes
 from ._retry import Deadline, Retrier, is_transient
 from ._sharded_pool import ShardedTransport
 from ._transport import PageFetcher
-from ._waiter import ProgressCallback, poll_until
+from ._waiter import FailureCallback, ProgressCallback, ReadCallback, poll_until
 
 
 def _lookahead(concurrency: int) -> int:
@@ -272,15 +272,19 @@ class AsyncReplicationClient(ClientBase):
         interval: float = 10.0,
         max_interval: float | None = None,
         on_progress: ProgressCallback | None = None,
+        on_read: ReadCallback | None = None,
+        on_failure: FailureCallback | None = None,
     ) -> WaitResult:
         """Poll until ``condition`` holds (default ``Condition()``: every task caught up).
 
         Polls every ``interval`` seconds, growing by 1.5x up to ``max_interval`` (default
         ``6 * interval``, at most 60 s); ``on_progress`` gets the selected tasks after each
-        successful poll. Raises :class:`ReplicationFailedError` naming every task that can no
-        longer meet the condition (abnormal, cancelled) as soon as one is seen, and
-        :class:`WaitTimeoutError` (with the last state and every shortfall) when ``timeout``
-        runs out. Transient errors while polling do not end the wait.
+        successful poll, ``on_read`` every task read and the service's ``total_count``,
+        ``on_failure`` the error of each failed poll the wait outlives. Raises
+        :class:`ReplicationFailedError` naming every task that can no longer meet the
+        condition (abnormal, cancelled) as soon as one is seen, and :class:`WaitTimeoutError`
+        (with the last state and every shortfall) when ``timeout`` runs out. Transient errors
+        while polling do not end the wait.
         """
         _validation.instance_id(instance_id)
         if condition is None:
@@ -291,9 +295,8 @@ class AsyncReplicationClient(ClientBase):
         interval = _validation.positive(interval, "interval")
         cap = max_interval if max_interval is not None else max(interval, min(60.0, interval * 6))
 
-        async def list_tasks(remaining: float) -> list[Replication]:
-            replications, _ = await self.list_replications_with_total(instance_id, deadline=remaining)
-            return replications
+        async def list_tasks(remaining: float) -> tuple[list[Replication], int | None]:
+            return await self.list_replications_with_total(instance_id, deadline=remaining)
 
         return await poll_until(
             list_tasks,
@@ -302,5 +305,7 @@ class AsyncReplicationClient(ClientBase):
             interval=interval,
             max_interval=_validation.positive(cap, "max_interval"),
             on_progress=on_progress,
+            on_read=on_read,
+            on_failure=on_failure,
             transient=functools.partial(is_transient, policy=self.config.retry),
         )

@@ -23,7 +23,7 @@ from ._config import ClientConfig
 from ._loop_thread import LoopThread
 from ._models import Page, Replication, WaitResult
 from ._pagination import unseen
-from ._waiter import ProgressCallback
+from ._waiter import FailureCallback, ProgressCallback, ReadCallback
 
 T = TypeVar("T")
 
@@ -35,6 +35,8 @@ class WaitOptions(TypedDict, total=False):
     interval: float
     max_interval: float | None
     on_progress: ProgressCallback | None
+    on_read: ReadCallback | None
+    on_failure: FailureCallback | None
 
 
 async def _next(stream: AsyncGenerator[T, None]) -> T:

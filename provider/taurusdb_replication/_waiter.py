@@ -73,21 +73,30 @@ class ReplicationFailedError(WaitError):
 
 
 ProgressCallback = Callable[[list[Replication]], object]
+"""Called with the selected tasks after each successful poll."""
+ReadCallback = Callable[[list[Replication], int], object]
+"""Called with every task read and the service's ``total_count`` after each successful poll."""
+FailureCallback = Callable[[TaurusDBError], object]
+"""Called with the error of each failed poll the wait outlives (a wrong endpoint shows at once,
+not at the timeout)."""
 
 
 async def poll_until(
-    list_tasks: Callable[[float], Awaitable[list[Replication]]],
+    list_tasks: Callable[[float], Awaitable[tuple[list[Replication], int | None]]],
     condition: Condition,
     *,
     timeout: float,
     interval: float,
     max_interval: float,
     on_progress: ProgressCallback | None = None,
+    on_read: ReadCallback | None = None,
+    on_failure: FailureCallback | None = None,
     transient: Callable[[BaseException], bool] = is_transient,
     clock: Callable[[], float] = time.monotonic,
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
 ) -> WaitResult:
-    """Poll ``list_tasks(remaining_seconds)`` until ``condition`` holds for every selected task.
+    """Poll ``list_tasks(remaining_seconds)`` (the tasks and the service's total, or None)
+    until ``condition`` holds for every selected task.
 
     ``transient`` decides which failed polls the wait outlives (the client passes its own
     retry policy's rule, so it polls on through exactly what it would retry).
@@ -101,7 +110,7 @@ async def poll_until(
     while True:
         polls += 1
         try:
-            replications = await list_tasks(max(end - clock(), 0.001))
+            replications, reported = await list_tasks(max(end - clock(), 0.001))
         except TaurusDBError as exc:
             if not transient(exc):
                 raise
@@ -109,8 +118,12 @@ async def poll_until(
             if last_error is None or not isinstance(exc, RequestTimeoutError):
                 last_error = exc
             logger.info("poll %d failed (%s); will poll again", polls, exc)
+            if on_failure is not None and clock() < end:
+                on_failure(exc)
         else:
             last = condition.evaluate(replications)
+            if on_read is not None:
+                on_read(replications, len(replications) if reported is None else reported)
             if on_progress is not None:
                 on_progress(list(last.selected))
             if last.failures:

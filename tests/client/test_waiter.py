@@ -145,6 +145,32 @@ def test_transient_errors_do_not_end_the_wait_but_are_reported(
     assert "no successful read" in str(caught.value)
 
 
+def test_each_outlived_failure_and_each_read_reach_their_callbacks(
+    taurusdb_emulator: EmulatorServer, client_for: ClientFactory
+) -> None:
+    """on_failure sees a failed poll as it happens; on_read every task and the service total."""
+    taurusdb_emulator.set_faults(Faults(error_503_rate=1.0))
+    failures: list[Exception] = []
+    reads: list[tuple[int, int]] = []
+
+    def failed(error: Exception) -> None:
+        failures.append(error)
+        taurusdb_emulator.set_faults(Faults())  # the service recovers after the first failed poll
+
+    result = client_for(taurusdb_emulator, retry=RetryPolicy(max_attempts=1)).wait_for(
+        DEMO_INSTANCE_ID,
+        Condition(tasks=["orders_sync"]),
+        timeout=30,
+        interval=0.001,
+        on_failure=failed,
+        on_read=lambda everything, total: reads.append((len(everything), total)),
+    )
+    assert [type(error) for error in failures] == [ServerError]
+    total = len(taurusdb_emulator.tasks(DEMO_INSTANCE_ID))
+    assert reads == [(total, total)]
+    assert result.polls == 2
+
+
 def test_permanent_errors_end_the_wait_at_once(
     taurusdb_emulator: EmulatorServer, client_for: ClientFactory
 ) -> None:

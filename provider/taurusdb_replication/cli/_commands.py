@@ -30,7 +30,6 @@ from ._durations import Duration, format_duration
 from ._filters import Selection, name_options, selection_options
 from ._formats import Output, csv_text, output_options, to_yaml
 from ._output import emit
-from ._polling import poll_until
 from ._progress import BarReporter, FailedReads, LineReporter
 from ._render import (
     FIELDS,
@@ -226,20 +225,22 @@ def wait_command(
         else LineReporter(tasks, heartbeat=heartbeat, echo=say)
     )
     reads = FailedReads(heartbeat=heartbeat, echo=notice)
+    total = 0
 
-    def progress(selected: list[Replication], total: int) -> None:
+    def read(everything: list[Replication], reported: int) -> None:
+        nonlocal total
+        total = reported
         reads.succeeded()
-        reporter.update(selected, total)
 
     try:
         with session.client() as client, reporter:
-            result = poll_until(
-                client,
+            result = client.wait_for(
                 instance_id,
                 condition,
                 timeout=timeout,
                 interval=interval,
-                on_progress=progress,
+                on_read=read,
+                on_progress=lambda selected: reporter.update(selected, total),
                 on_failure=reads.failed,
             )
     finally:
