@@ -9,7 +9,7 @@ import httpx
 
 from ._config import OPTION_NAMES, ClientConfig, config_for
 from ._credentials import Settings, resolve_settings
-from ._resolution import ARGUMENTS, spelling_hint
+from ._resolution import ARGUMENTS, check_keywords
 
 
 class ClientBase:
@@ -71,10 +71,7 @@ class ClientBase:
         """
         settings = {k: v for k, v in options.items() if k in ARGUMENTS}
         others = {k: v for k, v in options.items() if k not in ARGUMENTS}
-        unknown = sorted(set(others) - OPTION_NAMES)
-        if unknown:  # named here, not by with_options() which the user did not call
-            names = ", ".join(unknown)
-            raise TypeError(f"from_env() got unexpected keyword arguments: {names}{spelling_hint(unknown)}")
+        check_keywords("from_env", others, OPTION_NAMES)  # named here: the user did not call with_options()
         return cls.from_settings(
             resolve_settings(environ=environ, **settings), config=config, transport=transport, **others
         )

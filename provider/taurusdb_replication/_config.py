@@ -20,7 +20,7 @@ from . import __version__ as _version
 from . import _validation
 from ._body_limit import DEFAULT_MAX_BODY_BYTES
 from ._errors import ValidationError
-from ._resolution import spelling_hint
+from ._resolution import check_keywords
 from ._retry import RetryPolicy
 from ._settings_table import BY_NAME, SETTINGS
 
@@ -119,11 +119,7 @@ class ClientConfig:
         :data:`NOT_GIVEN`, keeps its value; an unknown name is a ``TypeError``.
         """
         given = {key: value for key, value in changes.items() if value is not NOT_GIVEN}
-        unknown = set(given) - OPTION_NAMES
-        if unknown:
-            names = ", ".join(sorted(unknown))
-            hint = spelling_hint(unknown)
-            raise TypeError(f"with_options() got unexpected keyword arguments: {names}{hint}")
+        check_keywords("with_options", given, OPTION_NAMES)
         retry: RetryPolicy = given.pop("retry", self.retry)
         if "max_retries" in given:
             retry = retry.with_max_retries(given.pop("max_retries"))

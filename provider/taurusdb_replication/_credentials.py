@@ -135,9 +135,8 @@ def _verify(resolution: Resolution) -> bool | str:
 
 def settings_from(resolution: Resolution) -> Settings:
     """The public :class:`Settings` of one resolution."""
-    kind_first = {"token": "auth_token", "aksk": "access_key", "password": "user_name"}[resolution.auth]
     sources = {name: str(r.origin) for name, r in resolution.values.items() if r.origin is not None}
-    sources["credentials"] = sources[kind_first]
+    sources["credentials"] = str(resolution.credentials_origin)
     sources["iam_endpoint"] = sources["auth_url"]
     return Settings(
         endpoint=resolution["endpoint"],

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, TypeVar
@@ -91,6 +91,19 @@ class Resolution:
 
     def __getitem__(self, name: str) -> Any:
         return self.values[name].value
+
+    @property
+    def credentials_origin(self) -> Origin | None:
+        """Where the chosen credentials came from: the origin of the first setting their kind
+        needs (``None`` when no credentials resolved)."""
+        return credentials_origin(self.values, self.auth)
+
+
+def credentials_origin(values: Mapping[str, Resolved], auth: str) -> Origin | None:
+    """The origin of the first setting the credential kind ``auth`` needs (``CREDENTIAL_KINDS``)."""
+    needs = next((needs for kind, _, needs, _ in CREDENTIAL_KINDS if kind == auth), ())
+    first = values.get(needs[0]) if needs else None
+    return first.origin if first is not None else None
 
 
 class _Engine:
@@ -183,10 +196,8 @@ def resolve(
         if spec.group == "credentials" and spec.name not in values:
             values[spec.name] = unresolved
     if values["auth_url"].value is None and values["region"].value is not None:
-        values["auth_url"] = attempt(
-            lambda: Resolved(iam_endpoint_for_region(values["region"].value), _table(values["region"])),
-            unresolved,
-        )
+        region = values["region"]
+        values["auth_url"] = Resolved(iam_endpoint_for_region(region.value), _table(region))
     elif values["auth_url"].value is None:
         values["auth_url"] = Resolved(iam_endpoint_for_region(None), DEFAULT)
     if values["proxy"].value is None and values["endpoint"].value is not None:
@@ -391,6 +402,11 @@ class Diagnosis:
     auth: str
     problems: tuple[ConfigurationError | ValidationError, ...]
 
+    @property
+    def credentials_origin(self) -> Origin | None:
+        """Where the chosen credentials came from (``None`` when none resolved)."""
+        return credentials_origin(self.values, self.auth)
+
 
 def diagnose_settings(
     *, environ: Mapping[str, str] | None = None, label: Label = python_label, **arguments: Any
@@ -406,17 +422,23 @@ def diagnose_settings(
 def explicit_values(function: str, arguments: Mapping[str, Any]) -> dict[str, Any]:
     """Keyword arguments (Python names) -> explicit values by setting name; an unknown name is
     a TypeError that names the Python spelling of a setting it may mean."""
-    unknown = sorted(set(arguments) - set(ARGUMENTS))
-    if unknown:
-        names, hint = ", ".join(unknown), spelling_hint(unknown)
-        raise TypeError(f"{function}() got unexpected keyword arguments: {names}{hint}")
+    check_keywords(function, arguments, ARGUMENTS)
     return {ARGUMENTS[name].name: value for name, value in arguments.items()}
 
 
-def spelling_hint(unknown: Iterable[str]) -> str:
-    """For a TypeError on unknown keyword arguments: ``auth_url`` -> ``iam_endpoint``, the
-    Python name of a setting given by its name on another surface (the setting itself, its CLI
-    option, a variable, its Pulumi or Terraform key); empty when none is meant."""
+def check_keywords(function: str, given: Iterable[str], known: Container[str]) -> None:
+    """The one TypeError of ``resolve_settings``, ``from_env`` and ``with_options`` for an
+    unknown keyword, naming the Python spelling of a setting it may mean."""
+    unknown = sorted(name for name in given if name not in known)
+    if unknown:
+        names, hint = ", ".join(unknown), _spelling_hint(unknown)
+        raise TypeError(f"{function}() got unexpected keyword arguments: {names}{hint}")
+
+
+def _spelling_hint(unknown: Iterable[str]) -> str:
+    """``auth_url`` -> ``iam_endpoint``: the Python name of a setting given by its name on another
+    surface (the setting itself, its CLI option, a variable, its Pulumi or Terraform key); empty
+    when none is meant."""
     meant = []
     for word in unknown:
         wanted = word.lower().lstrip("-").replace("-", "_")

@@ -26,9 +26,6 @@ Row = tuple[str, Any, str | None]
 """Setting, value as JSON shows it, source (None: not set anywhere, JSON ``null``, table ``-``)."""
 
 
-_FIRST_CREDENTIAL = {"token": "auth_token", "aksk": "access_key", "password": "user_name"}
-
-
 def _setting_rows(diagnosis: Diagnosis) -> list[Row]:
     """Every setting, resolved or not (value and source null), and the credentials' kind."""
     rows: list[Row] = []
@@ -39,9 +36,9 @@ def _setting_rows(diagnosis: Diagnosis) -> list[Row]:
         source = str(resolved.origin) if resolved.origin is not None else None
         rows.append((spec.name, spec.shown(resolved.value), source))
         if spec.name == "project_id":
-            first = diagnosis.values.get(_FIRST_CREDENTIAL.get(diagnosis.auth, ""))
+            origin = diagnosis.credentials_origin
             kind = None if diagnosis.auth == "none" else diagnosis.auth
-            rows.append(("auth", kind, str(first.origin) if first and first.origin else None))
+            rows.append(("auth", kind, None if origin is None else str(origin)))
     return rows
 
 
