@@ -90,9 +90,10 @@ def warn(message: str) -> None:
 
 
 def notice(message: str) -> None:
-    """A line on stderr about the run (a failed read being retried), in the style of the error
-    and warning lines: ``taurusdb-replication: ...``, secrets blanked, terminal-safe."""
-    sys.stderr.write(redact(f"{PROG}: {message}") + "\n")
+    """One line on stderr about the run (a failed read being retried), in the style of the error
+    and warning lines: ``taurusdb-replication: ...``, secrets blanked, terminal-safe, its line
+    breaks (a multi-line error) made spaces."""
+    sys.stderr.write(redact(f"{PROG}: {' '.join(line.strip() for line in message.splitlines())}") + "\n")
     sys.stderr.flush()
 
 

@@ -374,7 +374,7 @@ def _watch_lines(
     for _ in _ticks(interval, iterations):
         fresh, total, error = _refresh(client, instance_id)
         if fresh is None:
-            notice(f"refresh failed, retrying: {' '.join(str(error).split())}")
+            notice(f"refresh failed, retrying: {error}")
             continue
         rows = chosen.apply(fresh)
         if fmt is OutputFormat.JSON:

@@ -186,8 +186,7 @@ class FailedReads:
         self._count += 1
         if self._count == 1 or now - self._said >= self._heartbeat:
             row = f" ({self._count} failed reads in a row)" if self._count > 1 else ""
-            text = " ".join(str(error).split())
-            self._echo(f"[{now - self._start:6.1f}s] refresh failed, retrying{row}: {text}")
+            self._echo(f"[{now - self._start:6.1f}s] refresh failed, retrying{row}: {error}")
             self._said = now
 
     def succeeded(self) -> None:
